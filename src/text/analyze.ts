@@ -1,0 +1,57 @@
+import { stemmer } from 'stemmer';
+import { foldDiacritics, normalizeText } from './normalize.js';
+
+/**
+ * The one analysis of text into terms, shared by timeline alignment, indexing and searching, so
+ * that a question and a page meet on the same terms.
+ */
+
+/**
+ * Numbers stay whole with their sign, unit or suffix (`$6m`, `5.2`, `3%`, `30-year`, `4x`); words
+ * keep inner digits (`h100`, `gpt4`) and apostrophes (`what's`).
+ */
+const TOKEN = /[$€£]?\d+(?:[.,]\d+)*(?:%|[kmbt]\b|x\b)?(?:-[a-z]+)?|\p{L}[\p{L}\p{N}]*(?:'\p{L}+)?|\p{N}+/gu;
+
+/** Lowercased raw tokens, in order, before stopwords and stemming. */
+export function tokenize(text: string): string[] {
+  const clean = foldDiacritics(normalizeText(text)).toLowerCase();
+  const tokens: string[] = [];
+  for (const [token] of clean.matchAll(TOKEN)) {
+    // Possessives add nothing: `micron's` is `micron`.
+    tokens.push(token.endsWith("'s") ? token.slice(0, -2) : token);
+  }
+  return tokens;
+}
+
+/** Words that carry no topic, questions' scaffolding included ("what did they say about"). */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all also am an and any are aren't as at be because been before being
+  below between both but by can can't could couldn't did didn't do does doesn't doing don't down during each
+  few for from further had hadn't has hasn't have haven't having he he'd he'll her here here's hers herself
+  him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most
+  mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same
+  shan't she she'd she'll should shouldn't so some such than that that's the their theirs them themselves
+  then there there's these they they'd they'll they're they've this those through to too under until up
+  very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while
+  who who's whom why why's will with won't would wouldn't you you'd you'll you're you've your yours
+  yourself yourselves
+  say said says saying talk talked talking tell told discuss discussed discussion mention mentioned
+  mentions think thought anything something thing things ever get got go going just like really
+  much many lot lots kind sort way ones one guys podcast episode show hosts besties all-in allin
+  know explain explained opinion opinions view views take takes`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** The stem of one lowercase token; numbers and tokens with digits are left whole. */
+export function stem(token: string): string {
+  if (/\d/.test(token) || token.length < 3) return token;
+  return stemmer(token);
+}
+
+/** Terms for matching: tokenized, stopwords dropped, stemmed. */
+export function analyze(text: string): string[] {
+  return tokenize(text)
+    .filter((token) => !STOPWORDS.has(token))
+    .map(stem);
+}
