@@ -1,0 +1,27 @@
+import type { Episode } from '../episodes/schema.js';
+import type { Answer, AskOptions, ReindexReport } from './schema.js';
+
+/**
+ * The engine as its two adapters (terminal and Discord) see it. Implemented by `EpisodeLibrary`
+ * (src/answers/library.ts); tests of an adapter may use a fake.
+ */
+export interface AnswerEngine {
+  /** The best passages for a question; never throws for odd input (empty, huge, emoji): it says so in the answer. */
+  ask(question: string, options?: AskOptions): Answer;
+  /** Every indexed episode, newest first (undated last, then by title). */
+  episodes(): readonly Episode[];
+  episode(id: string): Episode | undefined;
+  /**
+   * Reloads the sources and rebuilds the index while `ask` keeps answering from the current one, then
+   * swaps. Rejects with `ReindexInProgressError` while another rebuild runs; a failed rebuild leaves
+   * the current index serving.
+   */
+  reindex(): Promise<ReindexReport>;
+}
+
+export class ReindexInProgressError extends Error {
+  override name = 'ReindexInProgressError';
+  constructor() {
+    super('a reindex is already running');
+  }
+}

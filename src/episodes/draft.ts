@@ -1,0 +1,42 @@
+import type { Episode, Section, SourceFormat } from './schema.js';
+
+/**
+ * What a source reader takes from a page before the timeline is resolved: the publisher's stamps
+ * and the summary's parts as the page states them, each with the line it came from, so that
+ * `resolveTimeline` can place them on the episode's clock and say where a problem lies.
+ */
+export interface EpisodeDraft {
+  /** From meta, the page, or null (the loader derives one from the file name). */
+  id: string | null;
+  title: string;
+  source: string;
+  format: SourceFormat;
+  published: string | null;
+  duration: number | null;
+  people: Episode['people'];
+  videoUrl: string | null;
+  audioUrl: string | null;
+  insights: string | null;
+  links: string[];
+  /** Chapter stamps from the publisher's description (or an outline), in page order. */
+  stamps: DraftStamp[];
+  /** Summary chapters and analysis sections, in page order, with the range they state if any. */
+  sections: DraftSection[];
+}
+
+export interface DraftStamp {
+  title: string;
+  /** Seconds as written; may be out of order or past the end: resolveTimeline judges. */
+  start: number;
+  /** 1-based line in the source. */
+  line: number;
+}
+
+export interface DraftSection {
+  kind: Section['kind'];
+  title: string;
+  summary: string | null;
+  bullets: string[];
+  stated: Section['stated'];
+  line: number;
+}
