@@ -93,6 +93,8 @@ export type Episode = z.infer<typeof Episode>;
  */
 export const EpisodeDocument = z
   .object({
+    /** An editor's pointer to data/episode.schema.json; not part of the episode. */
+    $schema: z.string().optional(),
     id: Episode.shape.id.optional(),
     title: z.string().min(1),
     published: IsoDate.nullable().default(null),

@@ -59,3 +59,9 @@ export function parseDuration(text: string): number | null {
   }
   return found ? total : null;
 }
+
+/** `1:01:46`, `≈1:01:46` when approximate, or `–` when unknown: how a moment is shown everywhere. */
+export function formatMoment(start: number | null, approximate: boolean): string {
+  if (start === null) return '–';
+  return `${approximate ? '≈' : ''}${formatStamp(start)}`;
+}
