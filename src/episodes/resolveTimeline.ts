@@ -1,6 +1,9 @@
 import type { Problem } from '../sources/problem.js';
-import type { EpisodeDraft } from './draft.js';
+import { analyze } from '../text/analyze.js';
+import { alignSection } from './alignSections.js';
+import type { DraftSection, EpisodeDraft } from './draft.js';
 import type { Chapter, Section } from './schema.js';
+import { formatStamp } from './time.js';
 
 export interface ResolvedTimeline {
   chapters: Chapter[];
@@ -10,28 +13,131 @@ export interface ResolvedTimeline {
 }
 
 /**
+ * A stated time may sit this far outside the chapter its content aligns to and still agree with it:
+ * summary pages round to the minute and start a topic a little early or late.
+ */
+const AGREEMENT_SLACK = 90;
+
+/**
  * Places every chapter and section of a draft on the episode's clock.
- * PLACEHOLDER: publisher stamps become chapters as written; sections get no time. The alignment
- * described in the ingestion issue replaces this.
+ *
+ * The publisher's stamps are the clock. A summary's own times are kept only when they agree with it;
+ * otherwise each section is aligned by content to a publisher chapter and given that chapter's start,
+ * marked approximate. A section that aligns with nothing gets no time. No time is ever past the end.
  */
 export function resolveTimeline(draft: EpisodeDraft): ResolvedTimeline {
-  const chapters: Chapter[] = draft.stamps.map((stamp, i) => ({
+  const problems: Problem[] = [];
+  const chapters = judgeStamps(draft, problems);
+  const stated = draft.sections.filter((section) => section.stated !== null);
+  const speakers = new Set(draft.people.flatMap((person) => analyze(person.name)));
+  const alignments = draft.sections.map((section) =>
+    chapters.length ? alignSection(section, chapters, speakers) : null,
+  );
+
+  const trustStated =
+    stated.length > 0 &&
+    statedWithinClock(draft, problems) &&
+    draft.sections.every((section, i) => agrees(section, alignments[i]?.chapter ?? null, chapters));
+
+  const sections = draft.sections.map((section, i): Section => {
+    const base = {
+      kind: section.kind,
+      title: section.title,
+      summary: section.summary,
+      bullets: section.bullets,
+      stated: section.stated,
+    };
+    if (trustStated && section.stated) {
+      const nextStart = draft.sections.slice(i + 1).find((next) => next.stated)?.stated?.start ?? null;
+      return {
+        ...base,
+        start: section.stated.start,
+        end: section.stated.end ?? nextStart ?? draft.duration,
+        // With no publisher clock to check against, a summary's time is the page's word alone.
+        approximate: chapters.length === 0,
+        timing: 'summary',
+      };
+    }
+    const aligned = alignments[i]?.chapter;
+    const chapter = aligned === null || aligned === undefined ? undefined : chapters[aligned];
+    if (chapter)
+      return { ...base, start: chapter.start, end: chapter.end, approximate: true, timing: 'aligned' };
+    return { ...base, start: null, end: null, approximate: false, timing: 'none' };
+  });
+
+  if (
+    stated.length > 0 &&
+    !trustStated &&
+    problems.every((problem) => !problem.message.includes('summary'))
+  ) {
+    problems.push({
+      file: draft.source,
+      line: stated[0]?.line ?? null,
+      message:
+        "the summary's own chapter times disagree with the publisher's chapters; they were placed by content instead",
+      severity: 'warning',
+    });
+  }
+  return { chapters, sections, problems };
+}
+
+/** Publisher stamps in page order; one that goes backwards, repeats, or lies past the end is dropped. */
+function judgeStamps(draft: EpisodeDraft, problems: Problem[]): Chapter[] {
+  const kept: { title: string; start: number }[] = [];
+  for (const stamp of draft.stamps) {
+    const last = kept.at(-1);
+    const warn = (message: string) =>
+      problems.push({ file: draft.source, line: stamp.line, message, severity: 'warning' });
+    if (draft.duration !== null && stamp.start >= draft.duration) {
+      warn(
+        `chapter "${stamp.title}" at ${formatStamp(stamp.start)} is past the episode's end (${formatStamp(draft.duration)}); dropped`,
+      );
+    } else if (last && stamp.start <= last.start) {
+      warn(
+        `chapter "${stamp.title}" at ${formatStamp(stamp.start)} does not come after the previous one (${formatStamp(last.start)}); expected increasing times, dropped`,
+      );
+    } else {
+      kept.push({ title: stamp.title, start: stamp.start });
+    }
+  }
+  return kept.map((stamp, i) => ({
     title: stamp.title,
     start: stamp.start,
-    end: draft.stamps[i + 1]?.start ?? draft.duration,
+    end: kept[i + 1]?.start ?? draft.duration,
     approximate: false,
     timing: 'publisher',
   }));
-  const sections: Section[] = draft.sections.map((section) => ({
-    kind: section.kind,
-    title: section.title,
-    summary: section.summary,
-    bullets: section.bullets,
-    stated: section.stated,
-    start: null,
-    end: null,
-    approximate: false,
-    timing: 'none',
-  }));
-  return { chapters, sections, problems: [] };
+}
+
+/** Every stated time inside the episode, and increasing. */
+function statedWithinClock(draft: EpisodeDraft, problems: Problem[]): boolean {
+  let previous = -1;
+  for (const section of draft.sections) {
+    if (!section.stated) continue;
+    const { start, end } = section.stated;
+    const latest = Math.max(start, end ?? start);
+    if (draft.duration !== null && latest > draft.duration) {
+      problems.push({
+        file: draft.source,
+        line: section.line,
+        message: `the summary's chapter "${section.title}" runs to ${formatStamp(latest)}, past the episode's end (${formatStamp(draft.duration)}): the summary's times are not on the episode's clock`,
+        severity: 'warning',
+      });
+      return false;
+    }
+    if (start < previous) return false;
+    previous = start;
+  }
+  return true;
+}
+
+/** A stated time agrees when it falls (with slack) in the chapter the section's content aligns to. */
+function agrees(section: DraftSection, aligned: number | null, chapters: readonly Chapter[]): boolean {
+  if (!section.stated || aligned === null) return true;
+  const chapter = chapters[aligned];
+  if (!chapter || chapter.start === null) return true;
+  const end = chapter.end ?? Number.POSITIVE_INFINITY;
+  return (
+    section.stated.start >= chapter.start - AGREEMENT_SLACK && section.stated.start < end + AGREEMENT_SLACK
+  );
 }

@@ -14,7 +14,10 @@ const TOKEN = /[$€£]?\d+(?:[.,]\d+)*(?:%|[kmbt]\b|x\b)?(?:-[a-z]+)?|\p{L}[\p{
 
 /** Lowercased raw tokens, in order, before stopwords and stemming. */
 export function tokenize(text: string): string[] {
-  const clean = foldDiacritics(normalizeText(text)).toLowerCase();
+  // The country, written in capitals, must not fold into the pronoun "us" (a stopword).
+  const clean = foldDiacritics(normalizeText(text))
+    .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, 'usa')
+    .toLowerCase();
   const tokens: string[] = [];
   for (const [token] of clean.matchAll(TOKEN)) {
     // Possessives add nothing: `micron's` is `micron`.
@@ -32,13 +35,13 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same
   shan't she she'd she'll should shouldn't so some such than that that's the their theirs them themselves
   then there there's these they they'd they'll they're they've this those through to too under until up
-  very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while
+  us very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while
   who who's whom why why's will with won't would wouldn't you you'd you'll you're you've your yours
   yourself yourselves
   say said says saying talk talked talking tell told discuss discussed discussion mention mentioned
   mentions think thought anything something thing things ever get got go going just like really
   much many lot lots kind sort way ones one guys podcast episode show hosts besties all-in allin
-  know explain explained opinion opinions view views take takes`
+  know explain explained opinion opinions view views take takes vs versus`
     .split(/\s+/)
     .filter(Boolean),
 );

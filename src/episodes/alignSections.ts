@@ -1,0 +1,95 @@
+import { STOPWORDS, stem, tokenize } from '../text/analyze.js';
+import { commonThesaurus } from '../text/thesaurus.js';
+import type { Chapter } from './schema.js';
+
+/**
+ * Which publisher chapter a summary part talks about, judged by content alone (in any order: summary
+ * pages do not keep the publisher's order).
+ */
+
+/** What a summary part says: its title names the topic; its summary and bullets show how much it is discussed. */
+export interface SectionContent {
+  title: string;
+  summary: string | null;
+  bullets: readonly string[];
+}
+
+/**
+ * The best chapter must score at least this much: about one distinctive word of a chapter title that
+ * the section both names in its title and discusses, or several it discusses. A word shared by two
+ * chapter titles ("AI") is not enough alone. Below it, a section gets no time.
+ */
+const MIN_SCORE = 2.5;
+/** ...and beat the runner-up by this factor, or the choice is a coin toss and no time is given. */
+const MIN_MARGIN = 1.25;
+/** A chapter word that the section's title names counts this much more than one its body mentions. */
+const TITLE_BONUS = 3;
+
+/**
+ * Stemmed content words with their counts (thesaurus groups included), and joined neighbours
+ * (`data centers` → `datacent`) so a chapter's `datacenters` meets a section's two words.
+ */
+export function contentTerms(text: string): { words: Map<string, number>; joined: Set<string> } {
+  const tokens = tokenize(text).filter((token) => !STOPWORDS.has(token));
+  const words = new Map<string, number>();
+  for (const term of commonThesaurus.expand(tokens.map(stem))) words.set(term, (words.get(term) ?? 0) + 1);
+  const joined = new Set(tokens.slice(1).map((token, i) => stem(`${tokens[i]}${token}`)));
+  return { words, joined };
+}
+
+export interface Alignment {
+  /** Index into the chapters, or null when no chapter matches with confidence. */
+  chapter: number | null;
+  score: number;
+  runnerUp: number;
+}
+
+/**
+ * Scores each chapter title against the section: every title word the section discusses adds its
+ * rarity among the chapter titles (a word in every title tells nothing) times how much the section
+ * dwells on it (log-damped), and the sum is divided by the square root of the title's own rarity mass,
+ * so a long chapter title does not win by sheer length.
+ */
+export function alignSection(
+  section: SectionContent,
+  chapters: readonly Pick<Chapter, 'title'>[],
+  /** Terms that say who speaks, not what about (the episode's people): ignored. */
+  speakers: ReadonlySet<string> = new Set(),
+): Alignment {
+  const titles = chapters.map((chapter) => contentTerms(chapter.title));
+  const documentFrequency = new Map<string, number>();
+  for (const { words } of titles)
+    for (const term of words.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const rarity = (term: string) => Math.log(1 + chapters.length / (documentFrequency.get(term) ?? 1));
+
+  const title = contentTerms(section.title);
+  const body = contentTerms([section.summary ?? '', ...section.bullets].join('\n'));
+  const evidence = (term: string) => {
+    if (speakers.has(term)) return 0;
+    const inBody = body.words.get(term) ?? (body.joined.has(term) ? 1 : 0);
+    return (
+      (title.words.has(term) || title.joined.has(term) ? TITLE_BONUS : 0) +
+      (inBody > 0 ? 1 + Math.log(inBody) : 0)
+    );
+  };
+
+  const scores = titles.map(({ words, joined }) => {
+    let matched = 0;
+    let mass = 0;
+    for (const term of words.keys()) {
+      mass += rarity(term);
+      matched += rarity(term) * evidence(term);
+    }
+    // A chapter's compound (`datacenters`) that the section writes as two words.
+    for (const term of joined)
+      if (!words.has(term) && (title.words.has(term) || body.words.has(term))) matched += rarity(term);
+    return mass === 0 ? 0 : matched / Math.sqrt(mass);
+  });
+  const ranked = scores.map((score, index) => ({ score, index })).sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  const runnerUp = ranked[1]?.score ?? 0;
+  if (!best || best.score < MIN_SCORE || best.score < runnerUp * MIN_MARGIN) {
+    return { chapter: null, score: best?.score ?? 0, runnerUp };
+  }
+  return { chapter: best.index, score: best.score, runnerUp };
+}
