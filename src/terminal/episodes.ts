@@ -1,0 +1,45 @@
+import { newestFirst } from '../episodes/order.js';
+import type { Episode } from '../episodes/schema.js';
+import { formatDuration, formatMoment } from '../episodes/time.js';
+import { loadEpisodes } from '../sources/loadEpisodes.js';
+import { formatProblem } from '../sources/problem.js';
+import { type Io, createContext, createProgram, execute, main } from './cli.js';
+
+/** `npm run episodes [-- --json]`: the episodes as podqa reads them, with every time and how it was obtained. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const program = createProgram('episodes', 'List the episodes with their chapters and times.', io)
+    .option('--json', 'print a JSON array instead of text')
+    .action(async (options: { json?: boolean }) => {
+      const { episodesDir } = createContext(io);
+      const loaded = await loadEpisodes(episodesDir);
+      for (const { problems } of loaded.rejected)
+        for (const problem of problems) io.err(formatProblem(problem));
+      const episodes = newestFirst(loaded.episodes);
+      if (options.json) io.out(JSON.stringify(episodes, null, 2));
+      else io.out(episodes.map(describeEpisode).join('\n\n') || `no episodes in ${episodesDir}`);
+    });
+  return execute(program, argv, io);
+}
+
+export function describeEpisode(episode: Episode): string {
+  const facts = [
+    episode.published ?? 'undated',
+    episode.duration === null ? 'length unknown' : formatDuration(episode.duration),
+    ...episode.people.map((person) => `${person.name} (${person.role})`),
+  ];
+  const lines = [`${episode.id}  ${episode.title}`, `  ${facts.join(' · ')}`];
+  const link = episode.videoUrl ?? episode.audioUrl;
+  if (link) lines.push(`  ${link}`);
+  const row = (part: { start: number | null; approximate: boolean; title: string }) =>
+    `    ${formatMoment(part.start, part.approximate).padStart(9)}  ${part.title}`;
+  if (episode.chapters.length) lines.push('  Chapters', ...episode.chapters.map(row));
+  if (episode.sections.length) {
+    lines.push(
+      episode.sections[0]?.kind === 'analysis' ? '  Analysis' : '  Summary chapters',
+      ...episode.sections.map(row),
+    );
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main(run);

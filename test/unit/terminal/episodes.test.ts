@@ -1,0 +1,90 @@
+import { readFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run as episodes } from '../../../src/terminal/episodes.js';
+import { episodeJsonSchema, SCHEMA_PATH } from '../../../src/terminal/schema.js';
+import { run as validate } from '../../../src/terminal/validate.js';
+import { captureIo } from '../../support/io.js';
+
+function dataDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'podqa-data-'));
+  mkdirSync(join(dir, 'episodes'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, 'episodes', name), content);
+  return dir;
+}
+
+describe('npm run episodes', () => {
+  it('prints the JSON shape others rely on, newest first', async () => {
+    const io = captureIo({ DATA_DIR: 'data' });
+    expect(await episodes(['--json'], io)).toBe(0);
+    const list = JSON.parse(io.stdout.join('\n'));
+    expect(list.map((e: { id: string }) => e.id)).toEqual(['deepseek-panic', 'socialists-sweep-nyc']);
+    expect(Object.keys(list[0])).toEqual(
+      expect.arrayContaining([
+        'id',
+        'title',
+        'source',
+        'published',
+        'duration',
+        'people',
+        'videoUrl',
+        'chapters',
+        'sections',
+      ]),
+    );
+    expect(list[0].source).toBe('003_eb5b8ce79ba9296e.txt');
+    expect(list[1].sections[1]).toMatchObject({
+      title: 'Micron Technology (MU)',
+      start: 3706,
+      approximate: true,
+      timing: 'aligned',
+    });
+    expect(Object.keys(list[1].chapters[0])).toEqual(['title', 'start', 'end', 'approximate', 'timing']);
+  });
+
+  it('shows times for a person, ≈ when approximate and – when unknown', async () => {
+    const io = captureIo({ DATA_DIR: 'data' });
+    await episodes([], io);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/≈1:01:46 {2}Micron Technology \(MU\)/);
+    expect(text).toMatch(/ 1:25:13 {2}Future of Self Driving/);
+    expect(text).toMatch(/– {2}Where Is the Value in AI\?/);
+    expect(text).toContain('2025-01-31 · 1h 49m · Jason Calacanis (host)');
+  });
+
+  it('names a bad option', async () => {
+    const io = captureIo({ DATA_DIR: 'data' });
+    expect(await episodes(['--jsn'], io)).not.toBe(0);
+    expect(io.stderr.join('\n')).toMatch(/unknown option '--jsn'/);
+  });
+});
+
+describe('npm run validate', () => {
+  it('prints each problem with file and line, and exits 1 when a file is refused', async () => {
+    const dir = dataDir({ 'good.txt': 'Good\n0:00 Intro\n60:43 Broken\n', 'bad.json': '{"title": 5}' });
+    const io = captureIo({ DATA_DIR: dir });
+    expect(await validate([], io)).toBe(1);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/bad\.json:1?: ?error: title: .*string/);
+    expect(text).toMatch(/good\.txt:3: warning: malformed timestamp "60:43"/);
+    expect(text).toMatch(/2 files checked: 1 ok, 1 refused, 1 warning$/);
+  });
+
+  it('exits 0 for the bundled episodes, and checks a single file in its folder', async () => {
+    expect(await validate([], captureIo({ DATA_DIR: 'data' }))).toBe(0);
+    const io = captureIo();
+    expect(await validate(['data/episodes/000_18c48776791e99b0.txt'], io)).toBe(0);
+    expect(io.stdout.at(-1)).toBe('1 file checked: 1 ok, 0 refused, 0 warnings');
+  });
+
+  it('says when a path does not exist', async () => {
+    const io = captureIo();
+    expect(await validate(['no/such/file.txt'], io)).toBe(1);
+    expect(io.stderr[0]).toBe('no/such/file.txt: no such file or directory');
+  });
+});
+
+it('the committed JSON Schema is the one the zod schema produces (run `npm run schema` after changing it)', () => {
+  expect(readFileSync(SCHEMA_PATH, 'utf8')).toBe(episodeJsonSchema());
+});
