@@ -46,6 +46,8 @@ export const Answer = z.object({
   total: z.number().int().nonnegative(),
   /** "Did you mean" queries, offered when nothing matched. */
   suggestions: z.array(z.string()),
+  /** Why the question could not be searched as asked (empty, only common words, unknown episode), or null. */
+  notice: z.string().nullable(),
   tookMs: z.number().nonnegative(),
 });
 export type Answer = z.infer<typeof Answer>;

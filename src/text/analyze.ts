@@ -3,27 +3,46 @@ import { foldDiacritics, normalizeText } from './normalize.js';
 
 /**
  * The one analysis of text into terms, shared by timeline alignment, indexing and searching, so
- * that a question and a page meet on the same terms.
+ * that a question and a page meet on the same terms. Terms keep the character span they came from,
+ * so the words that matched can be marked in the original text.
  */
 
 /**
- * Numbers stay whole with their sign, unit or suffix (`$6m`, `5.2`, `3%`, `30-year`, `4x`); words
- * keep inner digits (`h100`, `gpt4`) and apostrophes (`what's`).
+ * Numbers stay whole with their sign, unit or suffix (`$6m`, `~$6M`, `5.2`, `3%`, `30-year`, `4x`);
+ * `U.S.` is one token; words keep inner digits (`h100`) and apostrophes (`what's`, `Micron’s`).
  */
-const TOKEN = /[$€£]?\d+(?:[.,]\d+)*(?:%|[kmbt]\b|x\b)?(?:-[a-z]+)?|\p{L}[\p{L}\p{N}]*(?:'\p{L}+)?|\p{N}+/gu;
+const TOKEN =
+  /U\.S\.(?:A\.)?|[$€£]?\d+(?:[.,]\d+)*(?:%|[kmbtKMBT]\b|[xX]\b)?(?:[-\u2010-\u2013][\p{L}]+)?|\p{L}[\p{L}\p{N}\p{M}]*(?:['\u2019]\p{L}+)?|\p{N}+/gu;
+
+/** A token or term and where it stands in the original text (`[start, end)` in UTF-16 units). */
+export interface Span {
+  term: string;
+  start: number;
+  end: number;
+}
+
+/** One token as a comparable word: normalised, folded, lowercased; the country `US` is `usa`. */
+function normalizeToken(raw: string): string {
+  // The country, written in capitals, must not fold into the pronoun "us" (a stopword).
+  if (raw === 'US' || raw === 'USA' || raw.startsWith('U.S.')) return 'usa';
+  const token = foldDiacritics(normalizeText(raw)).toLowerCase();
+  // Possessives add nothing: `micron's` is `micron`.
+  return token.endsWith("'s") ? token.slice(0, -2) : token;
+}
+
+/** Lowercased tokens with their spans, in order, before stopwords and stemming. */
+export function tokenSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const start = match.index ?? 0;
+    spans.push({ term: normalizeToken(match[0]), start, end: start + match[0].length });
+  }
+  return spans;
+}
 
 /** Lowercased raw tokens, in order, before stopwords and stemming. */
 export function tokenize(text: string): string[] {
-  // The country, written in capitals, must not fold into the pronoun "us" (a stopword).
-  const clean = foldDiacritics(normalizeText(text))
-    .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, 'usa')
-    .toLowerCase();
-  const tokens: string[] = [];
-  for (const [token] of clean.matchAll(TOKEN)) {
-    // Possessives add nothing: `micron's` is `micron`.
-    tokens.push(token.endsWith("'s") ? token.slice(0, -2) : token);
-  }
-  return tokens;
+  return tokenSpans(text).map((span) => span.term);
 }
 
 /** Words that carry no topic, questions' scaffolding included ("what did they say about"). */
@@ -34,14 +53,14 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most
   mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same
   shan't she she'd she'll should shouldn't so some such than that that's the their theirs them themselves
-  then there there's these they they'd they'll they're they've this those through to too under until up
-  us very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while
+  then there there's these they they'd they'll they're they've this those through to too under until up us
+  very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while
   who who's whom why why's will with won't would wouldn't you you'd you'll you're you've your yours
   yourself yourselves
   say said says saying talk talked talking tell told discuss discussed discussion mention mentioned
   mentions think thought anything something thing things ever get got go going just like really
   much many lot lots kind sort way ones one guys podcast episode show hosts besties all-in allin
-  know explain explained opinion opinions view views take takes vs versus`
+  know explain explained opinion opinions view views take takes vs versus anyone someone part`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -52,9 +71,14 @@ export function stem(token: string): string {
   return stemmer(token);
 }
 
+/** Content terms with spans: stopwords dropped, stemmed. */
+export function termSpans(text: string): Span[] {
+  return tokenSpans(text)
+    .filter((span) => !STOPWORDS.has(span.term))
+    .map((span) => ({ ...span, term: stem(span.term) }));
+}
+
 /** Terms for matching: tokenized, stopwords dropped, stemmed. */
 export function analyze(text: string): string[] {
-  return tokenize(text)
-    .filter((token) => !STOPWORDS.has(token))
-    .map(stem);
+  return termSpans(text).map((span) => span.term);
 }

@@ -1,4 +1,4 @@
-import { analyze } from './analyze.js';
+import { type Span, analyze } from './analyze.js';
 
 /**
  * Groups of words and phrases that name the same thing. Text that mentions any member of a group also
@@ -8,6 +8,7 @@ import { analyze } from './analyze.js';
 export class Thesaurus {
   /** First stem of a phrase → the phrases starting with it (as stem sequences) and their group term. */
   private readonly phrases = new Map<string, { stems: string[]; group: string }[]>();
+  private readonly source: string[][] = [];
 
   /** @param groups each a list of phrases in plain English; analysed like any text. */
   constructor(groups: readonly (readonly string[])[]) {
@@ -19,6 +20,7 @@ export class Thesaurus {
     const analysed = group.map((phrase) => analyze(phrase)).filter((stems) => stems.length > 0);
     const first = analysed[0];
     if (!first || analysed.length < 2) return;
+    this.source.push([...group]);
     const term = `~${first.join('_')}`;
     for (const stems of analysed) {
       const head = stems[0] as string;
@@ -36,21 +38,33 @@ export class Thesaurus {
    * says nothing about what is "real").
    */
   expand(terms: readonly string[]): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < terms.length; i++) {
-      const term = terms[i] as string;
+    return this.expandSpans(terms.map((term) => ({ term, start: 0, end: 0 }))).map((span) => span.term);
+  }
+
+  /** `expand` over spans: a phrase's span runs from its first word to its last. */
+  expandSpans(spans: readonly Span[]): Span[] {
+    const out: Span[] = [];
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i] as Span;
       let longest: { stems: string[]; group: string } | undefined;
-      for (const entry of this.phrases.get(term) ?? []) {
-        const matches = entry.stems.every((stem, k) => terms[i + k] === stem);
+      for (const entry of this.phrases.get(span.term) ?? []) {
+        const matches = entry.stems.every((stem, k) => spans[i + k]?.term === stem);
         if (matches && entry.stems.length > (longest?.stems.length ?? 0)) longest = entry;
       }
-      if (!longest) out.push(term);
-      else {
-        out.push(longest.group);
-        i += longest.stems.length - 1;
+      if (!longest) {
+        out.push(span);
+        continue;
       }
+      const last = spans[i + longest.stems.length - 1] as Span;
+      out.push({ term: longest.group, start: span.start, end: last.end });
+      i += longest.stems.length - 1;
     }
     return out;
+  }
+
+  /** The groups as given, to persist with an index and rebuild the same thesaurus. */
+  get groups(): string[][] {
+    return [...this.source];
   }
 
   get size(): number {

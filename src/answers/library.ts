@@ -1,0 +1,188 @@
+import { join } from 'node:path';
+import { newestFirst } from '../episodes/order.js';
+import type { Episode } from '../episodes/schema.js';
+import { formatStamp } from '../episodes/time.js';
+import { EpisodeIndex } from '../index/EpisodeIndex.js';
+import { ALIASES_FILE, loadAliases } from '../index/aliases.js';
+import {
+  INDEX_FILE,
+  INDEX_FORMAT_VERSION,
+  type IndexFile,
+  hashInputs,
+  readIndexFile,
+  staleness,
+  writeIndexFile,
+} from '../index/store.js';
+import type { Logger } from '../log.js';
+import { buildPassages } from '../passages/passage.js';
+import { loadEpisodes } from '../sources/loadEpisodes.js';
+import { type AnswerEngine, ReindexInProgressError } from './engine.js';
+import { type Answer, AskOptions, type ReindexReport } from './schema.js';
+
+export interface LibraryOptions {
+  /** Holds `episodes/`, `aliases.json` and `index.json`. */
+  dataDir: string;
+  logger: Logger;
+  /** Called as a long build goes (passages indexed so far, of all). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The engine: the episodes and their index, answering questions. It loads `index.json` when that
+ * still matches the sources, and rebuilds it (saying why) when it is missing, corrupt or stale.
+ * A rebuild never interrupts answers: they come from the current index until the new one is swapped in.
+ */
+export class EpisodeLibrary implements AnswerEngine {
+  private current: { index: EpisodeIndex; episodes: Episode[]; byId: Map<string, Episode>; file: IndexFile };
+  private rebuilding: Promise<ReindexReport> | null = null;
+
+  private constructor(
+    private readonly options: LibraryOptions,
+    file: IndexFile,
+    index: EpisodeIndex,
+  ) {
+    this.current = EpisodeLibrary.state(file, index);
+  }
+
+  static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
+    const paths = pathsOf(options.dataDir);
+    const [stored, inputs] = await Promise.all([
+      readIndexFile(paths.index),
+      hashInputs(paths.episodes, paths.aliases),
+    ]);
+    const reason = 'file' in stored ? staleness(stored.file.manifest, inputs) : stored.reason;
+    if ('file' in stored && reason === null) {
+      return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromJSON(stored.file.index));
+    }
+    options.logger.info({ reason }, `rebuilding the index: ${reason}`);
+    return EpisodeLibrary.rebuild(options);
+  }
+
+  /** Builds the index from the sources whatever is on disk, and writes it. */
+  static async rebuild(options: LibraryOptions): Promise<EpisodeLibrary> {
+    const built = await build(options);
+    await writeIndexFile(pathsOf(options.dataDir).index, built.file);
+    return new EpisodeLibrary(options, built.file, built.index);
+  }
+
+  /** What the last build indexed and refused. */
+  get report(): ReindexReport {
+    const { manifest } = this.current.file;
+    return {
+      episodes: manifest.counts.episodes,
+      passages: manifest.counts.passages,
+      rejected: manifest.rejected,
+      warnings: manifest.warnings,
+      tookMs: 0,
+    };
+  }
+
+  ask(question: string, options: AskOptions = {}): Answer {
+    const started = performance.now();
+    const { limit, offset, episodeId } = AskOptions.parse(options);
+    const answer = (fields: Partial<Answer>): Answer => ({
+      query: question.slice(0, 300),
+      results: [],
+      total: 0,
+      suggestions: [],
+      notice: null,
+      ...fields,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+    if (episodeId !== undefined && !this.current.byId.has(episodeId)) {
+      return answer({
+        notice: `No episode "${episodeId}". Episodes: ${[...this.current.byId.keys()].join(', ')}.`,
+      });
+    }
+    const outcome = this.current.index.search(question, { episodeId });
+    return answer({
+      total: outcome.hits.length,
+      suggestions: outcome.suggestions,
+      notice: outcome.notice,
+      results: outcome.hits.slice(offset, offset + limit).map(({ passage, score, marks }) => ({
+        passageId: passage.id,
+        episodeId: passage.episodeId,
+        episodeTitle: passage.episodeTitle,
+        kind: passage.kind,
+        section: passage.section,
+        text: passage.text,
+        start: passage.start,
+        end: passage.end,
+        approximate: passage.approximate,
+        timestamp: passage.start === null ? null : formatStamp(passage.start),
+        url: passage.url,
+        score: Math.round(score * 1000) / 1000,
+        marks,
+      })),
+    });
+  }
+
+  episodes(): readonly Episode[] {
+    return this.current.episodes;
+  }
+
+  episode(id: string): Episode | undefined {
+    return this.current.byId.get(id);
+  }
+
+  reindex(): Promise<ReindexReport> {
+    if (this.rebuilding) return Promise.reject(new ReindexInProgressError());
+    const started = performance.now();
+    this.rebuilding = (async () => {
+      const built = await build(this.options);
+      // Persist first: if writing fails, the old index keeps serving and the old file stays whole.
+      await writeIndexFile(pathsOf(this.options.dataDir).index, built.file);
+      this.current = EpisodeLibrary.state(built.file, built.index);
+      return { ...this.report, tookMs: Math.round(performance.now() - started) };
+    })().finally(() => {
+      this.rebuilding = null;
+    });
+    return this.rebuilding;
+  }
+
+  private static state(file: IndexFile, index: EpisodeIndex) {
+    const episodes = newestFirst(file.episodes);
+    return { file, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])) };
+  }
+}
+
+function pathsOf(dataDir: string) {
+  return {
+    episodes: join(dataDir, 'episodes'),
+    aliases: join(dataDir, ALIASES_FILE),
+    index: join(dataDir, INDEX_FILE),
+  };
+}
+
+/** Reads every source, indexes every good one, and says what was refused. */
+async function build(options: LibraryOptions): Promise<{ file: IndexFile; index: EpisodeIndex }> {
+  const paths = pathsOf(options.dataDir);
+  const [loaded, aliases, inputs] = await Promise.all([
+    loadEpisodes(paths.episodes).catch(() => null),
+    loadAliases(paths.aliases),
+    hashInputs(paths.episodes, paths.aliases),
+  ]);
+  if (loaded === null) throw new Error(`cannot read the episodes directory ${paths.episodes}`);
+  for (const { file, problems } of loaded.rejected) {
+    options.logger.warn({ file, problems: problems.map((p) => p.message) }, `refused ${file}`);
+  }
+  const passages = loaded.episodes.flatMap(buildPassages);
+  const index = EpisodeIndex.build(passages, aliases.groups, options.onProgress);
+  const file: IndexFile = {
+    manifest: {
+      formatVersion: INDEX_FORMAT_VERSION,
+      builtAt: new Date().toISOString(),
+      sources: inputs,
+      counts: {
+        episodes: loaded.episodes.length,
+        passages: passages.length,
+        rejected: loaded.rejected.length,
+      },
+      rejected: loaded.rejected,
+      warnings: [...loaded.warnings, ...aliases.problems],
+    },
+    episodes: loaded.episodes,
+    index: index.toJSON(),
+  };
+  return { file, index };
+}

@@ -1,0 +1,354 @@
+import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
+import type { Passage } from '../passages/passage.js';
+import { findAcronyms } from '../text/acronyms.js';
+import { type Span, STOPWORDS, stem, termSpans, tokenSpans } from '../text/analyze.js';
+import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
+
+/**
+ * The searchable form of a set of passages: MiniSearch over the shared text analysis, with podqa's
+ * ranking rules on top. One class; options and constants are documented where they are defined.
+ */
+
+/** A question is analysed up to this many characters; the rest cannot change what it asks. */
+export const MAX_QUESTION_CHARS = 500;
+/** ...and up to this many distinct terms. */
+export const MAX_QUESTION_TERMS = 12;
+/**
+ * The relevance floor: a passage must cover at least this share of the question's weight (each term
+ * weighted by its rarity in the corpus; a term the corpus never uses weighs as much as the rarest).
+ * Below it, the question has no real match and gets suggestions instead of guesses.
+ */
+export const MIN_COVERAGE = 0.6;
+/**
+ * ...and match at least this many of the question's terms (or all, when it has fewer): one rare word
+ * shared by chance ("super" in "super-founder" for "Super Bowl") is not an answer.
+ */
+export const MIN_MATCHED_TERMS = 2;
+/** At most this many passages of one section among the results: the rest say the same thing. */
+export const MAX_PER_SECTION = 2;
+/** Two passages sharing this share of their terms are near-duplicates: only the better one is shown. */
+const DUPLICATE_OVERLAP = 0.8;
+/** Section titles say what a passage is about; they count this much more than body text. */
+const SECTION_BOOST = 2;
+
+export interface SearchHit {
+  passage: Passage;
+  score: number;
+  /** Share of the question's weight this passage covers, 0–1. */
+  coverage: number;
+  /** Character ranges of the passage text that matched. */
+  marks: [number, number][];
+}
+
+export interface SearchOutcome {
+  /** Every passage above the floor, best first, near-duplicates collapsed. */
+  hits: SearchHit[];
+  suggestions: string[];
+  /** Why nothing could be searched (empty question, only stopwords), or null. */
+  notice: string | null;
+}
+
+interface Term {
+  term: string;
+  /** In how many passages it occurs (0: the corpus never uses it). */
+  df: number;
+}
+
+/** What is persisted: MiniSearch's own JSON plus what podqa keeps beside it. */
+export interface SerializedIndex {
+  minisearch: AsPlainObject;
+  passages: Passage[];
+  /** Alias groups in force when built (moderators' and found acronyms), so search analyses alike. */
+  aliases: string[][];
+  /** term → [passages containing it, a surface word to show in suggestions]. */
+  vocabulary: [string, number, string][];
+}
+
+export class EpisodeIndex {
+  private constructor(
+    private readonly engine: MiniSearch<IndexedPassage>,
+    readonly passages: readonly Passage[],
+    private readonly thesaurus: Thesaurus,
+    private readonly aliases: string[][],
+    private readonly vocabulary: Map<string, { df: number; surface: string }>,
+  ) {}
+
+  /**
+   * Indexes passages. `aliases` are the moderators' groups; acronyms the passages define themselves
+   * (`High Bandwidth Memory (HBM)`) are added to them.
+   */
+  static build(
+    passages: readonly Passage[],
+    aliases: readonly (readonly string[])[] = [],
+    /** Called after each batch of passages, for a progress bar. */
+    onProgress?: (done: number, total: number) => void,
+  ): EpisodeIndex {
+    const found = passages.flatMap((passage) => findAcronyms(passage.text));
+    const groups = [...aliases, ...found].map((group) => [...group]);
+    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
+    const engine = new MiniSearch<IndexedPassage>(engineOptions(thesaurus));
+    const BATCH = 2000;
+    for (let from = 0; from < passages.length; from += BATCH) {
+      engine.addAll(
+        passages
+          .slice(from, from + BATCH)
+          .map((passage, k) => ({ i: from + k, section: passage.section ?? '', text: passage.text })),
+      );
+      onProgress?.(Math.min(from + BATCH, passages.length), passages.length);
+    }
+    const vocabulary = new Map<string, { df: number; surface: string }>();
+    for (const passage of passages) {
+      const seen = new Set<string>();
+      for (const { term, surface } of indexTermsWithSurface(
+        `${passage.section ?? ''}\n${passage.text}`,
+        thesaurus,
+      )) {
+        if (seen.has(term)) continue;
+        seen.add(term);
+        const entry = vocabulary.get(term);
+        if (entry) entry.df++;
+        else vocabulary.set(term, { df: 1, surface });
+      }
+    }
+    return new EpisodeIndex(engine, [...passages], thesaurus, groups, vocabulary);
+  }
+
+  static fromJSON(value: SerializedIndex): EpisodeIndex {
+    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...value.aliases]);
+    const engine = MiniSearch.loadJS<IndexedPassage>(value.minisearch, engineOptions(thesaurus));
+    const vocabulary = new Map(value.vocabulary.map(([term, df, surface]) => [term, { df, surface }]));
+    return new EpisodeIndex(engine, value.passages, thesaurus, value.aliases, vocabulary);
+  }
+
+  toJSON(): SerializedIndex {
+    return {
+      minisearch: this.engine.toJSON(),
+      passages: [...this.passages],
+      aliases: this.aliases,
+      vocabulary: [...this.vocabulary].map(([term, { df, surface }]) => [term, df, surface]),
+    };
+  }
+
+  /** All passages above the relevance floor for a question, best first. */
+  search(question: string, { episodeId }: { episodeId?: string } = {}): SearchOutcome {
+    const text = question.slice(0, MAX_QUESTION_CHARS);
+    const terms = this.questionTerms(text);
+    if (terms.length === 0) {
+      const notice =
+        text.trim() === ''
+          ? 'The question is empty.'
+          : 'The question has no words to search for (only common words, punctuation or symbols).';
+      return { hits: [], suggestions: [], notice };
+    }
+    const weight = (term: Term) => Math.log(1 + this.passages.length / Math.max(1, term.df));
+    const total = terms.reduce((sum, term) => sum + weight(term), 0);
+    const filter =
+      episodeId === undefined
+        ? undefined
+        : (result: SearchResult) => this.passages[result.id as number]?.episodeId === episodeId;
+
+    const leaves = terms.map((term, i) => this.leaf(term, i === terms.length - 1));
+    const all = new Map<number, SearchResult>();
+    for (const combineWith of ['AND', 'OR'] as const) {
+      for (const result of this.engine.search({ combineWith, queries: leaves } as Query, { filter })) {
+        if (!all.has(result.id as number)) all.set(result.id as number, result);
+      }
+      if (all.size > 0 && combineWith === 'AND' && terms.length === 1) break;
+    }
+
+    const ranked = [...all.values()]
+      .map((result) => {
+        const matched = new Set(result.queryTerms);
+        const covered = terms.reduce((sum, term) => sum + (matched.has(term.term) ? weight(term) : 0), 0);
+        return { result, coverage: total === 0 ? 0 : covered / total, count: matched.size };
+      })
+      .filter(
+        ({ coverage, count }) =>
+          coverage >= MIN_COVERAGE && count >= Math.min(MIN_MATCHED_TERMS, terms.length),
+      )
+      // Passages that cover more of the question first (in steps, so near-equal coverage ranks by score).
+      .sort(
+        (a, b) =>
+          Math.round(b.coverage * 10) - Math.round(a.coverage * 10) || b.result.score - a.result.score,
+      );
+
+    const hits = this.collapse(
+      ranked.map(({ result, coverage }) => {
+        const passage = this.passages[result.id as number] as Passage;
+        return {
+          passage,
+          score: result.score,
+          coverage,
+          marks: this.marks(passage.text, new Set(result.terms)),
+        };
+      }),
+    );
+    return { hits, suggestions: hits.length ? [] : this.suggest(text), notice: null };
+  }
+
+  /** The question as index terms: thesaurus groups joined, compounds found, bounded, de-duplicated. */
+  private questionTerms(text: string): Term[] {
+    const spans = this.thesaurus.expandSpans(termSpans(text));
+    const terms: string[] = [];
+    for (let i = 0; i < spans.length; i++) {
+      const here = spans[i] as Span;
+      const next = spans[i + 1];
+      // `data centers` asked of a corpus that writes `datacenters`: one term, not two.
+      const joined = next ? stem(`${here.term}${next.term}`) : null;
+      if (joined && !this.vocabulary.has(here.term) && this.vocabulary.has(joined)) {
+        terms.push(joined);
+        i++;
+      } else terms.push(here.term);
+    }
+    return [...new Set(terms)]
+      .slice(0, MAX_QUESTION_TERMS)
+      .map((term) => ({ term, df: this.vocabulary.get(term)?.df ?? 0 }));
+  }
+
+  /** Exact for known terms; fuzzy only for long unknown ones (typos); prefix only on the last term (still typing). */
+  private leaf(term: Term, last: boolean): Query {
+    const known = term.df > 0;
+    const long = term.term.length >= 5 && !term.term.startsWith('~');
+    return {
+      queries: [term.term],
+      fuzzy: !known && long ? (term.term.length >= 6 ? 2 : 1) : false,
+      prefix: last && !known && term.term.length >= 3,
+      boost: { section: SECTION_BOOST, text: 1 },
+    } as Query;
+  }
+
+  /** At most MAX_PER_SECTION passages of a section, and no near-duplicates. */
+  private collapse(hits: SearchHit[]): SearchHit[] {
+    const perSection = new Map<string, number>();
+    const kept: { hit: SearchHit; terms: Set<string> }[] = [];
+    for (const hit of hits) {
+      const key = `${hit.passage.episodeId}\u0000${hit.passage.section ?? ''}`;
+      const count = perSection.get(key) ?? 0;
+      if (count >= MAX_PER_SECTION) continue;
+      const terms = new Set(indexTerms(hit.passage.text, this.thesaurus));
+      if (kept.some((other) => overlap(terms, other.terms) >= DUPLICATE_OVERLAP)) continue;
+      perSection.set(key, count + 1);
+      kept.push({ hit, terms });
+    }
+    return kept.map(({ hit }) => hit);
+  }
+
+  /** The spans of a text whose terms matched: words, and phrases matched through the thesaurus. */
+  private marks(text: string, matched: ReadonlySet<string>): [number, number][] {
+    const words = termSpans(text);
+    const spans = [...words, ...this.thesaurus.expandSpans(words)].filter((span) => matched.has(span.term));
+    const marks: [number, number][] = [];
+    for (const { start, end } of spans.sort((a, b) => a.start - b.start || b.end - a.end)) {
+      const last = marks.at(-1);
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else marks.push([start, end]);
+    }
+    return marks;
+  }
+
+  /** "Did you mean": each word the corpus never uses, replaced by the closest common word it does. */
+  private suggest(text: string): string[] {
+    const tokens = tokenSpans(text).filter((span) => !STOPWORDS.has(span.term));
+    let changed = false;
+    const words = tokens.map((span) => {
+      const term = stem(span.term);
+      if (this.vocabulary.has(term) || span.term.length < 4) return span.term;
+      const closest = this.closest(span.term);
+      if (closest) changed = true;
+      return closest ?? span.term;
+    });
+    return changed ? [words.join(' ')] : [];
+  }
+
+  private closest(word: string): string | null {
+    let best: { surface: string; distance: number; df: number } | null = null;
+    const limit = word.length >= 6 ? 2 : 1;
+    for (const { surface, df } of this.vocabulary.values()) {
+      if (Math.abs(surface.length - word.length) > limit || surface[0] !== word[0]) continue;
+      const distance = editDistance(word, surface, limit);
+      if (
+        distance <= limit &&
+        (!best || distance < best.distance || (distance === best.distance && df > best.df))
+      ) {
+        best = { surface, distance, df };
+      }
+    }
+    return best?.surface ?? null;
+  }
+}
+
+interface IndexedPassage {
+  i: number;
+  section: string;
+  text: string;
+}
+
+function engineOptions(thesaurus: Thesaurus) {
+  return {
+    idField: 'i',
+    fields: ['section', 'text'],
+    storeFields: [],
+    tokenize: (text: string) => indexTerms(text, thesaurus),
+    processTerm: (term: string) => term,
+    // Questions arrive as index terms already: leave them as they are.
+    searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
+  };
+}
+
+/** A text's index terms: analysed, thesaurus groups joined, plus joined neighbours for compounds. */
+function indexTerms(text: string, thesaurus: Thesaurus): string[] {
+  return indexTermsWithSurface(text, thesaurus).map(({ term }) => term);
+}
+
+/**
+ * Every word's stem, plus each thesaurus group a word or phrase belongs to (so synonyms meet), plus
+ * joined neighbours (so `data centers` meets `datacenters`). The words stay beside their group so a
+ * misspelt question can still reach them.
+ */
+function indexTermsWithSurface(text: string, thesaurus: Thesaurus): { term: string; surface: string }[] {
+  const tokens = tokenSpans(text).filter((span) => !STOPWORDS.has(span.term));
+  const stems = tokens.map((span) => ({ ...span, term: stem(span.term) }));
+  const surface = (span: Span) =>
+    text
+      .slice(span.start, span.end)
+      .toLowerCase()
+      .replace(/['\u2019]s$/, '');
+  const out = stems.map((span) => ({ term: span.term, surface: surface(span) }));
+  for (const span of thesaurus.expandSpans(stems))
+    if (span.term.startsWith('~')) out.push({ term: span.term, surface: surface(span) });
+  for (let i = 1; i < tokens.length; i++) {
+    const a = tokens[i - 1] as Span;
+    const b = tokens[i] as Span;
+    if (!/\d/.test(a.term + b.term))
+      out.push({ term: stem(`${a.term}${b.term}`), surface: `${a.term}${b.term}` });
+  }
+  return out;
+}
+
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared++;
+  return shared / Math.max(1, Math.min(a.size, b.size));
+}
+
+/** Levenshtein distance, giving up (returning limit + 1) once it must exceed the limit. */
+function editDistance(a: string, b: string, limit: number): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { PassageKind } from '../answers/schema.js';
+import type { Episode } from '../episodes/schema.js';
+
+/**
+ * A passage: the unit podqa finds and shows. Small enough to answer one question, carrying the
+ * moment it was said when that is known.
+ */
+export const Passage = z.object({
+  /** Stable across rebuilds of the same source: `episode#kind-n`. */
+  id: z.string(),
+  episodeId: z.string(),
+  episodeTitle: z.string(),
+  kind: PassageKind,
+  section: z.string().nullable(),
+  text: z.string(),
+  start: z.number().int().nonnegative().nullable(),
+  end: z.number().int().nonnegative().nullable(),
+  approximate: z.boolean(),
+  url: z.string().nullable(),
+});
+export type Passage = z.infer<typeof Passage>;
+
+/**
+ * Splits an episode into passages: one per summary chapter or analysis section (its summary), one per
+ * bullet (with its section's title as context), one per publisher chapter, one for the quick insights.
+ */
+export function buildPassages(episode: Episode): Passage[] {
+  const passages: Passage[] = [];
+  const add = (
+    kind: Passage['kind'],
+    section: string | null,
+    text: string,
+    place: { start: number | null; end: number | null; approximate: boolean },
+  ) =>
+    passages.push({
+      id: `${episode.id}#${kind}-${passages.filter((p) => p.kind === kind).length + 1}`,
+      episodeId: episode.id,
+      episodeTitle: episode.title,
+      kind,
+      section,
+      text,
+      start: place.start,
+      end: place.end,
+      approximate: place.approximate,
+      url: momentUrl(episode, place.start),
+    });
+
+  const unplaced = { start: null, end: null, approximate: false };
+  if (episode.insights) add('insights', null, episode.insights, unplaced);
+  for (const chapter of episode.chapters) add('chapter', chapter.title, chapter.title, chapter);
+  for (const section of episode.sections) {
+    add('summary', section.title, section.summary ?? section.title, section);
+    for (const bullet of section.bullets) add('takeaway', section.title, bullet, section);
+  }
+  return passages;
+}
+
+/**
+ * A link to the moment: YouTube's `&t=SECONDSs`, a media fragment `#t=SECONDS` for audio; the episode
+ * itself when the moment is unknown; null without any URL.
+ */
+export function momentUrl(
+  episode: Pick<Episode, 'videoUrl' | 'audioUrl'>,
+  start: number | null,
+): string | null {
+  if (episode.videoUrl) {
+    const url = youtubeWatchUrl(episode.videoUrl) ?? new URL(episode.videoUrl);
+    if (start !== null) url.searchParams.set('t', `${start}s`);
+    return url.toString();
+  }
+  if (episode.audioUrl) {
+    const url = new URL(episode.audioUrl);
+    if (start !== null) url.hash = `t=${start}`;
+    return url.toString();
+  }
+  return null;
+}
+
+/** Any YouTube link (`youtu.be/ID`, `watch?v=ID&…`, `/live/ID`) as `https://www.youtube.com/watch?v=ID`. */
+function youtubeWatchUrl(link: string): URL | null {
+  const url = new URL(link);
+  const host = url.hostname.replace(/^(www|m)\./, '');
+  let id: string | null = null;
+  if (host === 'youtu.be') id = url.pathname.slice(1);
+  else if (host === 'youtube.com')
+    id = url.searchParams.get('v') ?? /^\/(?:live|shorts|embed)\/([\w-]+)/.exec(url.pathname)?.[1] ?? null;
+  if (!id) return null;
+  const watch = new URL('https://www.youtube.com/watch');
+  watch.searchParams.set('v', id);
+  return watch;
+}

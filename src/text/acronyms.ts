@@ -1,0 +1,42 @@
+/**
+ * Aliases a corpus defines itself: `High Bandwidth Memory (HBM)` makes HBM and the phrase one term;
+ * `Micron Technology (MU)` makes the ticker MU stand for Micron. Found at index time, so a new
+ * episode teaches its own acronyms without anyone editing a dictionary.
+ */
+
+/** Up to six capitalised words (small joining words allowed), then an all-capitals token in brackets. */
+const DEFINITION = /((?:[A-Z][\w&.-]*\s+(?:(?:of|and|for|the|&)\s+)?){1,6})\(([A-Z][A-Z0-9]{1,5})\)/g;
+const JOINING = new Set(['of', 'and', 'for', 'the', '&']);
+
+export function findAcronyms(text: string): string[][] {
+  const groups: string[][] = [];
+  for (const match of text.matchAll(DEFINITION)) {
+    const acronym = match[2] ?? '';
+    const words = (match[1] ?? '').trim().split(/\s+/);
+    const phrase = initialism(words, acronym);
+    if (phrase) groups.push([acronym, phrase]);
+    else if (words.length > 0) {
+      // A ticker: `Micron Technology (MU)`, `NVIDIA (NVDA)`: the name before it, and its first word.
+      const name = words.slice(-2).join(' ');
+      const first =
+        words.at(-2) !== undefined && /^[A-Z]/.test(words.at(-2) ?? '') ? words.at(-2) : words.at(-1);
+      groups.push([acronym, ...new Set([name, first ?? name])]);
+    }
+  }
+  return groups;
+}
+
+/** The shortest run of words ending before the brackets whose initials spell the acronym. */
+function initialism(words: readonly string[], acronym: string): string | null {
+  for (let from = words.length - 1; from >= 0; from--) {
+    const run = words.slice(from);
+    const initials = run
+      .filter((word) => !JOINING.has(word.toLowerCase()))
+      .map((word) => word[0])
+      .join('')
+      .toUpperCase();
+    if (initials === acronym.toUpperCase()) return run.join(' ');
+    if (initials.length > acronym.length) return null;
+  }
+  return null;
+}
