@@ -14,11 +14,11 @@ export const MAX_QUESTION_CHARS = 500;
 /** ...and up to this many distinct terms. */
 export const MAX_QUESTION_TERMS = 12;
 /**
- * The relevance floor: a passage must cover at least this share of the question's weight (each term
+ * The relevance floor: a passage must cover at least half of the question's weight (each term
  * weighted by its rarity in the corpus; a term the corpus never uses weighs as much as the rarest).
  * Below it, the question has no real match and gets suggestions instead of guesses.
  */
-export const MIN_COVERAGE = 0.6;
+export const MIN_COVERAGE = 0.5;
 /**
  * ...and match at least this many of the question's terms (or all, when it has fewer): one rare word
  * shared by chance ("super" in "super-founder" for "Super Bowl") is not an answer.

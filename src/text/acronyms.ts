@@ -15,12 +15,11 @@ export function findAcronyms(text: string): string[][] {
     const words = (match[1] ?? '').trim().split(/\s+/);
     const phrase = initialism(words, acronym);
     if (phrase) groups.push([acronym, phrase]);
-    else if (words.length > 0) {
-      // A ticker: `Micron Technology (MU)`, `NVIDIA (NVDA)`: the name before it, and its first word.
-      const name = words.slice(-2).join(' ');
-      const first =
-        words.at(-2) !== undefined && /^[A-Z]/.test(words.at(-2) ?? '') ? words.at(-2) : words.at(-1);
-      groups.push([acronym, ...new Set([name, first ?? name])]);
+    else {
+      // A ticker (`Micron Technology (MU)`, `Monitor NVIDIA (NVDA)`): the nearest capitalised word
+      // starting with the ticker's letter names the company; the words from it to the bracket too.
+      const at = words.findLastIndex((word) => /^\p{Lu}/u.test(word) && word[0] === acronym[0]);
+      if (at >= 0) groups.push([...new Set([acronym, words.slice(at).join(' '), words[at] as string])]);
     }
   }
   return groups;

@@ -77,7 +77,12 @@ export class Thesaurus {
  * acronyms belong in the moderators' `aliases.json` instead.
  */
 export const COMMON_SYNONYMS: readonly (readonly string[])[] = [
-  ['self driving', 'autonomy', 'autonomous', 'driverless', 'robotaxi', 'robotaxis'],
+  ['self driving', 'autonomy', 'autonomous', 'driverless', 'robotaxi', 'robotaxis', 'drive themselves'],
+  ['consumer electronics', 'consumer hardware', 'gadget', 'device', 'electronics'],
+  ['train', 'training', 'learn'],
+  ['company', 'firm', 'lab', 'startup'],
+  ['own', 'ownership'],
+  ['cheap', 'cheaper', 'low cost', 'inexpensive', 'fraction of the cost'],
   ['plane', 'aircraft', 'airplane', 'aviation', 'airline', 'airport', 'air traffic', 'pilot'],
   ['crash', 'accident', 'collision', 'tragedy', 'disaster'],
   ['interest rate', 'rates', 'yields', 'treasuries', 'bond market'],

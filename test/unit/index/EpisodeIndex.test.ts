@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { EpisodeIndex, MAX_PER_SECTION } from '../../../src/index/EpisodeIndex.js';
+import type { Passage } from '../../../src/passages/passage.js';
+
+let n = 0;
+const passage = (section: string, text: string, fields: Partial<Passage> = {}): Passage => ({
+  id: `p${++n}`,
+  episodeId: 'ep',
+  episodeTitle: 'Episode',
+  kind: 'takeaway',
+  section,
+  text,
+  start: 60,
+  end: 120,
+  approximate: false,
+  url: null,
+  ...fields,
+});
+
+const corpus = [
+  passage('Memory chips', 'High Bandwidth Memory (HBM) is sold out through 2026 at Micron.'),
+  passage('Memory chips', 'DRAM prices are rising as memory supply tightens.'),
+  passage('Memory chips', 'Memory makers sign supply agreements with price floors.'),
+  passage('Memory chips', 'Memory makers sign supply agreements with price floors and caps.'),
+  passage('Space', 'Putting datacenters in orbit could be cheaper than on land.'),
+  passage('Food', 'Robotic bowls assemble meals for delivery.'),
+  passage('Politics', 'The super-founder argument for individual productivity.'),
+  passage('Chips', 'Memory and logic chips both constrain scaling.', { episodeId: 'other' }),
+];
+const index = EpisodeIndex.build(corpus, [['DRAM', 'dynamic memory']]);
+const sections = (question: string) => index.search(question).hits.map((hit) => hit.passage.section);
+const texts = (question: string) => index.search(question).hits.map((hit) => hit.passage.text);
+
+describe('EpisodeIndex.search', () => {
+  it('finds acronyms the text defines, both ways', () => {
+    expect(texts('HBM')[0]).toMatch(/^High Bandwidth Memory/);
+    expect(texts('high bandwidth memory')[0]).toMatch(/^High Bandwidth Memory/);
+  });
+
+  it('ranks passages covering the whole question above those covering part of it', () => {
+    expect(texts('memory price floors')[0]).toMatch(/price floors/);
+    expect(texts('memory scaling')[0]).toBe('Memory and logic chips both constrain scaling.');
+  });
+
+  it('keeps at most two passages of one section, and collapses near-duplicates', () => {
+    const found = index.search('memory');
+    const perSection = found.hits.filter((hit) => hit.passage.section === 'Memory chips');
+    expect(perSection.length).toBeLessThanOrEqual(MAX_PER_SECTION);
+    const floors = texts('memory makers supply agreements price floors');
+    expect(floors.filter((text) => text.startsWith('Memory makers sign'))).toHaveLength(1);
+  });
+
+  it('answers nothing when no passage really matches, instead of guessing', () => {
+    expect(index.search('super bowl').hits).toEqual([]);
+    expect(index.search('taylor swift concert').hits).toEqual([]);
+  });
+
+  it('meets compounds written apart and together', () => {
+    expect(sections('data centers in orbit')[0]).toBe('Space');
+  });
+
+  it('is fuzzy only for words the corpus does not know, and suggests the right spelling', () => {
+    expect(sections('Micorn HBM')[0]).toBe('Memory chips');
+    const miss = index.search('orbitt datacentrs');
+    expect(miss.hits.length > 0 || miss.suggestions.length > 0).toBe(true);
+    expect(index.search('roboticc xylophones').suggestions).toEqual(['robotic xylophones']);
+  });
+
+  it('completes the last word as a prefix', () => {
+    expect(sections('robotic bow')[0]).toBe('Food');
+  });
+
+  it('marks the matched words in the original text', () => {
+    const [hit] = index.search('datacenters orbit').hits;
+    expect(hit?.marks.map(([s, e]) => hit.passage.text.slice(s, e))).toEqual(['datacenters', 'orbit']);
+  });
+
+  it('filters by episode', () => {
+    expect(
+      index.search('memory scaling', { episodeId: 'ep' }).hits.every((hit) => hit.passage.episodeId === 'ep'),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['', /empty/],
+    ['the of and what did they say', /no words to search/],
+    ['?!… ¿¡ --- ***', /no words to search/],
+    ['🙂🚀🔥', /no words to search/],
+  ])('says clearly why %j cannot be searched', (question, notice) => {
+    const outcome = index.search(question);
+    expect(outcome.hits).toEqual([]);
+    expect(outcome.notice).toMatch(notice);
+  });
+
+  it('survives right-to-left text, regular-expression characters and 6,000 characters', () => {
+    for (const question of ['ما هو HBM', '.*+?^${}()|[]\\ memory', `memory ${'x'.repeat(6000)}`]) {
+      expect(() => index.search(question)).not.toThrow();
+    }
+    expect(index.search('.*+?^${}()|[]\\ memory').hits.length).toBeGreaterThan(0);
+  });
+
+  it('serialises to JSON and back, answering the same', () => {
+    const copy = EpisodeIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+    for (const question of ['HBM', 'memory price floors', 'data centers in orbit', 'super bowl']) {
+      expect(copy.search(question).hits.map((h) => h.passage.id)).toEqual(
+        index.search(question).hits.map((h) => h.passage.id),
+      );
+    }
+  });
+});

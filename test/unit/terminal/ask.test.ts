@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { run as ask } from '../../../src/terminal/ask.js';
+import { run as buildIndex } from '../../../src/terminal/build-index.js';
+import { copyOfData } from '../../support/data.js';
+import { captureIo } from '../../support/io.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dataDir = copyOfData();
+
+describe('npm run ask', () => {
+  it('prints the documented JSON object', async () => {
+    const io = captureIo({ DATA_DIR: dataDir });
+    expect(await ask(['--json', 'what did they say about HBM'], io)).toBe(0);
+    const answer = JSON.parse(io.stdout.join('\n'));
+    expect(answer.query).toBe('what did they say about HBM');
+    expect(Object.keys(answer.results[0])).toEqual(
+      expect.arrayContaining([
+        'episodeId',
+        'episodeTitle',
+        'kind',
+        'section',
+        'text',
+        'start',
+        'end',
+        'approximate',
+        'timestamp',
+        'url',
+        'score',
+      ]),
+    );
+    expect(answer.results[0]).toMatchObject({
+      timestamp: '1:01:46',
+      url: 'https://www.youtube.com/watch?v=w8ah_tA0yfg&t=3706s',
+    });
+  });
+
+  it('prints a person the moment, the link and the matched words marked', async () => {
+    const io = captureIo({ DATA_DIR: dataDir });
+    await ask(['GRPO'], io);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/DeepSeek’s Technical Breakthroughs.*\[≈15:38\]/);
+    expect(text).toContain('https://www.youtube.com/watch?v=8RkgkOqWs0s&t=938s');
+    expect(text).toContain('**GRPO**');
+  });
+
+  it('says when nothing matches, with results empty in JSON', async () => {
+    const io = captureIo({ DATA_DIR: dataDir });
+    await ask(['--json', 'Taylor Swift'], io);
+    expect(JSON.parse(io.stdout.join('\n')).results).toEqual([]);
+    const human = captureIo({ DATA_DIR: dataDir });
+    await ask(['Taylor Swift'], human);
+    expect(human.stdout.join('\n')).toMatch(/Nothing in the episodes really matches "Taylor Swift"/);
+  });
+
+  it('answers one JSON line per question with --batch', async () => {
+    const io = captureIo({ DATA_DIR: dataDir }, ['HBM', '', 'GRPO', 'the of and']);
+    expect(await ask(['--batch'], io)).toBe(0);
+    const answers = io.stdout.map((line) => JSON.parse(line));
+    expect(answers.map((a) => a.query)).toEqual(['HBM', 'GRPO', 'the of and']);
+    expect(answers[2].notice).toMatch(/no words to search/);
+  });
+
+  it.each([
+    [['--limit', '0', 'x'], /--limit: expected a whole number from 1 to 50, got "0"/],
+    [['--limit', 'ten', 'x'], /--limit: expected a whole number/],
+    [
+      ['--episode', 'nope', 'x'],
+      /--episode: no episode "nope"; expected one of: deepseek-panic, socialists-sweep-nyc/,
+    ],
+    [[], /give a question/],
+  ])('refuses %j with a clear message', async (argv, message) => {
+    const io = captureIo({ DATA_DIR: dataDir });
+    expect(await ask(argv, io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(message);
+  });
+
+  it('limits and filters', async () => {
+    const io = captureIo({ DATA_DIR: dataDir });
+    await ask(['--json', '--limit', '1', '--episode', 'deepseek-panic', 'China'], io);
+    const { results } = JSON.parse(io.stdout.join('\n'));
+    expect(results).toHaveLength(1);
+    expect(results[0].episodeId).toBe('deepseek-panic');
+  });
+});
+
+describe('npm run index', () => {
+  it('indexes the good sources, lists the refused ones, and exits 1', async () => {
+    const dir = copyOfData();
+    writeFileSync(join(dir, 'episodes/bad.json'), '{"title": 42}');
+    const io = captureIo({ DATA_DIR: dir });
+    expect(await buildIndex([], io)).toBe(1);
+    expect(io.stdout).toContain('indexed 2 episodes, 124 passages; refused 1 file');
+    expect(io.stdout.join('\n')).toMatch(/bad\.json:1: error: title: .*expected string/);
+  });
+});

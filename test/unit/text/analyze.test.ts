@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { findAcronyms } from '../../../src/text/acronyms.js';
+import { analyze, termSpans } from '../../../src/text/analyze.js';
+import { Thesaurus } from '../../../src/text/thesaurus.js';
+
+describe('analyze', () => {
+  it('normalises typography: curly quotes, dashes and diacritics meet their plain forms', () => {
+    expect(analyze('Micron’s “blowout” café')).toEqual(analyze(`Micron's "blowout" cafe`));
+    expect(analyze('Micron’s')).toEqual(['micron']);
+  });
+
+  it('drops the scaffolding of questions', () => {
+    expect(analyze('What did they say about HBM?')).toEqual(['hbm']);
+    expect(analyze('How many GPUs does DeepSeek have')).toEqual(['gpu', 'deepseek']);
+  });
+
+  it('keeps numbers and money whole', () => {
+    expect(analyze('~$6M, 5.2, 30-year, 3%, 4x, $40B, H100/H800')).toEqual([
+      '$6m',
+      '5.2',
+      '30-year',
+      '3%',
+      '4x',
+      '$40b',
+      'h100',
+      'h800',
+    ]);
+  });
+
+  it('stems with the Porter stemmer', () => {
+    expect(analyze('datacenters distilled distillation')).toEqual(['datacent', 'distil', 'distil']);
+  });
+
+  it('tells the country from the pronoun', () => {
+    expect(analyze('U.S. and US versus us')).toEqual(['usa', 'usa']);
+  });
+
+  it('keeps where each term stands in the original text', () => {
+    const text = 'The “DRAM” Bottleneck';
+    expect(termSpans(text).map(({ start, end }) => text.slice(start, end))).toEqual(['DRAM', 'Bottleneck']);
+  });
+
+  it('survives hostile input', () => {
+    for (const text of ['', '🙂🚀', 'مرحبا بالعالم', '.*+?^${}()|[]\\', 'x'.repeat(6000)])
+      expect(() => analyze(text)).not.toThrow();
+  });
+});
+
+describe('Thesaurus', () => {
+  const thesaurus = new Thesaurus([
+    ['self driving', 'autonomy'],
+    ['real estate', 'property'],
+  ]);
+
+  it('maps every member of a group to one term, phrases first', () => {
+    expect(thesaurus.expand(analyze('autonomy'))).toEqual(thesaurus.expand(analyze('self-driving')));
+    expect(thesaurus.expand(analyze('commercial real estate'))).toEqual(['commerci', '~real_estat']);
+  });
+
+  it('spans a phrase from its first word to its last', () => {
+    const text = 'the real estate shock';
+    const [span] = thesaurus.expandSpans(termSpans(text));
+    expect(text.slice(span?.start, span?.end)).toBe('real estate');
+  });
+});
+
+describe('findAcronyms', () => {
+  it('finds initialisms and tickers the text defines', () => {
+    expect(
+      findAcronyms('demand for High Bandwidth Memory (HBM) and Democratic Socialists of America (DSA)'),
+    ).toEqual([
+      ['HBM', 'High Bandwidth Memory'],
+      ['DSA', 'Democratic Socialists of America'],
+    ]);
+    expect(findAcronyms('Micron Technology (MU) and NVIDIA (NVDA)')).toEqual([
+      ['MU', 'Micron Technology', 'Micron'],
+      ['NVDA', 'NVIDIA'],
+    ]);
+    // A sentence's first word is not the company's name.
+    expect(findAcronyms('Monitor NVIDIA (NVDA) as it evolves')).toEqual([['NVDA', 'NVIDIA']]);
+  });
+});
