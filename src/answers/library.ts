@@ -5,6 +5,7 @@ import { formatStamp } from '../episodes/time.js';
 import { EpisodeIndex } from '../index/EpisodeIndex.js';
 import { ALIASES_FILE, loadAliases } from '../index/aliases.js';
 import {
+  ANALYSIS_FINGERPRINT,
   INDEX_FILE,
   INDEX_FORMAT_VERSION,
   type IndexFile,
@@ -171,6 +172,7 @@ async function build(options: LibraryOptions): Promise<{ file: IndexFile; index:
   const file: IndexFile = {
     manifest: {
       formatVersion: INDEX_FORMAT_VERSION,
+      analysis: ANALYSIS_FINGERPRINT,
       builtAt: new Date().toISOString(),
       sources: inputs,
       counts: {

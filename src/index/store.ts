@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { Episode } from '../episodes/schema.js';
 import { Problem } from '../sources/problem.js';
 import { isSourceFile } from '../sources/loadEpisodes.js';
+import { STOPWORDS } from '../text/analyze.js';
+import { COMMON_SYNONYMS } from '../text/thesaurus.js';
 import type { SerializedIndex } from './EpisodeIndex.js';
 
 /**
@@ -15,13 +17,22 @@ import type { SerializedIndex } from './EpisodeIndex.js';
  */
 
 /** Bump when the analysis, the passages or the file's shape change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
+/**
+ * What the built-in analysis (stopwords, synonyms) was when an index was built: editing them changes
+ * the terms of every passage, so an index built before is rebuilt without anyone bumping a version.
+ */
+export const ANALYSIS_FINGERPRINT = createHash('sha256')
+  .update(JSON.stringify([[...STOPWORDS], COMMON_SYNONYMS]))
+  .digest('hex')
+  .slice(0, 16);
 export const INDEX_FILE = 'index.json';
 
 const SourceHash = z.object({ file: z.string(), hash: z.string() });
 
 export const Manifest = z.object({
   formatVersion: z.number().int(),
+  analysis: z.string(),
   builtAt: z.string(),
   /** Every source, meta and alias file the index was built from, with its hash. */
   sources: z.array(SourceHash),
@@ -76,6 +87,8 @@ export async function readIndexFile(path: string): Promise<{ file: IndexFile } |
     return {
       reason: `the index file is corrupt (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
     };
+  if (parsed.data.manifest.analysis !== ANALYSIS_FINGERPRINT)
+    return { reason: 'the index was built with other stopwords or synonyms' };
   return { file: raw as IndexFile };
 }
 

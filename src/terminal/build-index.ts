@@ -16,12 +16,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         process.stderr.isTTY && io.isTTY
           ? new SingleBar({ stream: process.stderr, format: 'indexing {bar} {value}/{total} passages' })
           : null;
+      let started = false;
       const library = await EpisodeLibrary.rebuild({
         dataDir: config.DATA_DIR,
         logger,
         onProgress: (done, total) => {
           if (!bar) return;
-          if (done <= 2000) bar.start(total, 0);
+          if (!started) bar.start(total, 0);
+          started = true;
           bar.update(done);
           if (done === total) bar.stop();
         },

@@ -60,7 +60,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   say said says saying talk talked talking tell told discuss discussed discussion mention mentioned
   mentions think thought anything something thing things ever get got go going just like really
   much many lot lots kind sort way ones one guys podcast episode show hosts besties all-in allin
-  know explain explained opinion opinions view views take takes vs versus anyone someone part`
+  know explain explained opinion opinions view views take takes vs versus anyone someone part
+  happen happens happened happening little`
     .split(/\s+/)
     .filter(Boolean),
 );

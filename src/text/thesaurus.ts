@@ -95,6 +95,8 @@ export const COMMON_SYNONYMS: readonly (readonly string[])[] = [
   ['ai', 'artificial intelligence'],
   ['earnings', 'quarterly results', 'blowout quarter'],
   ['ipo', 'public offering', 'going public', 'public listing'],
+  ['offering price', 'deal price', 'ipo price', 'issue price', 'listing price'],
+  ['cost', 'costs', 'spend', 'spent', 'spending', 'outlay'],
   ['socialist', 'socialism', 'democratic socialists', 'dsa'],
   ['election', 'primary', 'primaries', 'vote'],
   ['china', 'chinese', 'beijing'],

@@ -51,6 +51,11 @@ describe('EpisodeLibrary', () => {
       /format 1/,
     ],
     ['not an index', () => '{"hello": "world"}', /format undefined/],
+    [
+      'built with another analysis',
+      (text: string) => text.replace(/"analysis":"\w+"/, '"analysis":"older"'),
+      /built with other stopwords or synonyms/,
+    ],
   ])('rebuilds from the sources when the index file is %s', async (_, damage, reason) => {
     const dir = copyOfData();
     await open(dir);

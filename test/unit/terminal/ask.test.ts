@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { run as ask } from '../../../src/terminal/ask.js';
-import { run as buildIndex } from '../../../src/terminal/build-index.js';
 import { copyOfData } from '../../support/data.js';
 import { captureIo } from '../../support/io.js';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 const dataDir = copyOfData();
 
@@ -81,16 +78,5 @@ describe('npm run ask', () => {
     const { results } = JSON.parse(io.stdout.join('\n'));
     expect(results).toHaveLength(1);
     expect(results[0].episodeId).toBe('deepseek-panic');
-  });
-});
-
-describe('npm run index', () => {
-  it('indexes the good sources, lists the refused ones, and exits 1', async () => {
-    const dir = copyOfData();
-    writeFileSync(join(dir, 'episodes/bad.json'), '{"title": 42}');
-    const io = captureIo({ DATA_DIR: dir });
-    expect(await buildIndex([], io)).toBe(1);
-    expect(io.stdout).toContain('indexed 2 episodes, 124 passages; refused 1 file');
-    expect(io.stdout.join('\n')).toMatch(/bad\.json:1: error: title: .*expected string/);
   });
 });

@@ -12,6 +12,7 @@ describe('analyze', () => {
   it('drops the scaffolding of questions', () => {
     expect(analyze('What did they say about HBM?')).toEqual(['hbm']);
     expect(analyze('How many GPUs does DeepSeek have')).toEqual(['gpu', 'deepseek']);
+    expect(analyze('what happens if they spend a little')).toEqual(['spend']);
   });
 
   it('keeps numbers and money whole', () => {
