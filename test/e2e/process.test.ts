@@ -1,0 +1,54 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyOfData } from '../support/data.js';
+import { APP_ID, DiscordStandIn, TOKEN, command } from '../standin/discord.js';
+
+/** `npm start`'s entry as a real process, through tsx like npm runs it. */
+function startProcess(env: NodeJS.ProcessEnv): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return Object.assign(child, { output: () => output });
+}
+
+let standIn: DiscordStandIn;
+beforeAll(async () => {
+  standIn = await DiscordStandIn.start();
+});
+afterAll(async () => {
+  await standIn.stop();
+});
+
+describe('npm start', () => {
+  it('answers, then on SIGTERM destroys the client and exits 0, never logging the token', async () => {
+    const child = startProcess({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_URL: standIn.apiUrl,
+      DATA_DIR: copyOfData(),
+    });
+    await standIn.waitForSession(0, 30_000);
+    const id = standIn.dispatch(command('ask', { question: 'GRPO' }));
+    await standIn.waitFor((r) => r.interaction === id && r.status === 204);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(standIn.connected).toBe(false);
+    expect(child.output()).toMatch(/stopping/);
+    expect(child.output()).not.toContain(TOKEN);
+  }, 40_000);
+
+  it('refuses to start without a token: one clear line, exit 1, no stack trace', async () => {
+    const child = startProcess({ DISCORD_CLIENT_ID: APP_ID, DATA_DIR: copyOfData() });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(child.output().trim()).toBe(
+      'podqa: DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment',
+    );
+  }, 20_000);
+});
