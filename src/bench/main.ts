@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type Io, UsageError, createProgram, execute, main } from '../terminal/cli.js';
+import { queryMix, random, syntheticEpisode, vocabulary } from './corpus.js';
+
+/**
+ * `npm run bench [-- --sizes 30000,100000,300000]`: for each size, a synthetic catalogue on disk,
+ * then podqa's build, index file, cold start, memory and latency (engine and /ask handler), beside
+ * MiniSearch with common defaults on the same passages and questions. Writes bench-results/.
+ */
+
+const run_ = promisify(execFile);
+const measure = async (...args: string[]) => {
+  const { stdout } = await run_(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'src/bench/measure.ts', ...args],
+    {
+      maxBuffer: 1e7,
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) as string);
+};
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const program = createProgram('bench', 'Measure speed and memory on synthetic catalogues.', io)
+    .option('--sizes <list>', 'passages per catalogue, comma separated', '30000,100000,300000')
+    .option('--queries <n>', 'questions in the mix', '400')
+    .option('--out <dir>', 'where to write bench.json and bench.md', 'bench-results')
+    .action(async (flags: { sizes: string; queries: string; out: string }) => {
+      const sizes = flags.sizes.split(',').map(Number);
+      if (sizes.some((n) => !Number.isInteger(n) || n < 100))
+        throw new UsageError(`--sizes: expected whole numbers of at least 100, got "${flags.sizes}"`);
+      const rows = [];
+      for (const size of sizes) {
+        io.err(`generating ${size} passages…`);
+        const dataDir = await mkdtemp(join(tmpdir(), 'podqa-bench-'));
+        const texts = await writeCatalogue(dataDir, size);
+        const queriesPath = join(dataDir, 'queries.json');
+        const rand = random(7);
+        await writeFile(
+          queriesPath,
+          JSON.stringify(queryMix(rand, vocabulary(random(1)), texts, Number(flags.queries))),
+        );
+        io.err(`building podqa's index…`);
+        const build = await measure('build', dataDir);
+        const fileMb = Math.round((await stat(join(dataDir, 'index.json'))).size / 1e4) / 100;
+        io.err('measuring podqa…');
+        const podqa = await measure('podqa', dataDir, queriesPath);
+        io.err('measuring MiniSearch defaults…');
+        const baseline = await measure('baseline', dataDir, queriesPath);
+        rows.push({
+          size,
+          passages: build.passages,
+          episodes: build.episodes,
+          podqa: { ...podqa, buildMs: build.buildMs, fileMb },
+          baseline,
+        });
+        await rm(dataDir, { recursive: true, force: true });
+        io.err(JSON.stringify(rows.at(-1)));
+      }
+      await mkdir(flags.out, { recursive: true });
+      const table = formatTable(rows);
+      await writeFile(
+        join(flags.out, 'bench.json'),
+        `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+      );
+      await writeFile(join(flags.out, 'bench.md'), `${table}\n`);
+      io.out(table);
+    });
+  return execute(program, argv, io);
+}
+
+/** Writes a catalogue of canonical episode files with at least `size` passages; returns sample texts for questions. */
+async function writeCatalogue(dataDir: string, size: number): Promise<string[]> {
+  const rand = random(42);
+  const vocab = vocabulary(random(1));
+  await mkdir(join(dataDir, 'episodes'), { recursive: true });
+  const texts: string[] = [];
+  let passages = 0;
+  for (let n = 0; passages < size; n++) {
+    const episode = syntheticEpisode(n, vocab, rand);
+    passages +=
+      1 + episode.chapters.length + episode.sections.reduce((sum, s) => sum + 1 + s.bullets.length, 0);
+    if (texts.length < 2000 && rand() < 0.3) texts.push(episode.sections[0]?.bullets[0] ?? episode.title);
+    await writeFile(join(dataDir, 'episodes', `${episode.id}.json`), JSON.stringify(episode));
+  }
+  return texts;
+}
+
+type Row = {
+  size: number;
+  passages: number;
+  podqa: Record<string, unknown>;
+  baseline: Record<string, unknown>;
+};
+
+function formatTable(rows: Row[]): string {
+  const get = (o: Record<string, unknown>, path: string) =>
+    path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], o) as number | undefined;
+  const metrics: [string, string, string][] = [
+    ['build (podqa: parse + align + index + write)', 'buildMs', 'ms'],
+    ['index file', 'fileMb', 'MB'],
+    ['cold start (load until ready)', 'coldStartMs', 'ms'],
+    ['heap after load', 'heapMb', 'MB'],
+    ['RSS after load', 'rssMb', 'MB'],
+    ['engine p50', 'engine.p50', 'ms'],
+    ['engine p99', 'engine.p99', 'ms'],
+    ['/ask handler p99 (ask + reply payload)', 'handler.p99', 'ms'],
+    ['questions answered with nothing', 'emptyShare', ''],
+  ];
+  const lines = [
+    '| passages | figure | podqa | MiniSearch defaults | podqa ÷ defaults |',
+    '|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    for (const [label, key, unit] of metrics) {
+      const ours = get(row.podqa, key);
+      const theirs = get(row.baseline, key);
+      const ratio = ours !== undefined && theirs ? `${(ours / theirs).toFixed(2)}×` : '–';
+      const show = (v: number | undefined) => (v === undefined ? '–' : `${v}${unit ? ` ${unit}` : ''}`);
+      lines.push(
+        `| ${row.passages.toLocaleString('en-US')} | ${label} | ${show(ours)} | ${show(theirs)} | ${ratio} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main(run);

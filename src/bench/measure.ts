@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import pino from 'pino';
+import { EpisodeLibrary } from '../answers/library.js';
+import { renderAnswer } from '../discord/render.js';
+import type { Passage } from '../passages/passage.js';
+
+/**
+ * One measurement in a fresh process (so heap and start-up are its own), printed as JSON:
+ * `build` rebuilds podqa's index; `podqa` and `baseline` load one and answer the query mix.
+ * Run with --expose-gc so heap figures are after a collection.
+ */
+
+const [mode, dataDir = '', queriesPath = ''] = process.argv.slice(2);
+const logger = pino({ level: 'silent' });
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+function memory() {
+  gc();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heapMb: Math.round(heapUsed / 1e6), rssMb: Math.round(rss / 1e6) };
+}
+
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  return { p50: round(at(0.5)), p99: round(at(0.99)) };
+}
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+function time<T>(work: () => T): [T, number] {
+  const start = performance.now();
+  const value = work();
+  return [value, performance.now() - start];
+}
+
+async function main(): Promise<unknown> {
+  const queries: string[] = queriesPath ? JSON.parse(await readFile(queriesPath, 'utf8')) : [];
+  if (mode === 'build') {
+    const start = performance.now();
+    const library = await EpisodeLibrary.rebuild({ dataDir, logger });
+    return {
+      buildMs: Math.round(performance.now() - start),
+      passages: library.report.passages,
+      episodes: library.report.episodes,
+    };
+  }
+  if (mode === 'podqa') {
+    const start = performance.now();
+    const library = await EpisodeLibrary.open({ dataDir, logger });
+    const coldStartMs = Math.round(performance.now() - start);
+    const mem = memory();
+    library.ask('warm up');
+    const engine: number[] = [];
+    const handler: number[] = [];
+    let empty = 0;
+    for (const q of queries) {
+      const [answer, ms] = time(() => library.ask(q, { limit: 3 }));
+      engine.push(ms);
+      if (answer.results.length === 0) empty++;
+      handler.push(
+        ms + time(() => JSON.stringify(renderAnswer(answer, { key: 'k', page: 0, perPage: 3 })))[1],
+      );
+    }
+    return {
+      coldStartMs,
+      ...mem,
+      engine: percentiles(engine),
+      handler: percentiles(handler),
+      emptyShare: round(empty / queries.length),
+    };
+  }
+  // MiniSearch as it is commonly set up: stored fields for rendering, fuzzy 0.2, prefix, OR.
+  const { index } = JSON.parse(await readFile(join(dataDir, 'index.json'), 'utf8')) as {
+    index: { passages: Passage[] };
+  };
+  const options = {
+    fields: ['section', 'text'],
+    storeFields: ['episodeId', 'section', 'text', 'start', 'url'],
+    searchOptions: { fuzzy: 0.2, prefix: true, combineWith: 'OR' as const },
+  };
+  const [built, buildMs] = time(() => {
+    const search = new MiniSearch<Passage>(options);
+    search.addAll(index.passages);
+    return search;
+  });
+  const json = JSON.stringify(built);
+  const [loaded, coldStartMs] = time(() => MiniSearch.loadJSON<Passage>(json, options));
+  const mem = memory();
+  const engine: number[] = [];
+  let empty = 0;
+  for (const q of queries) {
+    const [results, ms] = time(() => loaded.search(q).slice(0, 3));
+    engine.push(ms);
+    if (results.length === 0) empty++;
+  }
+  return {
+    buildMs: Math.round(buildMs),
+    fileMb: round(json.length / 1e6),
+    coldStartMs: Math.round(coldStartMs),
+    ...mem,
+    engine: percentiles(engine),
+    emptyShare: round(empty / queries.length),
+  };
+}
+
+main().then(
+  (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);
