@@ -95,12 +95,13 @@ export class EpisodeLibrary implements AnswerEngine {
         notice: `No episode "${episodeId}". Episodes: ${[...this.current.byId.keys()].join(', ')}.`,
       });
     }
-    const outcome = this.current.index.search(question, { episodeId });
+    const { index } = this.current;
+    const outcome = index.search(question, { episodeId });
     return answer({
       total: outcome.hits.length,
       suggestions: outcome.suggestions,
       notice: outcome.notice,
-      results: outcome.hits.slice(offset, offset + limit).map(({ passage, score, marks }) => ({
+      results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => ({
         passageId: passage.id,
         episodeId: passage.episodeId,
         episodeTitle: passage.episodeTitle,
@@ -112,8 +113,8 @@ export class EpisodeLibrary implements AnswerEngine {
         approximate: passage.approximate,
         timestamp: passage.start === null ? null : formatStamp(passage.start),
         url: passage.url,
-        score: Math.round(score * 1000) / 1000,
-        marks,
+        score: Math.round(hit.score * 1000) / 1000,
+        marks: index.highlight({ passage, ...hit }),
       })),
     });
   }

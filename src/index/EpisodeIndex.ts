@@ -26,6 +26,14 @@ export const MIN_COVERAGE = 0.5;
 export const MIN_MATCHED_TERMS = 2;
 /** At most this many passages of one section among the results: the rest say the same thing. */
 export const MAX_PER_SECTION = 2;
+/**
+ * At most this many passages answer one question (nobody pages past them): ranking stops collapsing
+ * there, and the OR pass is skipped when the AND pass alone found this many, so a common word in a
+ * large corpus costs no more than a rare one.
+ */
+export const MAX_HITS = 100;
+/** Collapsing looks at most this many ranked candidates: past them, a corpus of echoes is cut short. */
+const MAX_EXAMINED = 5 * MAX_HITS;
 /** Two passages sharing this share of their terms are near-duplicates: only the better one is shown. */
 const DUPLICATE_OVERLAP = 0.8;
 /** Section titles say what a passage is about; they count this much more than body text. */
@@ -36,12 +44,12 @@ export interface SearchHit {
   score: number;
   /** Share of the question's weight this passage covers, 0–1. */
   coverage: number;
-  /** Character ranges of the passage text that matched. */
-  marks: [number, number][];
+  /** The question's index terms this passage matched (for `highlight`). */
+  terms: string[];
 }
 
 export interface SearchOutcome {
-  /** Every passage above the floor, best first, near-duplicates collapsed. */
+  /** The passages above the floor (at most MAX_HITS), best first, near-duplicates collapsed. */
   hits: SearchHit[];
   suggestions: string[];
   /** Why nothing could be searched (empty question, only stopwords), or null. */
@@ -153,7 +161,7 @@ export class EpisodeIndex {
       for (const result of this.engine.search({ combineWith, queries: leaves } as Query, { filter })) {
         if (!all.has(result.id as number)) all.set(result.id as number, result);
       }
-      if (all.size > 0 && combineWith === 'AND' && terms.length === 1) break;
+      if (combineWith === 'AND' && (all.size >= MAX_HITS || (all.size > 0 && terms.length === 1))) break;
     }
 
     const ranked = [...all.values()]
@@ -173,15 +181,12 @@ export class EpisodeIndex {
       );
 
     const hits = this.collapse(
-      ranked.map(({ result, coverage }) => {
-        const passage = this.passages[result.id as number] as Passage;
-        return {
-          passage,
-          score: result.score,
-          coverage,
-          marks: this.marks(passage.text, new Set(result.terms)),
-        };
-      }),
+      ranked.map(({ result, coverage }) => ({
+        passage: this.passages[result.id as number] as Passage,
+        score: result.score,
+        coverage,
+        terms: result.terms,
+      })),
     );
     return { hits, suggestions: hits.length ? [] : this.suggest(text), notice: null };
   }
@@ -217,11 +222,12 @@ export class EpisodeIndex {
     } as Query;
   }
 
-  /** At most MAX_PER_SECTION passages of a section, and no near-duplicates. */
+  /** At most MAX_PER_SECTION passages of a section, and no near-duplicates; the first MAX_HITS. */
   private collapse(hits: SearchHit[]): SearchHit[] {
     const perSection = new Map<string, number>();
     const kept: { hit: SearchHit; terms: Set<string> }[] = [];
-    for (const hit of hits) {
+    for (const hit of hits.slice(0, MAX_EXAMINED)) {
+      if (kept.length >= MAX_HITS) break;
       const key = `${hit.passage.episodeId}\u0000${hit.passage.section ?? ''}`;
       const count = perSection.get(key) ?? 0;
       if (count >= MAX_PER_SECTION) continue;
@@ -233,8 +239,13 @@ export class EpisodeIndex {
     return kept.map(({ hit }) => hit);
   }
 
-  /** The spans of a text whose terms matched: words, and phrases matched through the thesaurus. */
-  private marks(text: string, matched: ReadonlySet<string>): [number, number][] {
+  /**
+   * The character ranges `[start, end)` of a hit's text that matched: words, and phrases matched
+   * through the thesaurus. Computed per shown hit, not per match, since analysing text costs.
+   */
+  highlight({ passage, terms }: SearchHit): [number, number][] {
+    const text = passage.text;
+    const matched = new Set(terms);
     const words = termSpans(text);
     const spans = [...words, ...this.thesaurus.expandSpans(words)].filter((span) => matched.has(span.term));
     const marks: [number, number][] = [];

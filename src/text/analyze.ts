@@ -21,14 +21,31 @@ export interface Span {
   end: number;
 }
 
+/**
+ * Words repeat: normalising and stemming each once is most of what indexing a large corpus costs.
+ * Bounded, so a stream of odd questions cannot grow it without end.
+ */
+function memoize(fn: (word: string) => string, capacity = 200_000): (word: string) => string {
+  const cache = new Map<string, string>();
+  return (word) => {
+    let value = cache.get(word);
+    if (value === undefined) {
+      if (cache.size >= capacity) cache.clear();
+      value = fn(word);
+      cache.set(word, value);
+    }
+    return value;
+  };
+}
+
 /** One token as a comparable word: normalised, folded, lowercased; the country `US` is `usa`. */
-function normalizeToken(raw: string): string {
+const normalizeToken = memoize((raw: string): string => {
   // The country, written in capitals, must not fold into the pronoun "us" (a stopword).
   if (raw === 'US' || raw === 'USA' || raw.startsWith('U.S.')) return 'usa';
   const token = foldDiacritics(normalizeText(raw)).toLowerCase();
   // Possessives add nothing: `micron's` is `micron`.
   return token.endsWith("'s") ? token.slice(0, -2) : token;
-}
+});
 
 /** Lowercased tokens with their spans, in order, before stopwords and stemming. */
 export function tokenSpans(text: string): Span[] {
@@ -67,10 +84,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 /** The stem of one lowercase token; numbers and tokens with digits are left whole. */
-export function stem(token: string): string {
+export const stem = memoize((token: string): string => {
   if (/\d/.test(token) || token.length < 3) return token;
   return stemmer(token);
-}
+});
 
 /** Content terms with spans: stopwords dropped, stemmed. */
 export function termSpans(text: string): Span[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EpisodeIndex, MAX_PER_SECTION } from '../../../src/index/EpisodeIndex.js';
+import { EpisodeIndex, MAX_HITS, MAX_PER_SECTION } from '../../../src/index/EpisodeIndex.js';
 import type { Passage } from '../../../src/passages/passage.js';
 
 let n = 0;
@@ -42,6 +42,13 @@ describe('EpisodeIndex.search', () => {
     expect(texts('memory scaling')[0]).toBe('Memory and logic chips both constrain scaling.');
   });
 
+  it('offers at most MAX_HITS passages, however common the word', () => {
+    const many = Array.from({ length: MAX_HITS + 50 }, (_, i) =>
+      passage(`Section ${i}`, `Memory topic${i} with detail${i} and angle${i}.`),
+    );
+    expect(EpisodeIndex.build(many).search('memory').hits).toHaveLength(MAX_HITS);
+  });
+
   it('keeps at most two passages of one section, and collapses near-duplicates', () => {
     const found = index.search('memory');
     const perSection = found.hits.filter((hit) => hit.passage.section === 'Memory chips');
@@ -72,7 +79,10 @@ describe('EpisodeIndex.search', () => {
 
   it('marks the matched words in the original text', () => {
     const [hit] = index.search('datacenters orbit').hits;
-    expect(hit?.marks.map(([s, e]) => hit.passage.text.slice(s, e))).toEqual(['datacenters', 'orbit']);
+    expect(hit && index.highlight(hit).map(([s, e]) => hit.passage.text.slice(s, e))).toEqual([
+      'datacenters',
+      'orbit',
+    ]);
   });
 
   it('filters by episode', () => {
