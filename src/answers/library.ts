@@ -1,32 +1,14 @@
-import { join } from 'node:path';
 import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { EpisodeIndex } from '../index/EpisodeIndex.js';
-import { ALIASES_FILE, loadAliases } from '../index/aliases.js';
-import {
-  ANALYSIS_FINGERPRINT,
-  INDEX_FILE,
-  INDEX_FORMAT_VERSION,
-  type IndexFile,
-  hashInputs,
-  readIndexFile,
-  staleness,
-  writeIndexFile,
-} from '../index/store.js';
-import type { Logger } from '../log.js';
-import { buildPassages } from '../passages/passage.js';
-import { loadEpisodes } from '../sources/loadEpisodes.js';
+import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
+import { rebuildInChild } from '../index/rebuildInChild.js';
+import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
 import { type Answer, AskOptions, type ReindexReport } from './schema.js';
 
-export interface LibraryOptions {
-  /** Holds `episodes/`, `aliases.json` and `index.json`. */
-  dataDir: string;
-  logger: Logger;
-  /** Called as a long build goes (passages indexed so far, of all). */
-  onProgress?: (done: number, total: number) => void;
-}
+export type LibraryOptions = BuildOptions;
 
 /**
  * The engine: the episodes and their index, answering questions. It loads `index.json` when that
@@ -61,7 +43,7 @@ export class EpisodeLibrary implements AnswerEngine {
 
   /** Builds the index from the sources whatever is on disk, and writes it. */
   static async rebuild(options: LibraryOptions): Promise<EpisodeLibrary> {
-    const built = await build(options);
+    const built = await buildIndexFile(options);
     await writeIndexFile(pathsOf(options.dataDir).index, built.file);
     return new EpisodeLibrary(options, built.file, built.index);
   }
@@ -131,10 +113,9 @@ export class EpisodeLibrary implements AnswerEngine {
     if (this.rebuilding) return Promise.reject(new ReindexInProgressError());
     const started = performance.now();
     this.rebuilding = (async () => {
-      const built = await build(this.options);
-      // Persist first: if writing fails, the old index keeps serving and the old file stays whole.
-      await writeIndexFile(pathsOf(this.options.dataDir).index, built.file);
-      this.current = EpisodeLibrary.state(built.file, built.index);
+      // The child persists first: if anything fails, the old index keeps serving and its file stays whole.
+      const file = await rebuildInChild(this.options.dataDir);
+      this.current = EpisodeLibrary.state(file, await EpisodeIndex.fromJSONAsync(file.index));
       return { ...this.report, tookMs: Math.round(performance.now() - started) };
     })().finally(() => {
       this.rebuilding = null;
@@ -146,46 +127,4 @@ export class EpisodeLibrary implements AnswerEngine {
     const episodes = newestFirst(file.episodes);
     return { file, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])) };
   }
-}
-
-function pathsOf(dataDir: string) {
-  return {
-    episodes: join(dataDir, 'episodes'),
-    aliases: join(dataDir, ALIASES_FILE),
-    index: join(dataDir, INDEX_FILE),
-  };
-}
-
-/** Reads every source, indexes every good one, and says what was refused. */
-async function build(options: LibraryOptions): Promise<{ file: IndexFile; index: EpisodeIndex }> {
-  const paths = pathsOf(options.dataDir);
-  const [loaded, aliases, inputs] = await Promise.all([
-    loadEpisodes(paths.episodes).catch(() => null),
-    loadAliases(paths.aliases),
-    hashInputs(paths.episodes, paths.aliases),
-  ]);
-  if (loaded === null) throw new Error(`cannot read the episodes directory ${paths.episodes}`);
-  for (const { file, problems } of loaded.rejected) {
-    options.logger.warn({ file, problems: problems.map((p) => p.message) }, `refused ${file}`);
-  }
-  const passages = loaded.episodes.flatMap(buildPassages);
-  const index = EpisodeIndex.build(passages, aliases.groups, options.onProgress);
-  const file: IndexFile = {
-    manifest: {
-      formatVersion: INDEX_FORMAT_VERSION,
-      analysis: ANALYSIS_FINGERPRINT,
-      builtAt: new Date().toISOString(),
-      sources: inputs,
-      counts: {
-        episodes: loaded.episodes.length,
-        passages: passages.length,
-        rejected: loaded.rejected.length,
-      },
-      rejected: loaded.rejected,
-      warnings: [...loaded.warnings, ...aliases.problems],
-    },
-    episodes: loaded.episodes,
-    index: index.toJSON(),
-  };
-  return { file, index };
 }

@@ -128,6 +128,14 @@ export class EpisodeIndex {
     return new EpisodeIndex(engine, value.passages, thesaurus, value.aliases, vocabulary);
   }
 
+  /** `fromJSON` that yields to the event loop as it goes, so answers keep flowing while a new index loads. */
+  static async fromJSONAsync(value: SerializedIndex): Promise<EpisodeIndex> {
+    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...value.aliases]);
+    const engine = await MiniSearch.loadJSAsync<IndexedPassage>(value.minisearch, engineOptions(thesaurus));
+    const vocabulary = new Map(value.vocabulary.map(([term, df, surface]) => [term, { df, surface }]));
+    return new EpisodeIndex(engine, value.passages, thesaurus, value.aliases, vocabulary);
+  }
+
   toJSON(): SerializedIndex {
     return {
       minisearch: this.engine.toJSON(),

@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { pathsOf } from './build.js';
+import { type IndexFile, readIndexFile } from './store.js';
+
+const SCRIPT = fileURLToPath(new URL('./rebuild-index.ts', import.meta.url));
+
+/**
+ * A rebuild off the main thread: a child process reads the sources, aligns, indexes and writes
+ * index.json atomically while this process keeps answering; then this process reads the new file.
+ * A crash or a runaway build in the child cannot take the bot down with it.
+ */
+export function rebuildInChild(dataDir: string): Promise<IndexFile> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', SCRIPT, dataDir],
+      { maxBuffer: 1e6 },
+      (err, _stdout, stderr) => {
+        if (err) {
+          reject(new Error(stderr.trim().split('\n').at(-1) || err.message));
+          return;
+        }
+        readIndexFile(pathsOf(dataDir).index).then(
+          (read) =>
+            'file' in read
+              ? resolve(read.file)
+              : reject(new Error(`the rebuilt index cannot be read: ${read.reason}`)),
+          reject,
+        );
+      },
+    );
+  });
+}
