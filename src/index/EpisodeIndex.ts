@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
 import type { Passage } from '../passages/passage.js';
 import { findAcronyms } from '../text/acronyms.js';
-import { type Span, STOPWORDS, stem, termSpans, tokenSpans } from '../text/analyze.js';
+import { type Span, STOPWORDS, analyze, stem, termSpans, tokenSpans } from '../text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
 
 /**
@@ -94,7 +94,11 @@ export class EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
     const groups = [...aliases, ...found].map((group) => [...group]);
     const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
-    const engine = new MiniSearch<IndexedPassage>(engineOptions(thesaurus));
+    // A pair of words is indexed as a compound only when the corpus also writes it as one word.
+    const words = new Set(
+      passages.flatMap((passage) => analyze(`${passage.section ?? ''}\n${passage.text}`)),
+    );
+    const engine = new MiniSearch<IndexedPassage>(engineOptions(thesaurus, words));
     const BATCH = 2000;
     for (let from = 0; from < passages.length; from += BATCH) {
       engine.addAll(
@@ -110,6 +114,7 @@ export class EpisodeIndex {
       for (const { term, surface } of indexTermsWithSurface(
         `${passage.section ?? ''}\n${passage.text}`,
         thesaurus,
+        words,
       )) {
         if (seen.has(term)) continue;
         seen.add(term);
@@ -123,15 +128,28 @@ export class EpisodeIndex {
 
   static fromJSON(value: SerializedIndex): EpisodeIndex {
     const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...value.aliases]);
-    const engine = MiniSearch.loadJS<IndexedPassage>(value.minisearch, engineOptions(thesaurus));
-    const vocabulary = new Map(value.vocabulary.map(([term, df, surface]) => [term, { df, surface }]));
-    return new EpisodeIndex(engine, value.passages, thesaurus, value.aliases, vocabulary);
+    return EpisodeIndex.restore(
+      value,
+      thesaurus,
+      MiniSearch.loadJS<IndexedPassage>(value.minisearch, engineOptions(thesaurus)),
+    );
   }
 
   /** `fromJSON` that yields to the event loop as it goes, so answers keep flowing while a new index loads. */
   static async fromJSONAsync(value: SerializedIndex): Promise<EpisodeIndex> {
     const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...value.aliases]);
-    const engine = await MiniSearch.loadJSAsync<IndexedPassage>(value.minisearch, engineOptions(thesaurus));
+    return EpisodeIndex.restore(
+      value,
+      thesaurus,
+      await MiniSearch.loadJSAsync<IndexedPassage>(value.minisearch, engineOptions(thesaurus)),
+    );
+  }
+
+  private static restore(
+    value: SerializedIndex,
+    thesaurus: Thesaurus,
+    engine: MiniSearch<IndexedPassage>,
+  ): EpisodeIndex {
     const vocabulary = new Map(value.vocabulary.map(([term, df, surface]) => [term, { df, surface }]));
     return new EpisodeIndex(engine, value.passages, thesaurus, value.aliases, vocabulary);
   }
@@ -302,12 +320,13 @@ interface IndexedPassage {
   text: string;
 }
 
-function engineOptions(thesaurus: Thesaurus) {
+/** `words`: the corpus's own words, to tell compounds; a loaded index adds no documents and needs none. */
+function engineOptions(thesaurus: Thesaurus, words: ReadonlySet<string> = new Set()) {
   return {
     idField: 'i',
     fields: ['section', 'text'],
     storeFields: [],
-    tokenize: (text: string) => indexTerms(text, thesaurus),
+    tokenize: (text: string) => indexTerms(text, thesaurus, words),
     processTerm: (term: string) => term,
     // Questions arrive as index terms already: leave them as they are.
     searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
@@ -315,16 +334,20 @@ function engineOptions(thesaurus: Thesaurus) {
 }
 
 /** A text's index terms: analysed, thesaurus groups joined, plus joined neighbours for compounds. */
-function indexTerms(text: string, thesaurus: Thesaurus): string[] {
-  return indexTermsWithSurface(text, thesaurus).map(({ term }) => term);
+function indexTerms(text: string, thesaurus: Thesaurus, words: ReadonlySet<string> = new Set()): string[] {
+  return indexTermsWithSurface(text, thesaurus, words).map(({ term }) => term);
 }
 
 /**
  * Every word's stem, plus each thesaurus group a word or phrase belongs to (so synonyms meet), plus
- * joined neighbours (so `data centers` meets `datacenters`). The words stay beside their group so a
+ * joined neighbours that the corpus also writes as one word (so `data centers` meets `datacenters`). The words stay beside their group so a
  * misspelt question can still reach them.
  */
-function indexTermsWithSurface(text: string, thesaurus: Thesaurus): { term: string; surface: string }[] {
+function indexTermsWithSurface(
+  text: string,
+  thesaurus: Thesaurus,
+  words: ReadonlySet<string>,
+): { term: string; surface: string }[] {
   const tokens = tokenSpans(text).filter((span) => !STOPWORDS.has(span.term));
   const stems = tokens.map((span) => ({ ...span, term: stem(span.term) }));
   const surface = (span: Span) =>
@@ -338,8 +361,8 @@ function indexTermsWithSurface(text: string, thesaurus: Thesaurus): { term: stri
   for (let i = 1; i < tokens.length; i++) {
     const a = tokens[i - 1] as Span;
     const b = tokens[i] as Span;
-    if (!/\d/.test(a.term + b.term))
-      out.push({ term: stem(`${a.term}${b.term}`), surface: `${a.term}${b.term}` });
+    const joined = stem(`${a.term}${b.term}`);
+    if (words.has(joined)) out.push({ term: joined, surface: `${a.term}${b.term}` });
   }
   return out;
 }
