@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Passage } from '../passages/passage.js';
 import { Problem } from '../sources/problem.js';
 
 /**
@@ -6,33 +7,11 @@ import { Problem } from '../sources/problem.js';
  * knows about Discord.
  */
 
-export const PassageKind = z.enum([
-  /** A summary chapter or analysis section: its title and summary paragraph. */
-  'summary',
-  /** One takeaway or chapter bullet, with its section's title as context. */
-  'takeaway',
-  /** One chapter of the publisher's description (or an outline). */
-  'chapter',
-  /** The episode's quick insights. */
-  'insights',
-]);
-export type PassageKind = z.infer<typeof PassageKind>;
-
-export const AnswerResult = z.object({
-  passageId: z.string(),
-  episodeId: z.string(),
-  episodeTitle: z.string(),
-  kind: PassageKind,
-  /** The chapter or section the passage belongs to (its title), or null for insights. */
-  section: z.string().nullable(),
-  text: z.string(),
-  start: z.number().int().nonnegative().nullable(),
-  end: z.number().int().nonnegative().nullable(),
-  approximate: z.boolean(),
+/** A passage as an answer: where it stands in the ranking and which of its words matched. */
+export const AnswerResult = Passage.omit({ id: true }).extend({
+  passageId: Passage.shape.id,
   /** `1:01:46`, or null when the moment is unknown. */
   timestamp: z.string().nullable(),
-  /** A link to that moment (or the episode when the moment is unknown), or null without a URL. */
-  url: z.string().nullable(),
   score: z.number(),
   /** Character ranges `[start, end)` of `text` that matched the question, for marking. */
   marks: z.array(z.tuple([z.number().int(), z.number().int()])),

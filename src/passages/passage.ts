@@ -1,6 +1,17 @@
 import { z } from 'zod';
-import { PassageKind } from '../answers/schema.js';
 import type { Episode } from '../episodes/schema.js';
+
+export const PassageKind = z.enum([
+  /** A summary chapter or analysis section: its title and summary paragraph. */
+  'summary',
+  /** One takeaway or chapter bullet, with its section's title as context. */
+  'takeaway',
+  /** One chapter of the publisher's description (or an outline). */
+  'chapter',
+  /** The episode's quick insights. */
+  'insights',
+]);
+export type PassageKind = z.infer<typeof PassageKind>;
 
 /**
  * A passage: the unit podqa finds and shows. Small enough to answer one question, carrying the
@@ -12,11 +23,13 @@ export const Passage = z.object({
   episodeId: z.string(),
   episodeTitle: z.string(),
   kind: PassageKind,
+  /** The chapter or section the passage belongs to (its title), or null for insights. */
   section: z.string().nullable(),
   text: z.string(),
   start: z.number().int().nonnegative().nullable(),
   end: z.number().int().nonnegative().nullable(),
   approximate: z.boolean(),
+  /** A link to that moment (or the episode when the moment is unknown), or null without a URL. */
   url: z.string().nullable(),
 });
 export type Passage = z.infer<typeof Passage>;

@@ -1,16 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EpisodeLibrary } from '../../src/answers/library.js';
-import { loadConfig } from '../../src/config.js';
-import { type RunningBot, startBot } from '../../src/discord/bot.js';
-import { copyOfData, recordingLogger } from '../support/data.js';
+import type { EpisodeLibrary } from '../../src/answers/library.js';
+import type { RunningBot } from '../../src/discord/bot.js';
+import { startBotAgainst } from '../support/bot.js';
 import {
-  APP_ID,
   DiscordStandIn,
   LISTENER,
   MODERATOR,
-  TOKEN,
   autocomplete,
   button,
   command,
@@ -24,14 +21,7 @@ let library: EpisodeLibrary;
 
 beforeAll(async () => {
   standIn = await DiscordStandIn.start({ heartbeatMs: 1_000 });
-  dataDir = copyOfData();
-  const { logger } = recordingLogger();
-  library = await EpisodeLibrary.open({ dataDir, logger });
-  const config = loadConfig(
-    { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir },
-    { dotenv: false },
-  );
-  bot = await startBot({ config, engine: library, dataDir, logger });
+  ({ bot, library, dataDir } = await startBotAgainst(standIn));
 });
 
 afterAll(async () => {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EpisodeLibrary } from '../../src/answers/library.js';
-import { loadConfig } from '../../src/config.js';
-import { type RunningBot, startBot } from '../../src/discord/bot.js';
-import { copyOfData, recordingLogger } from '../support/data.js';
-import { APP_ID, DiscordStandIn, TOKEN, command } from '../standin/discord.js';
+import type { RunningBot } from '../../src/discord/bot.js';
+import { startBotAgainst } from '../support/bot.js';
+import { DiscordStandIn, command } from '../standin/discord.js';
 import { runLoad } from '../standin/load.js';
 
 let standIn: DiscordStandIn;
@@ -12,14 +10,7 @@ let asker = 600000000000000000n;
 
 beforeAll(async () => {
   standIn = await DiscordStandIn.start({ heartbeatMs: 1_000 });
-  const dataDir = copyOfData();
-  const { logger } = recordingLogger();
-  const library = await EpisodeLibrary.open({ dataDir, logger });
-  const config = loadConfig(
-    { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir },
-    { dotenv: false },
-  );
-  bot = await startBot({ config, engine: library, dataDir, logger });
+  ({ bot } = await startBotAgainst(standIn));
 });
 
 afterAll(async () => {

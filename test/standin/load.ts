@@ -1,9 +1,6 @@
 import pino from 'pino';
-import { EpisodeLibrary } from '../../src/answers/library.js';
-import { loadConfig } from '../../src/config.js';
-import { startBot } from '../../src/discord/bot.js';
-import { copyOfData } from '../support/data.js';
-import { APP_ID, DiscordStandIn, TOKEN, command } from './discord.js';
+import { startBotAgainst } from '../support/bot.js';
+import { DiscordStandIn, command } from './discord.js';
 
 /**
  * A load through the Discord stand-in: `rate` /ask a second for `seconds`, a reindex in the middle,
@@ -24,14 +21,7 @@ export interface LoadReport {
 
 export async function runLoad({ rate, seconds }: { rate: number; seconds: number }): Promise<LoadReport> {
   const standIn = await DiscordStandIn.start({ heartbeatMs: 5_000 });
-  const dataDir = copyOfData();
-  const logger = pino({ level: 'silent' });
-  const library = await EpisodeLibrary.open({ dataDir, logger });
-  const config = loadConfig(
-    { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir },
-    { dotenv: false },
-  );
-  const bot = await startBot({ config, engine: library, dataDir, logger });
+  const { bot, library } = await startBotAgainst(standIn, pino({ level: 'silent' }));
   const questions = [
     'HBM',
     'GRPO',

@@ -1,0 +1,20 @@
+import type { Logger } from '../../src/log.js';
+import { EpisodeLibrary } from '../../src/answers/library.js';
+import { loadConfig } from '../../src/config.js';
+import { type RunningBot, startBot } from '../../src/discord/bot.js';
+import { APP_ID, type DiscordStandIn, TOKEN } from '../standin/discord.js';
+import { copyOfData, recordingLogger } from './data.js';
+
+/** The real bot over a private copy of the bundled data, logged in to a stand-in. */
+export async function startBotAgainst(
+  standIn: DiscordStandIn,
+  logger: Logger = recordingLogger().logger,
+): Promise<{ bot: RunningBot; library: EpisodeLibrary; dataDir: string }> {
+  const dataDir = copyOfData();
+  const library = await EpisodeLibrary.open({ dataDir, logger });
+  const config = loadConfig(
+    { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir },
+    { dotenv: false },
+  );
+  return { bot: await startBot({ config, engine: library, dataDir, logger }), library, dataDir };
+}
