@@ -109,6 +109,8 @@ function formatTable(rows: Row[]): string {
     ['engine p50', 'engine.p50', 'ms'],
     ['engine p99', 'engine.p99', 'ms'],
     ['/ask handler p99 (ask + reply payload)', 'handler.p99', 'ms'],
+    ['engine p99 while a reindex runs', 'duringReindex.p99', 'ms'],
+    ['reindex (child build + swap)', 'duringReindex.reindexMs', 'ms'],
     ['questions answered with nothing', 'emptyShare', ''],
   ];
   const lines = [

@@ -2,11 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfData } from '../support/data.js';
-import { APP_ID, DiscordStandIn, TOKEN, command } from '../standin/discord.js';
+import { APP_ID, DiscordStandIn, GUILD_ID, TOKEN, command } from '../standin/discord.js';
 
-/** `npm start`'s entry as a real process, through tsx like npm runs it. */
-function startProcess(env: NodeJS.ProcessEnv): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
+/** An entry point as a real process, through tsx like npm runs it. */
+function startProcess(
+  env: NodeJS.ProcessEnv,
+  entry = 'src/discord/main.ts',
+): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,4 +54,33 @@ describe('npm start', () => {
       'podqa: DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment',
     );
   }, 20_000);
+});
+
+describe('npm run deploy-commands', () => {
+  it.each([
+    [
+      { DISCORD_GUILD_ID: GUILD_ID },
+      `/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`,
+      /in server 222222222222222222 \(at once\)/,
+    ],
+    [{}, `/api/v10/applications/${APP_ID}/commands`, /in every server \(global/],
+  ])(
+    'registers /ask, /episode and /reindex (%j)',
+    async (env, path, said) => {
+      const before = standIn.requests.length;
+      const child = startProcess(
+        { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: standIn.apiUrl, ...env },
+        'src/discord/deploy-commands.ts',
+      );
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      expect(child.output()).toMatch(said);
+      const put = standIn.requests.slice(before).find((r) => r.method === 'PUT');
+      expect(put?.path).toBe(path);
+      const commands = put?.body as unknown as { name: string; default_member_permissions?: string }[];
+      expect(commands.map((c) => c.name)).toEqual(['ask', 'episode', 'reindex']);
+      expect(commands[2]?.default_member_permissions).toBe('32');
+    },
+    20_000,
+  );
 });
