@@ -35,6 +35,24 @@ function time<T>(work: () => T): [T, number] {
   return [value, performance.now() - start];
 }
 
+/** Answers while a reindex rebuilds in its child process and swaps: their p99, and how long it took. */
+async function askWhileReindexing(library: EpisodeLibrary, queries: readonly string[]) {
+  const samples: number[] = [];
+  const started = performance.now();
+  let reindexing = true;
+  const reindex = library.reindex().finally(() => (reindexing = false));
+  for (let i = 0; reindexing; i++) {
+    samples.push(time(() => library.ask(queries[i % queries.length] as string, { limit: 3 }))[1]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await reindex;
+  return {
+    ...percentiles(samples),
+    asked: samples.length,
+    reindexMs: Math.round(performance.now() - started),
+  };
+}
+
 async function main(): Promise<unknown> {
   const queries: string[] = queriesPath ? JSON.parse(await readFile(queriesPath, 'utf8')) : [];
   if (mode === 'build') {
@@ -69,6 +87,7 @@ async function main(): Promise<unknown> {
       engine: percentiles(engine),
       handler: percentiles(handler),
       emptyShare: round(empty / queries.length),
+      duringReindex: await askWhileReindexing(library, queries),
     };
   }
   // MiniSearch as it is commonly set up: stored fields for rendering, fuzzy 0.2, prefix, OR.
