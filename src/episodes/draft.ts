@@ -40,3 +40,26 @@ export interface DraftSection {
   stated: Section['stated'];
   line: number;
 }
+
+/** A draft with nothing known but what a reader found: every other field empty or null. */
+export function draftOf(
+  source: string,
+  format: EpisodeDraft['format'],
+  found: Partial<Omit<EpisodeDraft, 'source' | 'format'>> & Pick<EpisodeDraft, 'title'>,
+): EpisodeDraft {
+  return {
+    id: null,
+    published: null,
+    duration: null,
+    people: [],
+    videoUrl: null,
+    audioUrl: null,
+    insights: null,
+    links: [],
+    stamps: [],
+    sections: [],
+    ...found,
+    source,
+    format,
+  };
+}

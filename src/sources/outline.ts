@@ -1,4 +1,4 @@
-import type { DraftStamp, EpisodeDraft } from '../episodes/draft.js';
+import { type DraftStamp, type EpisodeDraft, draftOf } from '../episodes/draft.js';
 import { parseStamp } from '../episodes/time.js';
 import { contentEnd, findLinks, isChromeLine } from './chrome.js';
 import type { Problem } from './problem.js';
@@ -58,21 +58,7 @@ export function readOutline(
     });
   }
   return {
-    draft: {
-      id: null,
-      title,
-      source: file,
-      format: 'outline',
-      published: null,
-      duration: null,
-      people: [],
-      videoUrl: null,
-      audioUrl: null,
-      insights: null,
-      links: [...new Set(links)],
-      stamps,
-      sections: [],
-    },
+    draft: draftOf(file, 'outline', { title, links: [...new Set(links)], stamps }),
     problems,
   };
 }

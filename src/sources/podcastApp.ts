@@ -1,4 +1,4 @@
-import type { DraftSection, EpisodeDraft } from '../episodes/draft.js';
+import { type DraftSection, type EpisodeDraft, draftOf } from '../episodes/draft.js';
 import { parseDuration } from '../episodes/time.js';
 import { findLinks, isChromeLine } from './chrome.js';
 import type { Problem } from './problem.js';
@@ -75,21 +75,7 @@ export function readPodcastApp(
   }
 
   return {
-    draft: {
-      id: null,
-      title,
-      source: file,
-      format: 'podcast-app',
-      published: null,
-      duration,
-      people: [],
-      videoUrl: null,
-      audioUrl: null,
-      insights,
-      links,
-      stamps,
-      sections,
-    },
+    draft: draftOf(file, 'podcast-app', { title, duration, insights, links, stamps, sections }),
     problems,
   };
 }

@@ -1,4 +1,4 @@
-import type { DraftSection, EpisodeDraft } from '../episodes/draft.js';
+import { type DraftSection, type EpisodeDraft, draftOf } from '../episodes/draft.js';
 import type { Person } from '../episodes/schema.js';
 import { parseDuration, parseStamp } from '../episodes/time.js';
 import { findLinks, isChromeLine } from './chrome.js';
@@ -60,21 +60,15 @@ export function readVideoChapters(
   }
 
   return {
-    draft: {
-      id: null,
+    draft: draftOf(file, 'video-chapters', {
       title,
-      source: file,
-      format: 'video-chapters',
       published,
       duration,
       people,
-      videoUrl: null,
-      audioUrl: null,
-      insights: null,
       links: descriptionLine ? [...new Set(findLinks(descriptionLine.text))] : [],
       stamps: found.stamps,
       sections: readChapters(file, lines, chaptersAt + 1, problems),
-    },
+    }),
     problems,
   };
 }
