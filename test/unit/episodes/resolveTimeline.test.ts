@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DraftSection, DraftStamp, EpisodeDraft } from '../../../src/episodes/draft.js';
+import {
+  type DraftSection,
+  type DraftStamp,
+  type EpisodeDraft,
+  draftOf,
+} from '../../../src/episodes/draft.js';
 import { resolveTimeline } from '../../../src/episodes/resolveTimeline.js';
 
 const stamp = (title: string, start: number, line = 1): DraftStamp => ({ title, start, line });
@@ -15,22 +20,8 @@ const section = (
   stated,
   line: 1,
 });
-const draft = (parts: Partial<EpisodeDraft>): EpisodeDraft => ({
-  id: 'x',
-  title: 'X',
-  source: 'x.txt',
-  format: 'outline',
-  published: null,
-  duration: 3600,
-  people: [],
-  videoUrl: null,
-  audioUrl: null,
-  insights: null,
-  links: [],
-  stamps: [],
-  sections: [],
-  ...parts,
-});
+const draft = (parts: Partial<EpisodeDraft>): EpisodeDraft =>
+  draftOf('x.txt', 'outline', { id: 'x', title: 'X', duration: 3600, ...parts });
 
 const clock = [
   stamp('Welcome', 0),
