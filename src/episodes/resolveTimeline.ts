@@ -34,9 +34,11 @@ export function resolveTimeline(draft: EpisodeDraft): ResolvedTimeline {
     chapters.length ? alignSection(section, chapters, speakers) : null,
   );
 
+  const pastEnd = statedPastEnd(draft);
   const trustStated =
     stated.length > 0 &&
-    statedWithinClock(draft, problems) &&
+    pastEnd === null &&
+    statedIncreasing(draft) &&
     draft.sections.every((section, i) => agrees(section, alignments[i]?.chapter ?? null, chapters));
 
   const sections = draft.sections.map((section, i): Section => {
@@ -65,18 +67,16 @@ export function resolveTimeline(draft: EpisodeDraft): ResolvedTimeline {
     return { ...base, start: null, end: null, approximate: false, timing: 'none' };
   });
 
-  if (
-    stated.length > 0 &&
-    !trustStated &&
-    problems.every((problem) => !problem.message.includes('summary'))
-  ) {
-    problems.push({
-      file: draft.source,
-      line: stated[0]?.line ?? null,
-      message:
-        "the summary's own chapter times disagree with the publisher's chapters; they were placed by content instead",
-      severity: 'warning',
-    });
+  if (stated.length > 0 && !trustStated) {
+    problems.push(
+      pastEnd ?? {
+        file: draft.source,
+        line: stated[0]?.line ?? null,
+        message:
+          "the summary's own chapter times disagree with the publisher's chapters; they were placed by content instead",
+        severity: 'warning',
+      },
+    );
   }
   return { chapters, sections, problems };
 }
@@ -109,26 +109,28 @@ function judgeStamps(draft: EpisodeDraft, problems: Problem[]): Chapter[] {
   }));
 }
 
-/** Every stated time inside the episode, and increasing. */
-function statedWithinClock(draft: EpisodeDraft, problems: Problem[]): boolean {
-  let previous = -1;
+/** The first stated time past the episode's end, as the warning that says so; null when all fit. */
+function statedPastEnd(draft: EpisodeDraft): Problem | null {
+  if (draft.duration === null) return null;
   for (const section of draft.sections) {
     if (!section.stated) continue;
-    const { start, end } = section.stated;
-    const latest = Math.max(start, end ?? start);
-    if (draft.duration !== null && latest > draft.duration) {
-      problems.push({
+    const latest = Math.max(section.stated.start, section.stated.end ?? section.stated.start);
+    if (latest > draft.duration) {
+      return {
         file: draft.source,
         line: section.line,
         message: `the summary's chapter "${section.title}" runs to ${formatStamp(latest)}, past the episode's end (${formatStamp(draft.duration)}): the summary's times are not on the episode's clock`,
         severity: 'warning',
-      });
-      return false;
+      };
     }
-    if (start < previous) return false;
-    previous = start;
   }
-  return true;
+  return null;
+}
+
+/** Stated starts never go backwards. */
+function statedIncreasing(draft: EpisodeDraft): boolean {
+  const starts = draft.sections.flatMap((section) => (section.stated ? [section.stated.start] : []));
+  return starts.every((start, i) => i === 0 || start >= (starts[i - 1] as number));
 }
 
 /** A stated time agrees when it falls (with slack) in the chapter the section's content aligns to. */
