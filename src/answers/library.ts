@@ -38,12 +38,15 @@ export class EpisodeLibrary implements AnswerEngine {
       return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromJSON(stored.file.index));
     }
     options.logger.info({ reason }, `rebuilding the index: ${reason}`);
-    return EpisodeLibrary.rebuild(options);
+    return EpisodeLibrary.rebuild(options, inputs);
   }
 
   /** Builds the index from the sources whatever is on disk, and writes it. */
-  static async rebuild(options: LibraryOptions): Promise<EpisodeLibrary> {
-    const built = await buildIndexFile(options);
+  static async rebuild(
+    options: LibraryOptions,
+    inputs?: Awaited<ReturnType<typeof hashInputs>>,
+  ): Promise<EpisodeLibrary> {
+    const built = await buildIndexFile(options, inputs);
     await writeIndexFile(pathsOf(options.dataDir).index, built.file);
     return new EpisodeLibrary(options, built.file, built.index);
   }

@@ -68,7 +68,6 @@ export const reindexCommand = {
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export const COMMANDS = [askCommand, episodeCommand, reindexCommand] as const;
-export type CommandName = (typeof COMMANDS)[number]['name'];
 
 interface OptionDefinition {
   readonly type: ApplicationCommandOptionType;

@@ -28,15 +28,19 @@ export function pathsOf(dataDir: string) {
   };
 }
 
-/** Reads every source, indexes every good one, and says what was refused. */
+/**
+ * Reads every source, indexes every good one, and says what was refused. `inputs`: the sources'
+ * hashes when the caller has just computed them (to judge staleness), so they are not read twice.
+ */
 export async function buildIndexFile(
   options: BuildOptions,
+  inputs?: { file: string; hash: string }[],
 ): Promise<{ file: IndexFile; index: EpisodeIndex }> {
   const paths = pathsOf(options.dataDir);
-  const [loaded, aliases, inputs] = await Promise.all([
+  const [loaded, aliases, hashes] = await Promise.all([
     loadEpisodes(paths.episodes).catch(() => null),
     loadAliases(paths.aliases),
-    hashInputs(paths.episodes, paths.aliases),
+    inputs ?? hashInputs(paths.episodes, paths.aliases),
   ]);
   if (loaded === null) throw new Error(`cannot read the episodes directory ${paths.episodes}`);
   for (const { file, problems } of loaded.rejected) {
@@ -49,7 +53,7 @@ export async function buildIndexFile(
       formatVersion: INDEX_FORMAT_VERSION,
       analysis: ANALYSIS_FINGERPRINT,
       builtAt: new Date().toISOString(),
-      sources: inputs,
+      sources: hashes,
       counts: {
         episodes: loaded.episodes.length,
         passages: passages.length,

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { join } from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../config.js';
+import { pathsOf } from '../index/build.js';
 import { type Logger, createLogger } from '../log.js';
 
 /** Where a command reads and writes: the real process, or a test's buffers. */
@@ -36,7 +36,7 @@ export function createContext(io: Io): Context {
   return {
     config,
     logger: createLogger(config.LOG_LEVEL, { pretty: io === processIo && process.stderr.isTTY }),
-    episodesDir: join(config.DATA_DIR, 'episodes'),
+    episodesDir: pathsOf(config.DATA_DIR).episodes,
   };
 }
 

@@ -8,7 +8,6 @@ import { type Span, analyze } from './analyze.js';
 export class Thesaurus {
   /** First stem of a phrase → the phrases starting with it (as stem sequences) and their group term. */
   private readonly phrases = new Map<string, { stems: string[]; group: string }[]>();
-  private readonly source: string[][] = [];
 
   /** @param groups each a list of phrases in plain English; analysed like any text. */
   constructor(groups: readonly (readonly string[])[]) {
@@ -20,7 +19,6 @@ export class Thesaurus {
     const analysed = group.map((phrase) => analyze(phrase)).filter((stems) => stems.length > 0);
     const first = analysed[0];
     if (!first || analysed.length < 2) return;
-    this.source.push([...group]);
     const term = `~${first.join('_')}`;
     for (const stems of analysed) {
       const head = stems[0] as string;
@@ -60,15 +58,6 @@ export class Thesaurus {
       i += longest.stems.length - 1;
     }
     return out;
-  }
-
-  /** The groups as given, to persist with an index and rebuild the same thesaurus. */
-  get groups(): string[][] {
-    return [...this.source];
-  }
-
-  get size(): number {
-    return new Set([...this.phrases.values()].flat().map((entry) => entry.group)).size;
   }
 }
 
