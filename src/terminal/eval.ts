@@ -6,18 +6,21 @@ import { type Io, UsageError, createContext, createProgram, execute, main } from
 export const QUESTION_SETS = {
   dev: 'test/eval/questions.dev.jsonl',
   holdout: 'test/eval/questions.holdout.jsonl',
+  fresh: 'test/eval/questions.fresh.jsonl',
 } as const;
+type SetName = keyof typeof QUESTION_SETS;
+const SET_NAMES = Object.keys(QUESTION_SETS) as SetName[];
 
-/** `npm run eval [-- --set dev|holdout|all] [--json] [--misses]`: relevance figures over a question set. */
+/** `npm run eval [-- --set dev|holdout|fresh|all] [--json] [--misses]`: relevance figures over a question set. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = createProgram('eval', 'Measure answer quality over the question sets.', io)
-    .option('--set <name>', 'dev, holdout or all', 'all')
+    .option('--set <name>', `${SET_NAMES.join(', ')} or all`, 'all')
     .option('--json', 'print the figures as JSON')
     .option('--misses', 'list the questions answered wrongly')
     .action(async (flags: { set: string; json?: boolean; misses?: boolean }) => {
-      const names = flags.set === 'all' ? (['dev', 'holdout'] as const) : [flags.set];
-      if (!names.every((name): name is keyof typeof QUESTION_SETS => name in QUESTION_SETS)) {
-        throw new UsageError(`--set: expected dev, holdout or all, got "${flags.set}"`);
+      const names = flags.set === 'all' ? SET_NAMES : [flags.set];
+      if (!names.every((name): name is SetName => name in QUESTION_SETS)) {
+        throw new UsageError(`--set: expected ${SET_NAMES.join(', ')} or all, got "${flags.set}"`);
       }
       const { config, logger } = createContext(io);
       const library = await EpisodeLibrary.open({ dataDir: config.DATA_DIR, logger });
