@@ -1,8 +1,10 @@
 import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
 import type { Passage } from '../passages/passage.js';
 import { findAcronyms } from '../text/acronyms.js';
-import { type Span, STOPWORDS, analyze, stem, termSpans, tokenSpans } from '../text/analyze.js';
+import { type Span, STOPWORDS, stem, termSpans, tokenSpans, tokenize } from '../text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
+import { wordNet } from '../text/wordnet.js';
+import { relatedTerms } from './related.js';
 
 /**
  * The searchable form of a set of passages: MiniSearch over the shared text analysis, with podqa's
@@ -18,7 +20,7 @@ export const MAX_QUESTION_TERMS = 12;
  * weighted by its rarity in the corpus; a term the corpus never uses weighs as much as the rarest).
  * Below it, the question has no real match and gets suggestions instead of guesses.
  */
-export const MIN_COVERAGE = 0.5;
+export const MIN_COVERAGE = 0.45;
 /**
  * ...and match at least this many of the question's terms (or all, when it has fewer): one rare word
  * shared by chance ("super" in "super-founder" for "Super Bowl") is not an answer.
@@ -38,6 +40,28 @@ const MAX_EXAMINED = 5 * MAX_HITS;
 const DUPLICATE_OVERLAP = 0.8;
 /** Section titles say what a passage is about; they count this much more than body text. */
 const SECTION_BOOST = 2;
+/**
+ * A question's word the pages never use, met through a WordNet relation ("servers" → "computer"),
+ * covers this share of its weight: the relation may be another sense, so the word itself counts more.
+ */
+export const RELATED_CREDIT = 0.5;
+/** ...and scores this much of an exact match. */
+const RELATED_BOOST = 0.5;
+/**
+ * A word the corpus never uses, met only by a near spelling ("warren" → "warn"), covers this share of
+ * its weight: it may be a typo, or another word.
+ */
+export const FUZZY_CREDIT = 0.5;
+/** A word met only in a takeaway's section summary covers this share: the section speaks of it, the takeaway may not. */
+export const CONTEXT_CREDIT = 0.75;
+/** ...and scores this much of a match in the takeaway itself. */
+const CONTEXT_BOOST = 0.3;
+/**
+ * How much a word's commonness in English lowers its weight: a word is weighed by its rarity in the
+ * corpus times `1 / (1 + COMMONNESS_DAMPING · log10(1 + its SemCor count))`. "made" may be rare on two
+ * pages, yet a question's "made" says less than its "quantum".
+ */
+export const COMMONNESS_DAMPING = 0.5;
 
 export interface SearchHit {
   passage: Passage;
@@ -60,6 +84,8 @@ interface Term {
   term: string;
   /** In how many passages it occurs (0: the corpus never uses it). */
   df: number;
+  /** Corpus terms that stand in for a term the corpus never uses (WordNet relations). */
+  related: readonly string[];
 }
 
 /** What is persisted: MiniSearch's own JSON plus what podqa keeps beside it. */
@@ -70,6 +96,10 @@ export interface SerializedIndex {
   aliases: string[][];
   /** term → [passages containing it, a surface word to show in suggestions]. */
   vocabulary: [string, number, string][];
+  /** A term the corpus never uses → the corpus terms WordNet relates it to. */
+  related: [string, string[]][];
+  /** A term → how common its word is in English (SemCor count; absent: not an English word WordNet knows). */
+  commonness: [string, number][];
 }
 
 export class EpisodeIndex {
@@ -79,6 +109,8 @@ export class EpisodeIndex {
     private readonly thesaurus: Thesaurus,
     private readonly aliases: string[][],
     private readonly vocabulary: Map<string, { df: number; surface: string }>,
+    private readonly related: Map<string, string[]>,
+    private readonly commonness: Map<string, number>,
   ) {}
 
   /**
@@ -94,17 +126,25 @@ export class EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
     const groups = [...aliases, ...found].map((group) => [...group]);
     const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
-    // A pair of words is indexed as a compound only when the corpus also writes it as one word.
-    const words = new Set(
-      passages.flatMap((passage) => analyze(`${passage.section ?? ''}\n${passage.text}`)),
+    const tokens = new Set(
+      passages.flatMap((passage) => tokenize(`${passage.section ?? ''}\n${passage.text}`)),
     );
+    // A pair of words is indexed as a compound only when the corpus also writes it as one word.
+    const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
     const engine = new MiniSearch<IndexedPassage>(engineOptions(thesaurus, words));
+    // A takeaway is read in its section: the section's summary is its context.
+    const summaries = new Map(
+      passages.filter((passage) => passage.kind === 'summary').map((p) => [sectionKey(p), p.text]),
+    );
     const BATCH = 2000;
     for (let from = 0; from < passages.length; from += BATCH) {
       engine.addAll(
-        passages
-          .slice(from, from + BATCH)
-          .map((passage, k) => ({ i: from + k, section: passage.section ?? '', text: passage.text })),
+        passages.slice(from, from + BATCH).map((passage, k) => ({
+          i: from + k,
+          section: passage.section ?? '',
+          text: passage.text,
+          context: passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? '') : '',
+        })),
       );
       onProgress?.(Math.min(from + BATCH, passages.length), passages.length);
     }
@@ -123,7 +163,16 @@ export class EpisodeIndex {
         else vocabulary.set(term, { df: 1, surface });
       }
     }
-    return new EpisodeIndex(engine, [...passages], thesaurus, groups, vocabulary);
+    const related = relatedTerms(tokens, new Set(vocabulary.keys()), wordNet());
+    return new EpisodeIndex(
+      engine,
+      [...passages],
+      thesaurus,
+      groups,
+      vocabulary,
+      related,
+      commonnessOfTerms(wordNet().frequencies()),
+    );
   }
 
   static fromJSON(value: SerializedIndex): EpisodeIndex {
@@ -151,7 +200,15 @@ export class EpisodeIndex {
     engine: MiniSearch<IndexedPassage>,
   ): EpisodeIndex {
     const vocabulary = new Map(value.vocabulary.map(([term, df, surface]) => [term, { df, surface }]));
-    return new EpisodeIndex(engine, value.passages, thesaurus, value.aliases, vocabulary);
+    return new EpisodeIndex(
+      engine,
+      value.passages,
+      thesaurus,
+      value.aliases,
+      vocabulary,
+      new Map(value.related),
+      new Map(value.commonness),
+    );
   }
 
   toJSON(): SerializedIndex {
@@ -160,6 +217,8 @@ export class EpisodeIndex {
       passages: [...this.passages],
       aliases: this.aliases,
       vocabulary: [...this.vocabulary].map(([term, { df, surface }]) => [term, df, surface]),
+      related: [...this.related],
+      commonness: [...this.commonness],
     };
   }
 
@@ -174,7 +233,9 @@ export class EpisodeIndex {
           : 'The question has no words to search for (only common words, punctuation or symbols).';
       return { hits: [], suggestions: [], notice };
     }
-    const weight = (term: Term) => Math.log(1 + this.passages.length / Math.max(1, term.df));
+    const weight = (term: Term) =>
+      Math.log(1 + this.passages.length / Math.max(1, term.df)) /
+      (1 + COMMONNESS_DAMPING * Math.log10(1 + (this.commonness.get(term.term) ?? 0)));
     const total = terms.reduce((sum, term) => sum + weight(term), 0);
     const filter =
       episodeId === undefined
@@ -192,9 +253,14 @@ export class EpisodeIndex {
 
     const ranked = [...all.values()]
       .map((result) => {
-        const matched = new Set(result.queryTerms);
-        const covered = terms.reduce((sum, term) => sum + (matched.has(term.term) ? weight(term) : 0), 0);
-        return { result, coverage: total === 0 ? 0 : covered / total, count: matched.size };
+        let covered = 0;
+        let count = 0;
+        for (const term of terms) {
+          const credit = this.credit(term, result);
+          covered += credit * weight(term);
+          if (credit > 0) count++;
+        }
+        return { result, coverage: total === 0 ? 0 : covered / total, count };
       })
       .filter(
         ({ coverage, count }) =>
@@ -217,6 +283,22 @@ export class EpisodeIndex {
     return { hits, suggestions: hits.length ? [] : this.suggest(text), notice: null };
   }
 
+  /**
+   * How much of a question term's weight a result covers: all for the word itself in the passage's
+   * own text, less through a WordNet relation, a near spelling, or only its section's summary.
+   */
+  private credit(term: Term, result: SearchResult): number {
+    const own = (docTerm: string) => result.match[docTerm]?.some((field) => field !== 'context');
+    const matched = new Set(result.queryTerms);
+    if (matched.has(term.term)) {
+      if (term.df === 0) return FUZZY_CREDIT;
+      return own(term.term) ? 1 : CONTEXT_CREDIT;
+    }
+    const related = term.related.filter((other) => matched.has(other));
+    if (related.length === 0) return 0;
+    return RELATED_CREDIT * (related.some(own) ? 1 : CONTEXT_CREDIT);
+  }
+
   /** The question as index terms: thesaurus groups joined, compounds found, bounded, de-duplicated. */
   private questionTerms(text: string): Term[] {
     const spans = this.thesaurus.expandSpans(termSpans(text));
@@ -231,21 +313,35 @@ export class EpisodeIndex {
         i++;
       } else terms.push(here.term);
     }
-    return [...new Set(terms)]
-      .slice(0, MAX_QUESTION_TERMS)
-      .map((term) => ({ term, df: this.vocabulary.get(term)?.df ?? 0 }));
+    return [...new Set(terms)].slice(0, MAX_QUESTION_TERMS).map((term) => {
+      const df = this.vocabulary.get(term)?.df ?? 0;
+      return { term, df, related: df === 0 ? (this.related.get(term) ?? []) : [] };
+    });
   }
 
-  /** Exact for known terms; fuzzy only for long unknown ones (typos); prefix only on the last term (still typing). */
+  /**
+   * Exact for known terms; fuzzy only for long unknown ones that are no English word (typos: "Mircon",
+   * not "warren"); prefix only on the last term (still typing).
+   */
   private leaf(term: Term, last: boolean): Query {
     const known = term.df > 0;
-    const long = term.term.length >= 5 && !term.term.startsWith('~');
-    return {
+    const long = term.term.length >= 5 && !term.term.startsWith('~') && !this.commonness.has(term.term);
+    const exact = {
       queries: [term.term],
       fuzzy: !known && long ? (term.term.length >= 6 ? 2 : 1) : false,
       prefix: last && !known && term.term.length >= 3,
-      boost: { section: SECTION_BOOST, text: 1 },
+      boost: { section: SECTION_BOOST, text: 1, context: CONTEXT_BOOST },
     } as Query;
+    if (term.related.length === 0) return exact;
+    const related = {
+      queries: [...term.related],
+      boost: {
+        section: SECTION_BOOST * RELATED_BOOST,
+        text: RELATED_BOOST,
+        context: CONTEXT_BOOST * RELATED_BOOST,
+      },
+    } as Query;
+    return { combineWith: 'OR', queries: [exact, related] } as Query;
   }
 
   /** At most MAX_PER_SECTION passages of a section, and no near-duplicates; the first MAX_HITS. */
@@ -254,7 +350,7 @@ export class EpisodeIndex {
     const kept: { hit: SearchHit; terms: Set<string> }[] = [];
     for (const hit of hits.slice(0, MAX_EXAMINED)) {
       if (kept.length >= MAX_HITS) break;
-      const key = `${hit.passage.episodeId}\u0000${hit.passage.section ?? ''}`;
+      const key = sectionKey(hit.passage);
       const count = perSection.get(key) ?? 0;
       if (count >= MAX_PER_SECTION) continue;
       const terms = new Set(indexTerms(hit.passage.text, this.thesaurus));
@@ -318,13 +414,17 @@ interface IndexedPassage {
   i: number;
   section: string;
   text: string;
+  /** A takeaway's section summary; empty for other passages. */
+  context: string;
 }
+
+const sectionKey = (passage: Passage) => `${passage.episodeId}\u0000${passage.section ?? ''}`;
 
 /** `words`: the corpus's own words, to tell compounds; a loaded index adds no documents and needs none. */
 function engineOptions(thesaurus: Thesaurus, words: ReadonlySet<string> = new Set()) {
   return {
     idField: 'i',
-    fields: ['section', 'text'],
+    fields: ['section', 'text', 'context'],
     storeFields: [],
     tokenize: (text: string) => indexTerms(text, thesaurus, words),
     processTerm: (term: string) => term,
@@ -393,4 +493,15 @@ function editDistance(a: string, b: string, limit: number): number {
     previous = current;
   }
   return previous[b.length] ?? limit + 1;
+}
+
+/** Each word's commonness under its term: stems share it, the most common word speaking for them. */
+function commonnessOfTerms(frequencies: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [lemma, count] of frequencies) {
+    if (lemma.includes('_')) continue;
+    const term = stem(lemma);
+    out.set(term, Math.max(out.get(term) ?? 0, count));
+  }
+  return out;
 }

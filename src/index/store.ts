@@ -8,6 +8,7 @@ import { Problem } from '../sources/problem.js';
 import { isSourceFile } from '../sources/loadEpisodes.js';
 import { STOPWORDS } from '../text/analyze.js';
 import { COMMON_SYNONYMS } from '../text/thesaurus.js';
+import { RELATIONS, SENSES_PER_PART } from '../text/wordnet.js';
 import type { SerializedIndex } from './EpisodeIndex.js';
 
 /**
@@ -17,13 +18,14 @@ import type { SerializedIndex } from './EpisodeIndex.js';
  */
 
 /** Bump when the analysis, the passages or the file's shape change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 /**
- * What the built-in analysis (stopwords, synonyms) was when an index was built: editing them changes
- * the terms of every passage, so an index built before is rebuilt without anyone bumping a version.
+ * What the built-in analysis (stopwords, synonyms, the WordNet senses and relations followed) was when
+ * an index was built: editing them changes the terms of every passage, so an index built before is
+ * rebuilt without anyone bumping a version.
  */
 export const ANALYSIS_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify([[...STOPWORDS], COMMON_SYNONYMS]))
+  .update(JSON.stringify([[...STOPWORDS], COMMON_SYNONYMS, SENSES_PER_PART, [...RELATIONS]]))
   .digest('hex')
   .slice(0, 16);
 export const INDEX_FILE = 'index.json';
@@ -51,6 +53,8 @@ const IndexFile = z.object({
     passages: z.array(z.unknown()),
     aliases: z.array(z.array(z.string())),
     vocabulary: z.array(z.tuple([z.string(), z.number(), z.string()])),
+    related: z.array(z.tuple([z.string(), z.array(z.string())])),
+    commonness: z.array(z.tuple([z.string(), z.number()])),
   }),
 });
 export interface IndexFile {

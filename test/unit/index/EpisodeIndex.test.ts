@@ -118,3 +118,40 @@ describe('EpisodeIndex.search', () => {
     }
   });
 });
+
+describe('EpisodeIndex.search, for words the pages never use', () => {
+  const pages = [
+    passage('Ride hailing', 'SoftBank funded Uber competitors across the world.'),
+    passage('Ride hailing', 'Uber competitors copied every feature within weeks.'),
+    passage('Rates', 'Analysts warn investors about long-term yields.'),
+    passage('Kitchens', 'Kalanick outlines robotic kitchens built for delivery.', { kind: 'summary' }),
+    passage('Kitchens', 'The Bowl Builder seals each order.'),
+    passage('Value', 'The application layer holds lasting value.'),
+  ];
+  const pagesIndex = EpisodeIndex.build(pages);
+  const best = (question: string) => pagesIndex.search(question).hits[0];
+
+  it('reaches them through WordNet, covering less than the word itself', () => {
+    const related = best('rivals funded');
+    expect(related?.passage.text).toMatch(/^SoftBank funded/);
+    expect(best('competitors funded')?.coverage).toBeGreaterThan(related?.coverage ?? 1);
+  });
+
+  it('reads an English word as meant, not as a typo of a word the pages use', () => {
+    expect(pagesIndex.search('Warren Buffett investors').hits).toEqual([]);
+    expect(best('Kalanik robotic')?.passage.section).toBe('Kitchens');
+  });
+
+  it("finds a takeaway through its section's summary", () => {
+    const hits = pagesIndex.search('robotic bowl builder').hits;
+    expect(hits[0]?.passage.text).toBe('The Bowl Builder seals each order.');
+    expect(hits[0]?.terms).toContain('~robot');
+    expect(hits[0]?.coverage).toBeLessThan(1);
+  });
+
+  it('weighs a common English word less than a rare one', () => {
+    // Three words the pages lack against two they have: answered only because the three are common.
+    expect(best('people make money at the application layer')?.passage.section).toBe('Value');
+    expect(pagesIndex.search('quantum entanglement at the application layer').hits).toEqual([]);
+  });
+});

@@ -44,7 +44,14 @@ describe('index.json', () => {
   const file = (): IndexFile => ({
     manifest,
     episodes: [],
-    index: { minisearch: {} as IndexFile['index']['minisearch'], passages: [], aliases: [], vocabulary: [] },
+    index: {
+      minisearch: {} as IndexFile['index']['minisearch'],
+      passages: [],
+      aliases: [],
+      vocabulary: [],
+      related: [],
+      commonness: [],
+    },
   });
 
   it('reads back what was written', async () => {

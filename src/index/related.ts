@@ -1,0 +1,31 @@
+import { STOPWORDS, stem } from '../text/analyze.js';
+import type { WordNet } from '../text/wordnet.js';
+
+/**
+ * What a question's word may mean in this corpus: for each word the pages never use but WordNet relates
+ * to one they do ("servers" → "computer"), the corpus terms it stands for. Computed once per build from
+ * the corpus's own words, so searching needs no dictionary.
+ *
+ * @param words the corpus's words as written (lowercase, before stemming)
+ * @param known the corpus's terms: a question's term already among them needs no stand-in
+ */
+export function relatedTerms(
+  words: Iterable<string>,
+  known: ReadonlySet<string>,
+  wordnet: WordNet,
+): Map<string, string[]> {
+  const related = new Map<string, Set<string>>();
+  for (const word of words) {
+    if (word.length < 3 || !/^\p{L}+$/u.test(word) || STOPWORDS.has(word)) continue;
+    const term = stem(word);
+    for (const other of wordnet.related(word)) {
+      if (STOPWORDS.has(other)) continue;
+      const otherTerm = stem(other);
+      if (otherTerm === term || known.has(otherTerm)) continue;
+      const terms = related.get(otherTerm) ?? new Set<string>();
+      terms.add(term);
+      related.set(otherTerm, terms);
+    }
+  }
+  return new Map([...related].map(([term, terms]) => [term, [...terms].sort()]));
+}
