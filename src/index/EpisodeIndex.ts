@@ -48,6 +48,11 @@ export const RELATED_CREDIT = 0.5;
 /** ...and scores this much of an exact match. */
 const RELATED_BOOST = 0.5;
 /**
+ * Synonyms meet through their group's term ("GPUs" meets "chips"), but a passage that uses the
+ * question's own word scores this much more: asked about GPUs, GPUs come first.
+ */
+const WORD_BOOST = 0.5;
+/**
  * A word the corpus never uses, met only by a near spelling ("warren" → "warn"), covers this share of
  * its weight: it may be a typo, or another word.
  */
@@ -62,6 +67,12 @@ const CONTEXT_BOOST = 0.3;
  * pages, yet a question's "made" says less than its "quantum".
  */
 export const COMMONNESS_DAMPING = 0.5;
+/**
+ * A word that is neither in the pages nor in English (a name: "BYD", "Cybertruck") weighs this many
+ * times the rarest word: the question is about something the pages never mention. A typo is such a
+ * word too, but its near spelling in the pages still covers half of it.
+ */
+export const UNKNOWN_NAME_FACTOR = 2;
 
 export interface SearchHit {
   passage: Passage;
@@ -86,6 +97,8 @@ interface Term {
   df: number;
   /** Corpus terms that stand in for a term the corpus never uses (WordNet relations). */
   related: readonly string[];
+  /** For a thesaurus group, the question's own words in it: passages using them rank first. */
+  words: readonly string[];
 }
 
 /** What is persisted: MiniSearch's own JSON plus what podqa keeps beside it. */
@@ -233,9 +246,7 @@ export class EpisodeIndex {
           : 'The question has no words to search for (only common words, punctuation or symbols).';
       return { hits: [], suggestions: [], notice };
     }
-    const weight = (term: Term) =>
-      Math.log(1 + this.passages.length / Math.max(1, term.df)) /
-      (1 + COMMONNESS_DAMPING * Math.log10(1 + (this.commonness.get(term.term) ?? 0)));
+    const weight = (term: Term) => this.weight(term);
     const total = terms.reduce((sum, term) => sum + weight(term), 0);
     const filter =
       episodeId === undefined
@@ -284,6 +295,19 @@ export class EpisodeIndex {
   }
 
   /**
+   * What a question's term says: its rarity in the corpus, less for a common English word, more for a
+   * name the pages never mention.
+   */
+  private weight(term: Term): number {
+    const rarity = Math.log(1 + this.passages.length / Math.max(1, term.df));
+    const commonness = this.commonness.get(term.term);
+    if (commonness === undefined && term.df === 0 && /^\p{L}+$/u.test(term.term)) {
+      return rarity * UNKNOWN_NAME_FACTOR;
+    }
+    return rarity / (1 + COMMONNESS_DAMPING * Math.log10(1 + (commonness ?? 0)));
+  }
+
+  /**
    * How much of a question term's weight a result covers: all for the word itself in the passage's
    * own text, less through a WordNet relation, a near spelling, or only its section's summary.
    */
@@ -301,21 +325,31 @@ export class EpisodeIndex {
 
   /** The question as index terms: thesaurus groups joined, compounds found, bounded, de-duplicated. */
   private questionTerms(text: string): Term[] {
-    const spans = this.thesaurus.expandSpans(termSpans(text));
-    const terms: string[] = [];
+    const words = termSpans(text);
+    const spans = this.thesaurus.expandSpans(words);
+    const terms = new Map<string, string[]>();
     for (let i = 0; i < spans.length; i++) {
       const here = spans[i] as Span;
       const next = spans[i + 1];
       // `data centers` asked of a corpus that writes `datacenters`: one term, not two.
       const joined = next ? stem(`${here.term}${next.term}`) : null;
       if (joined && !this.vocabulary.has(here.term) && this.vocabulary.has(joined)) {
-        terms.push(joined);
+        terms.set(joined, []);
         i++;
-      } else terms.push(here.term);
+      } else if (here.term.startsWith('~')) {
+        const inside = words.filter((word) => word.start >= here.start && word.end <= here.end);
+        const known = inside.map((word) => word.term).filter((word) => this.vocabulary.has(word));
+        terms.set(here.term, [...(terms.get(here.term) ?? []), ...known]);
+      } else terms.set(here.term, terms.get(here.term) ?? []);
     }
-    return [...new Set(terms)].slice(0, MAX_QUESTION_TERMS).map((term) => {
+    return [...terms].slice(0, MAX_QUESTION_TERMS).map(([term, words]) => {
       const df = this.vocabulary.get(term)?.df ?? 0;
-      return { term, df, related: df === 0 ? (this.related.get(term) ?? []) : [] };
+      return {
+        term,
+        df,
+        related: df === 0 ? (this.related.get(term) ?? []) : [],
+        words: [...new Set(words)],
+      };
     });
   }
 
@@ -326,22 +360,21 @@ export class EpisodeIndex {
   private leaf(term: Term, last: boolean): Query {
     const known = term.df > 0;
     const long = term.term.length >= 5 && !term.term.startsWith('~') && !this.commonness.has(term.term);
+    const weighted = (terms: readonly string[], factor: number) => ({
+      queries: [...terms],
+      boost: { section: SECTION_BOOST * factor, text: factor, context: CONTEXT_BOOST * factor },
+    });
     const exact = {
-      queries: [term.term],
+      ...weighted([term.term], 1),
       fuzzy: !known && long ? (term.term.length >= 6 ? 2 : 1) : false,
       prefix: last && !known && term.term.length >= 3,
-      boost: { section: SECTION_BOOST, text: 1, context: CONTEXT_BOOST },
     } as Query;
-    if (term.related.length === 0) return exact;
-    const related = {
-      queries: [...term.related],
-      boost: {
-        section: SECTION_BOOST * RELATED_BOOST,
-        text: RELATED_BOOST,
-        context: CONTEXT_BOOST * RELATED_BOOST,
-      },
-    } as Query;
-    return { combineWith: 'OR', queries: [exact, related] } as Query;
+    const alternatives = [
+      exact,
+      ...(term.related.length ? [weighted(term.related, RELATED_BOOST) as Query] : []),
+      ...(term.words.length ? [weighted(term.words, WORD_BOOST) as Query] : []),
+    ];
+    return alternatives.length === 1 ? exact : ({ combineWith: 'OR', queries: alternatives } as Query);
   }
 
   /** At most MAX_PER_SECTION passages of a section, and no near-duplicates; the first MAX_HITS. */

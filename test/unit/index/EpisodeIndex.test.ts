@@ -127,6 +127,9 @@ describe('EpisodeIndex.search, for words the pages never use', () => {
     passage('Kitchens', 'Kalanick outlines robotic kitchens built for delivery.', { kind: 'summary' }),
     passage('Kitchens', 'The Bowl Builder seals each order.'),
     passage('Value', 'The application layer holds lasting value.'),
+    passage('Hardware', 'Chips for labs.'),
+    passage('Hardware', 'Nvidia sells many GPUs to labs every quarter.'),
+    passage('Grid', 'Electric cars need far more power.'),
   ];
   const pagesIndex = EpisodeIndex.build(pages);
   const best = (question: string) => pagesIndex.search(question).hits[0];
@@ -153,5 +156,17 @@ describe('EpisodeIndex.search, for words the pages never use', () => {
     // Three words the pages lack against two they have: answered only because the three are common.
     expect(best('people make money at the application layer')?.passage.section).toBe('Value');
     expect(pagesIndex.search('quantum entanglement at the application layer').hits).toEqual([]);
+  });
+
+  it("ranks a passage using the question's own word above its synonyms", () => {
+    expect(pagesIndex.search('GPUs for labs').hits.map((hit) => hit.passage.text)).toEqual([
+      'Nvidia sells many GPUs to labs every quarter.',
+      'Chips for labs.',
+    ]);
+  });
+
+  it('answers nothing about a name the pages never mention', () => {
+    expect(pagesIndex.search('BYD electric cars').hits).toEqual([]);
+    expect(best('cheap electric cars')?.passage.section).toBe('Grid');
   });
 });
