@@ -78,7 +78,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   mentions think thought anything something thing things ever get got go going just like really
   much many lot lots kind sort way ones one guys podcast episode show hosts besties all-in allin
   know explain explained opinion opinions view views take takes vs versus anyone someone part
-  happen happens happened happening little`
+  happen happens happened happening little
+  away every everyone everybody everything nobody anybody somebody else`
     .split(/\s+/)
     .filter(Boolean),
 );
