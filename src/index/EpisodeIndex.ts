@@ -16,8 +16,8 @@ export const MAX_QUESTION_CHARS = 500;
 /** ...and up to this many distinct terms. */
 export const MAX_QUESTION_TERMS = 12;
 /**
- * The relevance floor: a passage must cover at least half of the question's weight (each term
- * weighted by its rarity in the corpus; a term the corpus never uses weighs as much as the rarest).
+ * The relevance floor: a passage must cover at least this share of the question's weight (each term
+ * weighted as `weight` says; matches through relations, near spellings or context count in part).
  * Below it, the question has no real match and gets suggestions instead of guesses.
  */
 export const MIN_COVERAGE = 0.45;
@@ -246,8 +246,8 @@ export class EpisodeIndex {
           : 'The question has no words to search for (only common words, punctuation or symbols).';
       return { hits: [], suggestions: [], notice };
     }
-    const weight = (term: Term) => this.weight(term);
-    const total = terms.reduce((sum, term) => sum + weight(term), 0);
+    const weights = terms.map((term) => this.weight(term));
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
     const filter =
       episodeId === undefined
         ? undefined
@@ -264,13 +264,14 @@ export class EpisodeIndex {
 
     const ranked = [...all.values()]
       .map((result) => {
+        const matched = new Set(result.queryTerms);
         let covered = 0;
         let count = 0;
-        for (const term of terms) {
-          const credit = this.credit(term, result);
-          covered += credit * weight(term);
-          if (credit > 0) count++;
-        }
+        terms.forEach((term, i) => {
+          const share = credit(term, matched, result.match);
+          covered += share * (weights[i] as number);
+          if (share > 0) count++;
+        });
         return { result, coverage: total === 0 ? 0 : covered / total, count };
       })
       .filter(
@@ -305,22 +306,6 @@ export class EpisodeIndex {
       return rarity * UNKNOWN_NAME_FACTOR;
     }
     return rarity / (1 + COMMONNESS_DAMPING * Math.log10(1 + (commonness ?? 0)));
-  }
-
-  /**
-   * How much of a question term's weight a result covers: all for the word itself in the passage's
-   * own text, less through a WordNet relation, a near spelling, or only its section's summary.
-   */
-  private credit(term: Term, result: SearchResult): number {
-    const own = (docTerm: string) => result.match[docTerm]?.some((field) => field !== 'context');
-    const matched = new Set(result.queryTerms);
-    if (matched.has(term.term)) {
-      if (term.df === 0) return FUZZY_CREDIT;
-      return own(term.term) ? 1 : CONTEXT_CREDIT;
-    }
-    const related = term.related.filter((other) => matched.has(other));
-    if (related.length === 0) return 0;
-    return RELATED_CREDIT * (related.some(own) ? 1 : CONTEXT_CREDIT);
   }
 
   /** The question as index terms: thesaurus groups joined, compounds found, bounded, de-duplicated. */
@@ -498,6 +483,24 @@ function indexTermsWithSurface(
     if (words.has(joined)) out.push({ term: joined, surface: `${a.term}${b.term}` });
   }
   return out;
+}
+
+/**
+ * How much of a question term's weight a result covers: all for the word itself in the passage's own
+ * text, less through a WordNet relation, a near spelling, or only its section's summary.
+ *
+ * @param matched the result's query terms (MiniSearch's `queryTerms`)
+ * @param fields where each matched passage term was found (MiniSearch's `match`)
+ */
+function credit(term: Term, matched: ReadonlySet<string>, fields: SearchResult['match']): number {
+  const own = (passageTerm: string) => fields[passageTerm]?.some((field) => field !== 'context');
+  if (matched.has(term.term)) {
+    if (term.df === 0) return FUZZY_CREDIT;
+    return own(term.term) ? 1 : CONTEXT_CREDIT;
+  }
+  const related = term.related.filter((other) => matched.has(other));
+  if (related.length === 0) return 0;
+  return RELATED_CREDIT * (related.some(own) ? 1 : CONTEXT_CREDIT);
 }
 
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
