@@ -57,10 +57,12 @@ const WORD_BOOST = 0.5;
  * its weight: it may be a typo, or another word.
  */
 export const FUZZY_CREDIT = 0.5;
-/** A word met only in a takeaway's section summary covers this share: the section speaks of it, the takeaway may not. */
+/**
+ * A takeaway is read in its section: a question's word that the takeaway lacks but its section's
+ * summary has covers this share of it (the section speaks of it, the takeaway may not). Applied to
+ * the results, not indexed with each takeaway, which cost half again the heap and p99.
+ */
 export const CONTEXT_CREDIT = 0.75;
-/** ...and scores this much of a match in the takeaway itself. */
-const CONTEXT_BOOST = 0.3;
 /**
  * How much a word's commonness in English lowers its weight: a word is weighed by its rarity in the
  * corpus times `1 / (1 + COMMONNESS_DAMPING · log10(1 + its SemCor count))`. "made" may be rare on two
@@ -124,7 +126,12 @@ export class EpisodeIndex {
     private readonly vocabulary: Map<string, { df: number; surface: string }>,
     private readonly related: Map<string, string[]>,
     private readonly commonness: Map<string, number>,
-  ) {}
+  ) {
+    this.summaryOf = summariesOf(passages);
+  }
+
+  /** Each takeaway's section summary (a passage number), -1 for other passages. */
+  private readonly summaryOf: Int32Array;
 
   /**
    * Indexes passages. `aliases` are the moderators' groups; acronyms the passages define themselves
@@ -145,19 +152,12 @@ export class EpisodeIndex {
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
     const engine = new MiniSearch<IndexedPassage>(engineOptions(thesaurus, words));
-    // A takeaway is read in its section: the section's summary is its context.
-    const summaries = new Map(
-      passages.filter((passage) => passage.kind === 'summary').map((p) => [sectionKey(p), p.text]),
-    );
     const BATCH = 2000;
     for (let from = 0; from < passages.length; from += BATCH) {
       engine.addAll(
-        passages.slice(from, from + BATCH).map((passage, k) => ({
-          i: from + k,
-          section: passage.section ?? '',
-          text: passage.text,
-          context: passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? '') : '',
-        })),
+        passages
+          .slice(from, from + BATCH)
+          .map((passage, k) => ({ i: from + k, section: passage.section ?? '', text: passage.text })),
       );
       onProgress?.(Math.min(from + BATCH, passages.length), passages.length);
     }
@@ -265,10 +265,12 @@ export class EpisodeIndex {
     const ranked = [...all.values()]
       .map((result) => {
         const matched = new Set(result.queryTerms);
+        const summary = all.get(this.summaryOf[result.id as number] ?? -1);
+        const inSummary = new Set(summary?.queryTerms);
         let covered = 0;
         let count = 0;
         terms.forEach((term, i) => {
-          const share = credit(term, matched, result.match);
+          const share = Math.max(credit(term, matched), CONTEXT_CREDIT * credit(term, inSummary));
           covered += share * (weights[i] as number);
           if (share > 0) count++;
         });
@@ -347,7 +349,7 @@ export class EpisodeIndex {
     const long = term.term.length >= 5 && !term.term.startsWith('~') && !this.commonness.has(term.term);
     const weighted = (terms: readonly string[], factor: number) => ({
       queries: [...terms],
-      boost: { section: SECTION_BOOST * factor, text: factor, context: CONTEXT_BOOST * factor },
+      boost: { section: SECTION_BOOST * factor, text: factor },
     });
     const exact = {
       ...weighted([term.term], 1),
@@ -432,8 +434,6 @@ interface IndexedPassage {
   i: number;
   section: string;
   text: string;
-  /** A takeaway's section summary; empty for other passages. */
-  context: string;
 }
 
 const sectionKey = (passage: Passage) => `${passage.episodeId}\u0000${passage.section ?? ''}`;
@@ -442,7 +442,7 @@ const sectionKey = (passage: Passage) => `${passage.episodeId}\u0000${passage.se
 function engineOptions(thesaurus: Thesaurus, words: ReadonlySet<string> = new Set()) {
   return {
     idField: 'i',
-    fields: ['section', 'text', 'context'],
+    fields: ['section', 'text'],
     storeFields: [],
     tokenize: (text: string) => indexTerms(text, thesaurus, words),
     processTerm: (term: string) => term,
@@ -486,21 +486,24 @@ function indexTermsWithSurface(
 }
 
 /**
- * How much of a question term's weight a result covers: all for the word itself in the passage's own
- * text, less through a WordNet relation, a near spelling, or only its section's summary.
- *
- * @param matched the result's query terms (MiniSearch's `queryTerms`)
- * @param fields where each matched passage term was found (MiniSearch's `match`)
+ * How much of a question term's weight a passage covers, given the query terms it matched
+ * (MiniSearch's `queryTerms`): all for the word itself, less through a near spelling or a WordNet
+ * relation.
  */
-function credit(term: Term, matched: ReadonlySet<string>, fields: SearchResult['match']): number {
-  const own = (passageTerm: string) => fields[passageTerm]?.some((field) => field !== 'context');
-  if (matched.has(term.term)) {
-    if (term.df === 0) return FUZZY_CREDIT;
-    return own(term.term) ? 1 : CONTEXT_CREDIT;
-  }
-  const related = term.related.filter((other) => matched.has(other));
-  if (related.length === 0) return 0;
-  return RELATED_CREDIT * (related.some(own) ? 1 : CONTEXT_CREDIT);
+function credit(term: Term, matched: ReadonlySet<string>): number {
+  if (matched.has(term.term)) return term.df === 0 ? FUZZY_CREDIT : 1;
+  return term.related.some((other) => matched.has(other)) ? RELATED_CREDIT : 0;
+}
+
+/** For each passage, its section summary's number when it is a takeaway, else -1. */
+function summariesOf(passages: readonly Passage[]): Int32Array {
+  const summaries = new Map<string, number>();
+  passages.forEach((passage, i) => {
+    if (passage.kind === 'summary') summaries.set(sectionKey(passage), i);
+  });
+  return Int32Array.from(passages, (passage) =>
+    passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? -1) : -1,
+  );
 }
 
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

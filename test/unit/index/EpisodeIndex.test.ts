@@ -126,6 +126,8 @@ describe('EpisodeIndex.search, for words the pages never use', () => {
     passage('Rates', 'Analysts warn investors about long-term yields.'),
     passage('Kitchens', 'Kalanick outlines robotic kitchens built for delivery.', { kind: 'summary' }),
     passage('Kitchens', 'The Bowl Builder seals each order.'),
+    passage('Diner', 'A diner opens downtown.', { kind: 'summary' }),
+    passage('Diner', 'A Bowl Builder prototype sits in the diner.'),
     passage('Value', 'The application layer holds lasting value.'),
     passage('Hardware', 'Chips for labs.'),
     passage('Hardware', 'Nvidia sells many GPUs to labs every quarter.'),
@@ -145,11 +147,12 @@ describe('EpisodeIndex.search, for words the pages never use', () => {
     expect(best('Kalanik robotic')?.passage.section).toBe('Kitchens');
   });
 
-  it("finds a takeaway through its section's summary", () => {
-    const hits = pagesIndex.search('robotic bowl builder').hits;
-    expect(hits[0]?.passage.text).toBe('The Bowl Builder seals each order.');
-    expect(hits[0]?.terms).toContain('~robot');
-    expect(hits[0]?.coverage).toBeLessThan(1);
+  it("credits a takeaway with what its section's summary says, for less than saying it itself", () => {
+    const coverage = (section: string) =>
+      pagesIndex.search('robotic bowl builder').hits.find((hit) => hit.passage.section === section)
+        ?.coverage ?? 0;
+    expect(coverage('Kitchens')).toBeGreaterThan(coverage('Diner'));
+    expect(coverage('Kitchens')).toBeLessThan(1);
   });
 
   it('weighs a common English word less than a rare one', () => {
