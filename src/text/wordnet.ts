@@ -57,6 +57,12 @@ const DETACHMENTS: Record<PartOfSpeech, readonly [string, string][]> = {
   adv: [],
 };
 
+/** A set of synonyms, and the synsets its followed relations point to. */
+interface Synset {
+  words: string[];
+  pointers: { part: PartOfSpeech; offset: number }[];
+}
+
 interface Part {
   /** lemma → byte offsets of its senses' synsets in `data`, most frequent first. */
   senses: Map<string, number[]>;
@@ -64,7 +70,7 @@ interface Part {
 }
 
 export class WordNet {
-  private readonly synsets = new Map<string, { words: string[]; pointers: string[] }>();
+  private readonly synsets = new Map<string, Synset>();
 
   private constructor(
     private readonly parts: Record<PartOfSpeech, Part>,
@@ -132,8 +138,7 @@ export class WordNet {
         if (!synset) continue;
         for (const other of synset.words) out.add(other);
         for (const pointer of synset.pointers) {
-          const [part2, offset2] = pointer.split(':') as [PartOfSpeech, string];
-          for (const other of this.synset(part2, Number(offset2))?.words ?? []) out.add(other);
+          for (const other of this.synset(pointer.part, pointer.offset)?.words ?? []) out.add(other);
         }
       }
       out.delete(lemma);
@@ -144,7 +149,7 @@ export class WordNet {
   }
 
   /** The synset at a byte offset of a part's data file: its words and the pointers we follow. */
-  private synset(part: PartOfSpeech, offset: number) {
+  private synset(part: PartOfSpeech, offset: number): Synset | undefined {
     const key = `${part}:${offset}`;
     const cached = this.synsets.get(key);
     if (cached) return cached;
@@ -164,11 +169,11 @@ export class WordNet {
     }
     let at = 4 + 2 * wordCount;
     const pointerCount = Number(fields[at++]);
-    const pointers: string[] = [];
+    const pointers: Synset['pointers'] = [];
     for (let k = 0; k < pointerCount; k++, at += 4) {
       const [symbol, target, targetPart] = [fields[at], fields[at + 1], fields[at + 2]];
       if (symbol && RELATIONS.has(symbol) && target && targetPart) {
-        pointers.push(`${partOf(targetPart)}:${Number(target)}`);
+        pointers.push({ part: partOf(targetPart), offset: Number(target) });
       }
     }
     const synset = { words, pointers };
