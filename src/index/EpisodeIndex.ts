@@ -4,7 +4,7 @@ import { findAcronyms } from '../text/acronyms.js';
 import { type Span, STOPWORDS, stem, termSpans, tokenSpans, tokenize } from '../text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
 import { wordNet } from '../text/wordnet.js';
-import { relatedTerms } from './related.js';
+import { inflectedTerms, relatedTerms } from './related.js';
 
 /**
  * The searchable form of a set of passages: MiniSearch over the shared text analysis, with podqa's
@@ -115,6 +115,8 @@ export interface SerializedIndex {
   related: [string, string[]][];
   /** A term → how common its word is in English (SemCor count; absent: not an English word WordNet knows). */
   commonness: [string, number][];
+  /** An irregular form the corpus never uses → the same word's term it does ("spent" → "spend"). */
+  inflected: [string, string][];
 }
 
 export class EpisodeIndex {
@@ -126,6 +128,7 @@ export class EpisodeIndex {
     private readonly vocabulary: Map<string, { df: number; surface: string }>,
     private readonly related: Map<string, string[]>,
     private readonly commonness: Map<string, number>,
+    private readonly inflected: Map<string, string>,
   ) {
     this.summaryOf = summariesOf(passages);
   }
@@ -176,15 +179,16 @@ export class EpisodeIndex {
         else vocabulary.set(term, { df: 1, surface });
       }
     }
-    const related = relatedTerms(tokens, new Set(vocabulary.keys()), wordNet());
+    const known = new Set(vocabulary.keys());
     return new EpisodeIndex(
       engine,
       [...passages],
       thesaurus,
       groups,
       vocabulary,
-      related,
+      relatedTerms(tokens, known, wordNet()),
       commonnessOfTerms(wordNet().frequencies()),
+      inflectedTerms(known, wordNet()),
     );
   }
 
@@ -221,6 +225,7 @@ export class EpisodeIndex {
       vocabulary,
       new Map(value.related),
       new Map(value.commonness),
+      new Map(value.inflected),
     );
   }
 
@@ -232,6 +237,7 @@ export class EpisodeIndex {
       vocabulary: [...this.vocabulary].map(([term, { df, surface }]) => [term, df, surface]),
       related: [...this.related],
       commonness: [...this.commonness],
+      inflected: [...this.inflected],
     };
   }
 
@@ -312,7 +318,10 @@ export class EpisodeIndex {
 
   /** The question as index terms: thesaurus groups joined, compounds found, bounded, de-duplicated. */
   private questionTerms(text: string): Term[] {
-    const words = termSpans(text);
+    const words = termSpans(text).map((word) => ({
+      ...word,
+      term: this.inflected.get(word.term) ?? word.term,
+    }));
     const spans = this.thesaurus.expandSpans(words);
     const terms = new Map<string, string[]>();
     for (let i = 0; i < spans.length; i++) {

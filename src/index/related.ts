@@ -27,5 +27,33 @@ export function relatedTerms(
       related.set(otherTerm, terms);
     }
   }
+  // An irregular form stands for what its base stands for: "lost" for what "lose" does.
+  for (const [form, base] of wordnet.inflections()) {
+    const [formTerm, baseTerm] = [stem(form), stem(base)];
+    const terms = related.get(baseTerm);
+    if (terms && !known.has(formTerm) && !related.has(formTerm)) related.set(formTerm, terms);
+  }
   return new Map([...related].map(([term, terms]) => [term, [...terms].sort()]));
+}
+
+/**
+ * The same word in the form the corpus uses: for an irregular form the pages never use ("spent"),
+ * its base when they use that ("spend"), and the other way round. A question's word is this term,
+ * wholly, not a relation of it.
+ *
+ * @param known the corpus's terms
+ */
+export function inflectedTerms(known: ReadonlySet<string>, wordnet: WordNet): Map<string, string> {
+  const inflected = new Map<string, string>();
+  for (const [form, base] of wordnet.inflections()) {
+    // "was" → "be", "did" → "do": stopwords on both sides, nothing to search.
+    if (STOPWORDS.has(form) || STOPWORDS.has(base)) continue;
+    const [formTerm, baseTerm] = [stem(form), stem(base)];
+    if (known.has(baseTerm) && !known.has(formTerm) && !inflected.has(formTerm)) {
+      inflected.set(formTerm, baseTerm);
+    } else if (known.has(formTerm) && !known.has(baseTerm) && !inflected.has(baseTerm)) {
+      inflected.set(baseTerm, formTerm);
+    }
+  }
+  return inflected;
 }

@@ -18,7 +18,7 @@ import type { SerializedIndex } from './EpisodeIndex.js';
  */
 
 /** Bump when the analysis, the passages or the file's shape change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 /**
  * What the built-in analysis (stopwords, synonyms, the WordNet senses and relations followed) was when
  * an index was built: editing them changes the terms of every passage, so an index built before is
@@ -55,6 +55,7 @@ const IndexFile = z.object({
     vocabulary: z.array(z.tuple([z.string(), z.number(), z.string()])),
     related: z.array(z.tuple([z.string(), z.array(z.string())])),
     commonness: z.array(z.tuple([z.string(), z.number()])),
+    inflected: z.array(z.tuple([z.string(), z.string()])),
   }),
 });
 export interface IndexFile {

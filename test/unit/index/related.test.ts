@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relatedTerms } from '../../../src/index/related.js';
+import { inflectedTerms, relatedTerms } from '../../../src/index/related.js';
 import { stem } from '../../../src/text/analyze.js';
 import { wordNet } from '../../../src/text/wordnet.js';
 
@@ -16,5 +16,25 @@ describe('relatedTerms', () => {
     expect(related.has(stem('competitors'))).toBe(false);
     expect([...related.values()].flat()).not.toContain('the');
     expect([...related.values()].flat()).not.toContain('h100');
+  });
+});
+
+describe('inflectedTerms', () => {
+  const inflected = inflectedTerms(new Set(['spend', 'bought', 'was'].map(stem)), wordNet());
+
+  it('maps an irregular form the corpus lacks to the form it uses, either way', () => {
+    expect(inflected.get(stem('spent'))).toBe(stem('spend'));
+    expect(inflected.get(stem('buy'))).toBe(stem('bought'));
+  });
+
+  it('leaves stopwords and what the corpus already says alone', () => {
+    expect(inflected.has(stem('be'))).toBe(false);
+    expect(inflected.has(stem('spend'))).toBe(false);
+  });
+
+  it('lets an irregular form stand for what its base is related to', () => {
+    const related = relatedTerms(['purchase'], new Set([stem('purchase')]), wordNet());
+    expect(related.get(stem('buy'))).toContain(stem('purchase'));
+    expect(related.get(stem('bought'))).toEqual(related.get(stem('buy')));
   });
 });

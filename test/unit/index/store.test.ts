@@ -51,6 +51,7 @@ describe('index.json', () => {
       vocabulary: [],
       related: [],
       commonness: [],
+      inflected: [],
     },
   });
 

@@ -34,4 +34,14 @@ describe('WordNet', () => {
     expect(counts.get('quantum')).toBe(0);
     expect(counts.has('mircon')).toBe(false);
   });
+
+  it("reads irregular forms through WordNet's exception lists", () => {
+    expect(wordnet.baseForms('stuck')).toContainEqual({ part: 'verb', lemma: 'stick' });
+    expect(wordnet.baseForms('children')).toContainEqual({ part: 'noun', lemma: 'child' });
+    expect(wordnet.related('bought')).toContain('purchase');
+    // As common as its base: "stuck" is not a rare word, "children" not a name.
+    const counts = wordnet.frequencies();
+    expect(counts.get('stuck')).toBe(counts.get('stick'));
+    expect(counts.get('children')).toBeGreaterThan(0);
+  });
 });
