@@ -68,7 +68,7 @@ export const CONTEXT_CREDIT = 0.75;
  * corpus times `1 / (1 + COMMONNESS_DAMPING · log10(1 + its SemCor count))`. "made" may be rare on two
  * pages, yet a question's "made" says less than its "quantum".
  */
-export const COMMONNESS_DAMPING = 0.5;
+export const COMMONNESS_DAMPING = 1;
 /**
  * A word that is neither in the pages nor in English (a name: "BYD", "Cybertruck") weighs this many
  * times the rarest word: the question is about something the pages never mention. A typo is such a

@@ -79,7 +79,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   much many lot lots kind sort way ones one guys podcast episode show hosts besties all-in allin
   know explain explained opinion opinions view views take takes vs versus anyone someone part
   happen happens happened happening little
-  away every everyone everybody everything nobody anybody somebody else`
+  away every everyone everybody everything nobody anybody somebody else
+  now currently lately recently enough`
     .split(/\s+/)
     .filter(Boolean),
 );
