@@ -4,7 +4,7 @@ import { findAcronyms } from '../text/acronyms.js';
 import { type Span, STOPWORDS, stem, termSpans, tokenSpans, tokenize } from '../text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
 import { wordNet } from '../text/wordnet.js';
-import { inflectedTerms, relatedTerms } from './related.js';
+import { inflectedTerms, phrasesOf, relatedTerms } from './related.js';
 
 /**
  * The searchable form of a set of passages: MiniSearch over the shared text analysis, with podqa's
@@ -101,6 +101,11 @@ interface Term {
   related: readonly string[];
   /** For a thesaurus group, the question's own words in it: passages using them rank first. */
   words: readonly string[];
+  /**
+   * A word of a phrase whose other word the corpus never uses ("climate" in "climate change"): met
+   * alone it is another topic, so it covers nothing and is not searched; its weight still counts.
+   */
+  outOfPhrase: boolean;
 }
 
 /** What is persisted: MiniSearch's own JSON plus what podqa keeps beside it. */
@@ -117,6 +122,8 @@ export interface SerializedIndex {
   commonness: [string, number][];
   /** An irregular form the corpus never uses → the same word's term it does ("spent" → "spend"). */
   inflected: [string, string][];
+  /** Two-word phrases in which a word means the phrase, not its relations (`"nuclear fusion"`). */
+  phrases: string[];
 }
 
 export class EpisodeIndex {
@@ -129,6 +136,7 @@ export class EpisodeIndex {
     private readonly related: Map<string, string[]>,
     private readonly commonness: Map<string, number>,
     private readonly inflected: Map<string, string>,
+    private readonly phrases: Set<string>,
   ) {
     this.summaryOf = summariesOf(passages);
   }
@@ -180,15 +188,17 @@ export class EpisodeIndex {
       }
     }
     const known = new Set(vocabulary.keys());
+    const related = relatedTerms(tokens, known, wordNet());
     return new EpisodeIndex(
       engine,
       [...passages],
       thesaurus,
       groups,
       vocabulary,
-      relatedTerms(tokens, known, wordNet()),
+      related,
       commonnessOfTerms(wordNet().frequencies()),
       inflectedTerms(known, wordNet()),
+      phrasesOf(known, related, wordNet()),
     );
   }
 
@@ -226,6 +236,7 @@ export class EpisodeIndex {
       new Map(value.related),
       new Map(value.commonness),
       new Map(value.inflected),
+      new Set(value.phrases),
     );
   }
 
@@ -238,6 +249,7 @@ export class EpisodeIndex {
       related: [...this.related],
       commonness: [...this.commonness],
       inflected: [...this.inflected],
+      phrases: [...this.phrases],
     };
   }
 
@@ -259,7 +271,9 @@ export class EpisodeIndex {
         ? undefined
         : (result: SearchResult) => this.passages[result.id as number]?.episodeId === episodeId;
 
-    const leaves = terms.map((term, i) => this.leaf(term, i === terms.length - 1));
+    const leaves = terms
+      .filter((term) => !term.outOfPhrase)
+      .map((term) => this.leaf(term, term === terms.at(-1)));
     const all = new Map<number, SearchResult>();
     for (const combineWith of ['AND', 'OR'] as const) {
       for (const result of this.engine.search({ combineWith, queries: leaves } as Query, { filter })) {
@@ -338,13 +352,20 @@ export class EpisodeIndex {
         terms.set(here.term, [...(terms.get(here.term) ?? []), ...known]);
       } else terms.set(here.term, terms.get(here.term) ?? []);
     }
+    const inPhrase = new Set(
+      words.flatMap((word, i) => {
+        const next = words[i + 1];
+        return next && this.phrases.has(`${word.term} ${next.term}`) ? [word.term, next.term] : [];
+      }),
+    );
     return [...terms].slice(0, MAX_QUESTION_TERMS).map(([term, words]) => {
       const df = this.vocabulary.get(term)?.df ?? 0;
       return {
         term,
         df,
-        related: df === 0 ? (this.related.get(term) ?? []) : [],
+        related: df === 0 && !inPhrase.has(term) ? (this.related.get(term) ?? []) : [],
         words: [...new Set(words)],
+        outOfPhrase: df > 0 && inPhrase.has(term),
       };
     });
   }
@@ -500,6 +521,7 @@ function indexTermsWithSurface(
  * relation.
  */
 function credit(term: Term, matched: ReadonlySet<string>): number {
+  if (term.outOfPhrase) return 0;
   if (matched.has(term.term)) return term.df === 0 ? FUZZY_CREDIT : 1;
   return term.related.some((other) => matched.has(other)) ? RELATED_CREDIT : 0;
 }

@@ -57,3 +57,29 @@ export function inflectedTerms(known: ReadonlySet<string>, wordnet: WordNet): Ma
   }
   return inflected;
 }
+
+/**
+ * The phrases in which a word means the phrase, not itself: two-word WordNet lemmas ("nuclear
+ * fusion", "climate change") with a word the corpus never uses. Such a word's relations are not
+ * followed ("fusion" is no "mix" there), and the other word, met alone, is another topic (the
+ * "business climate" is no "climate change"). As `"term term"`, the phrase's stems.
+ *
+ * @param known the corpus's terms: a phrase whose words it all uses needs no rule
+ * @param related what `relatedTerms` found: a phrase of two unused words matters only for relations
+ */
+export function phrasesOf(
+  known: ReadonlySet<string>,
+  related: ReadonlyMap<string, unknown>,
+  wordnet: WordNet,
+): Set<string> {
+  const phrases = new Set<string>();
+  for (const words of wordnet.phrases()) {
+    if (!words.every((word) => /^\p{L}+$/u.test(word) && !STOPWORDS.has(word))) continue;
+    const terms = words.map(stem);
+    const usedWords = terms.filter((term) => known.has(term)).length;
+    // Neither word used: only relations to withhold, and only when there are some to follow.
+    if (usedWords === 1 || (usedWords === 0 && terms.some((term) => related.has(term))))
+      phrases.add(terms.join(' '));
+  }
+  return phrases;
+}

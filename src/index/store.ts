@@ -56,6 +56,7 @@ const IndexFile = z.object({
     related: z.array(z.tuple([z.string(), z.array(z.string())])),
     commonness: z.array(z.tuple([z.string(), z.number()])),
     inflected: z.array(z.tuple([z.string(), z.string()])),
+    phrases: z.array(z.string()),
   }),
 });
 export interface IndexFile {

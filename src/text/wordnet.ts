@@ -120,6 +120,16 @@ export class WordNet {
     return counts;
   }
 
+  /** Every two-word lemma as its words: ["nuclear", "fusion"], ["climate", "change"]. */
+  *phrases(): Generator<[string, string]> {
+    for (const part of PARTS) {
+      for (const lemma of this.parts[part].senses.keys()) {
+        const words = lemma.split('_');
+        if (words.length === 2) yield words as [string, string];
+      }
+    }
+  }
+
   /** Every irregular form and its base, all parts of speech: ["lost", "lose"], ["children", "child"]. */
   *inflections(): Generator<[form: string, base: string]> {
     for (const part of PARTS) yield* this.parts[part].exceptions;

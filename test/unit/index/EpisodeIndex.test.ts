@@ -174,6 +174,19 @@ describe('EpisodeIndex.search, for words the pages never use', () => {
     expect(answer?.coverage).toBe(1);
   });
 
+  it('reads a WordNet phrase as one topic: its words alone are other topics', () => {
+    const phraseIndex = EpisodeIndex.build([
+      passage('Business', 'Radical policies could hurt the business climate.'),
+      passage('Models', 'Companies use a mix of open models.'),
+      passage('Rates', 'Bond yields rose again.'),
+    ]);
+    const first = (question: string) => phraseIndex.search(question).hits[0]?.passage.section;
+    expect(first('business climate policies')).toBe('Business');
+    expect(phraseIndex.search('climate change policies').hits).toEqual([]);
+    expect(first('fusion companies')).toBe('Models');
+    expect(phraseIndex.search('nuclear fusion companies').hits).toEqual([]);
+  });
+
   it('answers nothing about a name the pages never mention', () => {
     expect(pagesIndex.search('BYD electric cars').hits).toEqual([]);
     expect(best('cheap electric cars')?.passage.section).toBe('Grid');

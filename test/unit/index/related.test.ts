@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inflectedTerms, relatedTerms } from '../../../src/index/related.js';
+import { inflectedTerms, phrasesOf, relatedTerms } from '../../../src/index/related.js';
 import { stem } from '../../../src/text/analyze.js';
 import { wordNet } from '../../../src/text/wordnet.js';
 
@@ -36,5 +36,19 @@ describe('inflectedTerms', () => {
     const related = relatedTerms(['purchase'], new Set([stem('purchase')]), wordNet());
     expect(related.get(stem('buy'))).toContain(stem('purchase'));
     expect(related.get(stem('bought'))).toEqual(related.get(stem('buy')));
+  });
+});
+
+describe('phrasesOf', () => {
+  it('keeps the phrases the corpus uses one word of, or neither with relations to withhold', () => {
+    const phrases = phrasesOf(new Set([stem('climate')]), new Map([[stem('fusion'), ['mix']]]), wordNet());
+    expect(phrases.has(`${stem('climate')} ${stem('change')}`)).toBe(true);
+    expect(phrases.has(`${stem('nuclear')} ${stem('fusion')}`)).toBe(true);
+    expect(phrases.has(`${stem('interest')} ${stem('rate')}`)).toBe(false);
+  });
+
+  it('leaves out the phrases whose words the corpus uses both', () => {
+    const known = new Set([stem('climate'), stem('change')]);
+    expect(phrasesOf(known, new Map(), wordNet()).has(`${stem('climate')} ${stem('change')}`)).toBe(false);
   });
 });

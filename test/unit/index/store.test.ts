@@ -52,6 +52,7 @@ describe('index.json', () => {
       related: [],
       commonness: [],
       inflected: [],
+      phrases: [],
     },
   });
 
