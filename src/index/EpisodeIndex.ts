@@ -443,11 +443,29 @@ export class EpisodeIndex {
     return changed ? [words.join(' ')] : [];
   }
 
+  /** The vocabulary by first letter and length, so "did you mean" reads a few words, not all. */
+  private spellingsByKey?: Map<string, { surface: string; df: number }[]>;
+  private get spellings(): Map<string, { surface: string; df: number }[]> {
+    if (!this.spellingsByKey) {
+      this.spellingsByKey = new Map();
+      for (const entry of this.vocabulary.values()) {
+        const key = spellingKey(entry.surface, entry.surface.length);
+        const bucket = this.spellingsByKey.get(key);
+        if (bucket) bucket.push(entry);
+        else this.spellingsByKey.set(key, [entry]);
+      }
+    }
+    return this.spellingsByKey;
+  }
+
   private closest(word: string): string | null {
     let best: { surface: string; distance: number; df: number } | null = null;
     const limit = word.length >= 6 ? 2 : 1;
-    for (const { surface, df } of this.vocabulary.values()) {
-      if (Math.abs(surface.length - word.length) > limit || surface[0] !== word[0]) continue;
+    const candidates = [];
+    for (let length = word.length - limit; length <= word.length + limit; length++) {
+      candidates.push(...(this.spellings.get(spellingKey(word, length)) ?? []));
+    }
+    for (const { surface, df } of candidates) {
       const distance = editDistance(word, surface, limit);
       if (
         distance <= limit &&
@@ -536,6 +554,8 @@ function summariesOf(passages: readonly Passage[]): Int32Array {
     passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? -1) : -1,
   );
 }
+
+const spellingKey = (word: string, length: number) => `${word[0] ?? ''}${length}`;
 
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
