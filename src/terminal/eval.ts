@@ -7,6 +7,7 @@ export const QUESTION_SETS = {
   dev: 'test/eval/questions.dev.jsonl',
   holdout: 'test/eval/questions.holdout.jsonl',
   fresh: 'test/eval/questions.fresh.jsonl',
+  blind: 'test/eval/questions.blind.jsonl',
 } as const;
 type SetName = keyof typeof QUESTION_SETS;
 const SET_NAMES = Object.keys(QUESTION_SETS) as SetName[];
