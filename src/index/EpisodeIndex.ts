@@ -22,8 +22,9 @@ export const MAX_QUESTION_TERMS = 12;
  */
 export const MIN_COVERAGE = 0.45;
 /**
- * ...and match at least this many of the question's terms (or all, when it has fewer): one rare word
- * shared by chance ("super" in "super-founder" for "Super Bowl") is not an answer.
+ * ...and match at least this many of the question's words (or all, when it has fewer): one rare word
+ * shared by chance ("super" in "super-founder" for "Super Bowl") is not an answer; a name of two
+ * words ("Travis Kalanick") matched whole is no chance.
  */
 export const MIN_MATCHED_TERMS = 2;
 /** At most this many passages of one section among the results: the rest say the same thing. */
@@ -101,6 +102,8 @@ interface Term {
   related: readonly string[];
   /** For a thesaurus group, the question's own words in it: passages using them rank first. */
   words: readonly string[];
+  /** How many of the question's words it stands for: "Travis Kalanick" is two, met as one group. */
+  size: number;
   /**
    * A word of a phrase whose other word the corpus never uses ("climate" in "climate change"): met
    * alone it is another topic, so it covers nothing and is not searched; its weight still counts.
@@ -265,6 +268,7 @@ export class EpisodeIndex {
       return { hits: [], suggestions: [], notice };
     }
     const weights = terms.map((term) => this.weight(term));
+    const questionWords = terms.reduce((sum, term) => sum + term.size, 0);
     const total = weights.reduce((sum, weight) => sum + weight, 0);
     const filter =
       episodeId === undefined
@@ -292,13 +296,13 @@ export class EpisodeIndex {
         terms.forEach((term, i) => {
           const share = Math.max(credit(term, matched), CONTEXT_CREDIT * credit(term, inSummary));
           covered += share * (weights[i] as number);
-          if (share > 0) count++;
+          if (share > 0) count += term.size;
         });
         return { result, coverage: total === 0 ? 0 : covered / total, count };
       })
       .filter(
         ({ coverage, count }) =>
-          coverage >= MIN_COVERAGE && count >= Math.min(MIN_MATCHED_TERMS, terms.length),
+          coverage >= MIN_COVERAGE && count >= Math.min(MIN_MATCHED_TERMS, questionWords),
       )
       // Passages that cover more of the question first (in steps, so near-equal coverage ranks by score).
       .sort(
@@ -337,20 +341,24 @@ export class EpisodeIndex {
       term: this.inflected.get(word.term) ?? word.term,
     }));
     const spans = this.thesaurus.expandSpans(words);
-    const terms = new Map<string, string[]>();
+    const terms = new Map<string, { words: string[]; size: number }>();
     for (let i = 0; i < spans.length; i++) {
       const here = spans[i] as Span;
       const next = spans[i + 1];
       // `data centers` asked of a corpus that writes `datacenters`: one term, not two.
       const joined = next ? stem(`${here.term}${next.term}`) : null;
       if (joined && !this.vocabulary.has(here.term) && this.vocabulary.has(joined)) {
-        terms.set(joined, []);
+        terms.set(joined, { words: [], size: 2 });
         i++;
       } else if (here.term.startsWith('~')) {
         const inside = words.filter((word) => word.start >= here.start && word.end <= here.end);
         const known = inside.map((word) => word.term).filter((word) => this.vocabulary.has(word));
-        terms.set(here.term, [...(terms.get(here.term) ?? []), ...known]);
-      } else terms.set(here.term, terms.get(here.term) ?? []);
+        const seen = terms.get(here.term);
+        terms.set(here.term, {
+          words: [...(seen?.words ?? []), ...known],
+          size: Math.max(seen?.size ?? 0, inside.length),
+        });
+      } else terms.set(here.term, terms.get(here.term) ?? { words: [], size: 1 });
     }
     const inPhrase = new Set(
       words.flatMap((word, i) => {
@@ -358,13 +366,14 @@ export class EpisodeIndex {
         return next && this.phrases.has(`${word.term} ${next.term}`) ? [word.term, next.term] : [];
       }),
     );
-    return [...terms].slice(0, MAX_QUESTION_TERMS).map(([term, words]) => {
+    return [...terms].slice(0, MAX_QUESTION_TERMS).map(([term, { words, size }]) => {
       const df = this.vocabulary.get(term)?.df ?? 0;
       return {
         term,
         df,
         related: df === 0 && !inPhrase.has(term) ? (this.related.get(term) ?? []) : [],
         words: [...new Set(words)],
+        size,
         outOfPhrase: df > 0 && inPhrase.has(term),
       };
     });

@@ -80,7 +80,11 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   know explain explained opinion opinions view views take takes vs versus anyone someone part
   happen happens happened happening little
   away every everyone everybody everything nobody anybody somebody else
-  now currently lately recently enough`
+  now currently lately recently enough
+  whats hows whos wheres whens whys dont doesnt didnt isnt arent wasnt werent cant couldnt wouldnt
+  shouldnt wont hasnt havent hadnt im ive youre youve theyre theyve thats theres heres
+  getting gets gotten goes went gone knew knows thinks thinking tells telling talks explains
+  explaining discusses discussing mentioning`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -16,7 +16,12 @@ export class Thesaurus {
 
   /** Adds a group (used for acronyms found in the corpus: `High Bandwidth Memory (HBM)`). */
   add(group: readonly string[]): void {
-    const analysed = group.map((phrase) => analyze(phrase)).filter((stems) => stems.length > 0);
+    const analysed = group
+      .map((phrase) => ({ stems: analyze(phrase), words: phrase.trim().split(/\s+/).length }))
+      // A phrase that stopwords cut to one word ("drive themselves" → "drive") would make that word,
+      // in any sense, a member.
+      .filter(({ stems, words }) => stems.length > 0 && (stems.length > 1 || words === 1))
+      .map(({ stems }) => stems);
     const first = analysed[0];
     if (!first || analysed.length < 2) return;
     const term = `~${first.join('_')}`;
@@ -66,7 +71,7 @@ export class Thesaurus {
  * acronyms belong in the moderators' `aliases.json` instead.
  */
 export const COMMON_SYNONYMS: readonly (readonly string[])[] = [
-  ['self driving', 'autonomy', 'autonomous', 'driverless', 'robotaxi', 'robotaxis', 'drive themselves'],
+  ['self driving', 'autonomy', 'autonomous', 'driverless', 'robotaxi', 'robotaxis', 'cars drive themselves'],
   ['consumer electronics', 'consumer hardware', 'gadget', 'device', 'electronics'],
   ['train', 'training', 'learn'],
   ['company', 'firm', 'lab', 'startup'],

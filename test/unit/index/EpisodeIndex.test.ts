@@ -187,6 +187,16 @@ describe('EpisodeIndex.search, for words the pages never use', () => {
     expect(phraseIndex.search('nuclear fusion companies').hits).toEqual([]);
   });
 
+  it("counts a two-word name matched whole as two of the question's words", () => {
+    const names = EpisodeIndex.build(
+      [passage('Guests', 'Travis Kalanick joins the show.'), passage('Food', 'Robotic kitchens cook meals.')],
+      [['Travis Kalanick', 'TK']],
+    );
+    expect(names.search('Travis Kalanick as a guest').hits.map((hit) => hit.passage.section)).toEqual([
+      'Guests',
+    ]);
+  });
+
   it('answers nothing about a name the pages never mention', () => {
     expect(pagesIndex.search('BYD electric cars').hits).toEqual([]);
     expect(best('cheap electric cars')?.passage.section).toBe('Grid');

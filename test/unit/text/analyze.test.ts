@@ -13,6 +13,8 @@ describe('analyze', () => {
     expect(analyze('What did they say about HBM?')).toEqual(['hbm']);
     expect(analyze('How many GPUs does DeepSeek have')).toEqual(['gpu', 'deepseek']);
     expect(analyze('what happens if they spend a little')).toEqual(['spend']);
+    // As people type them: no apostrophe, any tense.
+    expect(analyze('whats going on, why are laptops getting dearer')).toEqual(['laptop', 'dearer']);
   });
 
   it('keeps numbers and money whole', () => {
@@ -49,13 +51,20 @@ describe('analyze', () => {
 
 describe('Thesaurus', () => {
   const thesaurus = new Thesaurus([
-    ['self driving', 'autonomy'],
+    ['self driving', 'autonomy', 'drive themselves', 'cars drive themselves'],
     ['real estate', 'property'],
   ]);
 
   it('maps every member of a group to one term, phrases first', () => {
     expect(thesaurus.expand(analyze('autonomy'))).toEqual(thesaurus.expand(analyze('self-driving')));
     expect(thesaurus.expand(analyze('commercial real estate'))).toEqual(['commerci', '~real_estat']);
+  });
+
+  it('leaves out a phrase that stopwords cut to one word, which would claim that word in any sense', () => {
+    expect(thesaurus.expand(analyze('drive wealthy people out'))).toEqual(
+      analyze('drive wealthy people out'),
+    );
+    expect(thesaurus.expand(analyze('cars that drive themselves'))).toEqual(thesaurus.expand(['autonomi']));
   });
 
   it('spans a phrase from its first word to its last', () => {
