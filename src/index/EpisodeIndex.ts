@@ -49,11 +49,6 @@ export const RELATED_CREDIT = 0.5;
 /** ...and scores this much of an exact match. */
 const RELATED_BOOST = 0.5;
 /**
- * Synonyms meet through their group's term ("GPUs" meets "chips"), but a passage that uses the
- * question's own word scores this much more: asked about GPUs, GPUs come first.
- */
-const WORD_BOOST = 0.5;
-/**
  * A word the corpus never uses, met only by a near spelling ("warren" → "warn"), covers this share of
  * its weight: it may be a typo, or another word.
  */
@@ -288,9 +283,9 @@ export class EpisodeIndex {
 
     const ranked = [...all.values()]
       .map((result) => {
-        const matched = new Set(result.queryTerms);
-        const summary = all.get(this.summaryOf[result.id as number] ?? -1);
-        const inSummary = new Set(summary?.queryTerms);
+        // Arrays, not sets: a result matches a dozen terms at most, and there may be thousands of results.
+        const matched = result.queryTerms;
+        const inSummary = all.get(this.summaryOf[result.id as number] ?? -1)?.queryTerms ?? [];
         let covered = 0;
         let count = 0;
         terms.forEach((term, i) => {
@@ -305,10 +300,7 @@ export class EpisodeIndex {
           coverage >= MIN_COVERAGE && count >= Math.min(MIN_MATCHED_TERMS, questionWords),
       )
       // Passages that cover more of the question first (in steps, so near-equal coverage ranks by score).
-      .sort(
-        (a, b) =>
-          Math.round(b.coverage * 10) - Math.round(a.coverage * 10) || b.result.score - a.result.score,
-      );
+      .sort((a, b) => coverageStep(b.coverage) - coverageStep(a.coverage) || b.result.score - a.result.score);
 
     const hits = this.collapse(
       ranked.map(({ result, coverage }) => ({
@@ -317,6 +309,7 @@ export class EpisodeIndex {
         coverage,
         terms: result.terms,
       })),
+      new Set(terms.flatMap((term) => term.words)),
     );
     return { hits, suggestions: hits.length ? [] : this.suggest(text), notice: null };
   }
@@ -398,21 +391,49 @@ export class EpisodeIndex {
     const alternatives = [
       exact,
       ...(term.related.length ? [weighted(term.related, RELATED_BOOST) as Query] : []),
-      ...(term.words.length ? [weighted(term.words, WORD_BOOST) as Query] : []),
     ];
     return alternatives.length === 1 ? exact : ({ combineWith: 'OR', queries: alternatives } as Query);
   }
 
   /** At most MAX_PER_SECTION passages of a section, and no near-duplicates; the first MAX_HITS. */
-  private collapse(hits: SearchHit[]): SearchHit[] {
+  /**
+   * Synonyms meet through their group's term ("GPUs" meets "chips"); within a step of coverage, the
+   * passages that use the question's own words (`ownWords`) come first: asked about GPUs, GPUs first.
+   * Sorted here, over the examined passages, rather than queried: a second query per common group
+   * cost a quarter of p99 at 100k passages.
+   */
+  private collapse(hits: SearchHit[], ownWords: ReadonlySet<string>): SearchHit[] {
+    const textTerms = new Map<SearchHit, Set<string>>();
+    const termsOf = (hit: SearchHit) => {
+      let terms = textTerms.get(hit);
+      if (!terms) textTerms.set(hit, (terms = new Set(indexTerms(hit.passage.text, this.thesaurus))));
+      return terms;
+    };
+    let examined = hits.slice(0, MAX_EXAMINED);
+    if (ownWords.size > 0) {
+      const sectionTerms = new Map<string, Set<string>>();
+      const uses = (hit: SearchHit) => {
+        const section = hit.passage.section ?? '';
+        if (!sectionTerms.has(section))
+          sectionTerms.set(section, new Set(indexTerms(section, this.thesaurus)));
+        const inSection = sectionTerms.get(section) as Set<string>;
+        let count = 0;
+        for (const word of ownWords) if (termsOf(hit).has(word) || inSection.has(word)) count++;
+        return count;
+      };
+      examined = examined
+        .map((hit) => ({ hit, step: coverageStep(hit.coverage), uses: uses(hit) }))
+        .sort((a, b) => b.step - a.step || b.uses - a.uses || b.hit.score - a.hit.score)
+        .map(({ hit }) => hit);
+    }
     const perSection = new Map<string, number>();
     const kept: { hit: SearchHit; terms: Set<string> }[] = [];
-    for (const hit of hits.slice(0, MAX_EXAMINED)) {
+    for (const hit of examined) {
       if (kept.length >= MAX_HITS) break;
       const key = sectionKey(hit.passage);
       const count = perSection.get(key) ?? 0;
       if (count >= MAX_PER_SECTION) continue;
-      const terms = new Set(indexTerms(hit.passage.text, this.thesaurus));
+      const terms = termsOf(hit);
       if (kept.some((other) => overlap(terms, other.terms) >= DUPLICATE_OVERLAP)) continue;
       perSection.set(key, count + 1);
       kept.push({ hit, terms });
@@ -547,10 +568,10 @@ function indexTermsWithSurface(
  * (MiniSearch's `queryTerms`): all for the word itself, less through a near spelling or a WordNet
  * relation.
  */
-function credit(term: Term, matched: ReadonlySet<string>): number {
+function credit(term: Term, matched: readonly string[]): number {
   if (term.outOfPhrase) return 0;
-  if (matched.has(term.term)) return term.df === 0 ? FUZZY_CREDIT : 1;
-  return term.related.some((other) => matched.has(other)) ? RELATED_CREDIT : 0;
+  if (matched.includes(term.term)) return term.df === 0 ? FUZZY_CREDIT : 1;
+  return term.related.some((other) => matched.includes(other)) ? RELATED_CREDIT : 0;
 }
 
 /** For each passage, its section summary's number when it is a takeaway, else -1. */
@@ -563,6 +584,9 @@ function summariesOf(passages: readonly Passage[]): Int32Array {
     passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? -1) : -1,
   );
 }
+
+/** Coverage in steps of a tenth: within a step, other signals decide. */
+const coverageStep = (coverage: number) => Math.round(coverage * 10);
 
 const spellingKey = (word: string, length: number) => `${word[0] ?? ''}${length}`;
 
