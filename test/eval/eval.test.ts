@@ -16,35 +16,27 @@ describe('answer quality over the question sets', async () => {
   const measure = async (set: keyof typeof QUESTION_SETS) =>
     evaluate(library, await loadQuestions(QUESTION_SETS[set]));
 
-  it('dev set (tuned on): hit@3 at least 95%, no-answer accuracy at least 96%', async () => {
+  it("dev set has the issue's size: at least 60 answerable and 8 no-answer questions", async () => {
     const report = await measure('dev');
     expect(report.answerable).toBeGreaterThanOrEqual(60);
     expect(report.noAnswer).toBeGreaterThanOrEqual(8);
-    expect(report.hitAt3).toBeGreaterThanOrEqual(0.95);
-    expect(report.noAnswerAccuracy).toBeGreaterThanOrEqual(0.96);
   });
 
-  it('holdout set (no question tuned for): every answerable question in the top 3, every no-answer question empty', async () => {
-    const report = await measure('holdout');
-    expect(report.hitAt3).toBe(1);
-    expect(report.noAnswerAccuracy).toBe(1);
-  });
+  /** Each set's floor: the figures measured when it was last raised, and what the set has seen. */
+  const FLOORS = {
+    dev: { hitAt3: 0.95, noAnswer: 0.96, seen: 'tuned on' },
+    holdout: { hitAt3: 1, noAnswer: 1, seen: 'misses read, no question tuned for' },
+    fresh: { hitAt3: 1, noAnswer: 1, seen: 'misses read, no question tuned for' },
+    blind: { hitAt3: 0.73, noAnswer: 0.9, seen: 'written without the engine, misses read once' },
+    sealed: { hitAt3: 0.83, noAnswer: 0.7, seen: 'written without the engine, measured once' },
+  } as const satisfies Record<keyof typeof QUESTION_SETS, unknown>;
 
-  it('fresh set (no question tuned for): every answerable question in the top 3, every no-answer question empty', async () => {
-    const report = await measure('fresh');
-    expect(report.hitAt3).toBe(1);
-    expect(report.noAnswerAccuracy).toBe(1);
-  });
-
-  it('blind set (written without the engine, misses read once): hit@3 at least 73%, no-answer accuracy at least 90%', async () => {
-    const report = await measure('blind');
-    expect(report.hitAt3).toBeGreaterThanOrEqual(0.73);
-    expect(report.noAnswerAccuracy).toBeGreaterThanOrEqual(0.9);
-  });
-
-  it('sealed set (measured once, with the engine final): hit@3 at least 83%, no-answer accuracy at least 70%', async () => {
-    const report = await measure('sealed');
-    expect(report.hitAt3).toBeGreaterThanOrEqual(0.83);
-    expect(report.noAnswerAccuracy).toBeGreaterThanOrEqual(0.7);
-  });
+  it.each(Object.entries(FLOORS).map(([set, floor]) => ({ set, ...floor })))(
+    '$set set ($seen): hit@3 at least $hitAt3, no-answer accuracy at least $noAnswer',
+    async ({ set, hitAt3, noAnswer }) => {
+      const report = await measure(set as keyof typeof QUESTION_SETS);
+      expect(report.hitAt3).toBeGreaterThanOrEqual(hitAt3);
+      expect(report.noAnswerAccuracy).toBeGreaterThanOrEqual(noAnswer);
+    },
+  );
 });
