@@ -395,8 +395,9 @@ export class EpisodeIndex {
     return alternatives.length === 1 ? exact : ({ combineWith: 'OR', queries: alternatives } as Query);
   }
 
-  /** At most MAX_PER_SECTION passages of a section, and no near-duplicates; the first MAX_HITS. */
   /**
+   * At most MAX_PER_SECTION passages of a section, and no near-duplicates; the first MAX_HITS.
+   *
    * Synonyms meet through their group's term ("GPUs" meets "chips"); within a step of coverage, the
    * passages that use the question's own words (`ownWords`) come first: asked about GPUs, GPUs first.
    * Sorted here, over the examined passages, rather than queried: a second query per common group
