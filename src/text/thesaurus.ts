@@ -1,4 +1,4 @@
-import { type Span, analyze } from './analyze.js';
+import { type Span, analyze, tokenize } from './analyze.js';
 
 /**
  * Groups of words and phrases that name the same thing. Text that mentions any member of a group also
@@ -17,7 +17,7 @@ export class Thesaurus {
   /** Adds a group (used for acronyms found in the corpus: `High Bandwidth Memory (HBM)`). */
   add(group: readonly string[]): void {
     const analysed = group
-      .map((phrase) => ({ stems: analyze(phrase), words: phrase.trim().split(/\s+/).length }))
+      .map((phrase) => ({ stems: analyze(phrase), words: tokenize(phrase).length }))
       // A phrase that stopwords cut to one word ("drive themselves" → "drive") would make that word,
       // in any sense, a member.
       .filter(({ stems, words }) => stems.length > 0 && (stems.length > 1 || words === 1))

@@ -240,19 +240,15 @@ function defaultDirectory(): string {
   return wordnetDb.path;
 }
 
-/** WordNet's exception lists as `wink-lexicon` ships them: irregular form → base, per part of speech. */
+/**
+ * WordNet's exception lists as `wink-lexicon` ships them: irregular form → base, per part of speech.
+ * Only these three files are read; the package's main module would also load its 3 MB lexicon.
+ */
 function irregularForms(): Record<PartOfSpeech, ReadonlyMap<string, string>> {
-  const lexicon = createRequire(import.meta.url)('wink-lexicon') as Record<
-    'wnNounExceptions' | 'wnVerbExceptions' | 'wnAdjectiveExceptions',
-    Record<string, string>
-  >;
-  const exceptions = (list: Record<string, string>) => new Map(Object.entries(list));
-  return {
-    noun: exceptions(lexicon.wnNounExceptions),
-    verb: exceptions(lexicon.wnVerbExceptions),
-    adj: exceptions(lexicon.wnAdjectiveExceptions),
-    adv: new Map(),
-  };
+  const require = createRequire(import.meta.url);
+  const exceptions = (name: string) =>
+    new Map(Object.entries(require(`wink-lexicon/src/wn-${name}-exceptions.js`) as Record<string, string>));
+  return { noun: exceptions('noun'), verb: exceptions('verb'), adj: exceptions('adjective'), adv: new Map() };
 }
 
 let shared: WordNet | undefined;
