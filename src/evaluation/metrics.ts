@@ -1,6 +1,7 @@
 import type { AnswerEngine } from '../answers/engine.js';
 import type { AnswerResult } from '../answers/schema.js';
 import type { LoadedQuestion, Target } from './questions.js';
+import { titleOf } from '../passages/passage.js';
 
 /** How many results a question is judged on (what /ask and `ask` show by default). */
 export const EVAL_LIMIT = 5;
@@ -32,13 +33,14 @@ export interface EvalReport {
 
 /**
  * A result is right when it is from an expected episode and its moment lies in the expected window
- * (or, for answers the pages give no time, it is from the expected section). A question expecting
+ * (or, for answers the pages give no time, it is from the expected section; the quick insights are
+ * named by their heading, `Quick Insights`). A question expecting
  * two episodes is answered by a right result from either.
  */
 export function isHit(result: AnswerResult, targets: readonly Target[]): boolean {
   return targets.some((target) => {
     if (result.episodeId !== target.episode) return false;
-    if ('section' in target) return result.section === target.section;
+    if ('section' in target) return titleOf(result) === target.section;
     return result.start !== null && result.start >= target.from && result.start < target.to;
   });
 }

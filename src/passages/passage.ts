@@ -34,6 +34,14 @@ export const Passage = z.object({
 });
 export type Passage = z.infer<typeof Passage>;
 
+/** What the pages call the quick insights, which belong to no section: how they are shown and named. */
+export const INSIGHTS_TITLE = 'Quick Insights';
+
+/** The title a passage is shown under: its section's, or the quick insights'. */
+export function titleOf(passage: Pick<Passage, 'kind' | 'section'>): string | null {
+  return passage.section ?? (passage.kind === 'insights' ? INSIGHTS_TITLE : null);
+}
+
 /**
  * Splits an episode into passages: one per summary chapter or analysis section (its summary), one per
  * bullet (with its section's title as context), one per publisher chapter, one for the quick insights.

@@ -1,6 +1,7 @@
 import { EpisodeLibrary } from '../answers/library.js';
 import type { Answer, AnswerResult } from '../answers/schema.js';
 import { formatMoment } from '../episodes/time.js';
+import { titleOf } from '../passages/passage.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 
 interface AskFlags {
@@ -65,7 +66,7 @@ export function describeAnswer(answer: Answer, ansi: boolean): string {
     return lines.join('\n');
   }
   const blocks = answer.results.map((result, i) => {
-    const where = [result.episodeTitle, result.section].filter(Boolean).join(' — ');
+    const where = [result.episodeTitle, titleOf(result)].filter(Boolean).join(' — ');
     const lines = [`${i + 1}. ${where}  [${formatMoment(result.start, result.approximate)}]`];
     if (result.url) lines.push(`   ${result.url}`);
     lines.push(`   ${markText(result, ansi)}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnswerEngine } from '../../../src/answers/engine.js';
 import type { AnswerResult } from '../../../src/answers/schema.js';
-import { evaluate } from '../../../src/evaluation/metrics.js';
+import { evaluate, isHit } from '../../../src/evaluation/metrics.js';
 import { loadQuestions } from '../../../src/evaluation/questions.js';
 
 const result = (episodeId: string, start: number | null, section = 'S'): AnswerResult => ({
@@ -70,6 +70,13 @@ describe('evaluate', () => {
     });
     expect(report.mrr).toBeCloseTo((1 + 1 / 3 + 0 + 1) / 4);
     expect(report.byTag.paraphrase).toEqual({ count: 1, hitAt3: 1 });
+  });
+
+  it('names the quick insights, which have no section, by their heading', () => {
+    const insights = { ...result('a', null), kind: 'insights' as const, section: null };
+    expect(isHit(insights, [{ episode: 'a', section: 'Quick Insights' }])).toBe(true);
+    expect(isHit(insights, [{ episode: 'b', section: 'Quick Insights' }])).toBe(false);
+    expect(isHit(result('a', null), [{ episode: 'a', section: 'Quick Insights' }])).toBe(false);
   });
 
   it('names the file and line of a bad question', async () => {
