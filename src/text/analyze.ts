@@ -76,7 +76,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   yourself yourselves
   say said says saying talk talked talking tell told discuss discussed discussion mention mentioned
   mentions think thought anything something thing things ever get got go going just like really
-  much many lot lots kind sort way ones one guys podcast episode show hosts besties all-in allin
+  much many lot lots kind sort way ones one guys podcast podcasts episode episodes show shows hosts
+  besties all-in allin
   know explain explained opinion opinions view views take takes vs versus anyone someone part
   happen happens happened happening little
   away every everyone everybody everything nobody anybody somebody else

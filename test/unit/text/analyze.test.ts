@@ -15,6 +15,8 @@ describe('analyze', () => {
     expect(analyze('what happens if they spend a little')).toEqual(['spend']);
     // As people type them: no apostrophe, any tense.
     expect(analyze('whats going on, why are laptops getting dearer')).toEqual(['laptop', 'dearer']);
+    // Every passage is from an episode of a podcast: naming one asks nothing.
+    expect(analyze('which episodes of the podcast had Kalanick')).toEqual(['kalanick']);
   });
 
   it('keeps numbers and money whole', () => {
