@@ -42,6 +42,8 @@ export interface Alignment {
   chapter: number | null;
   score: number;
   runnerUp: number;
+  /** When no chapter won clearly: the chapters that scored within the margin of the best. */
+  ties: number[];
 }
 
 /**
@@ -88,8 +90,32 @@ export function alignSection(
   const ranked = scores.map((score, index) => ({ score, index })).sort((a, b) => b.score - a.score);
   const best = ranked[0];
   const runnerUp = ranked[1]?.score ?? 0;
-  if (!best || best.score < MIN_SCORE || best.score < runnerUp * MIN_MARGIN) {
-    return { chapter: null, score: best?.score ?? 0, runnerUp };
+  if (!best || best.score < MIN_SCORE) return { chapter: null, score: best?.score ?? 0, runnerUp, ties: [] };
+  if (best.score < runnerUp * MIN_MARGIN) {
+    const ties = ranked.filter(({ score }) => score * MIN_MARGIN >= best.score).map(({ index }) => index);
+    return { chapter: null, score: best.score, runnerUp, ties };
   }
-  return { chapter: best.index, score: best.score, runnerUp };
+  return { chapter: best.index, score: best.score, runnerUp, ties: [] };
+}
+
+/**
+ * Aligns every section of a summary. A section torn between chapters goes to the one of them that no
+ * clearly aligned section has taken, when there is exactly one: a summary covers the episode chapter
+ * by chapter, so a chapter that already has its own section is the less likely home. ("DOGE, Debt…"
+ * scores as high for "Fed holds rates, how DOGE can impact rate cuts", which "Interest Rates…" clearly
+ * has, as for "DOGE's first 10 days", which nothing else has.)
+ */
+export function alignSections(
+  sections: readonly SectionContent[],
+  chapters: readonly Pick<Chapter, 'title'>[],
+  speakers: ReadonlySet<string> = new Set(),
+): Alignment[] {
+  const alignments = sections.map((section) => alignSection(section, chapters, speakers));
+  const taken = new Set(alignments.flatMap(({ chapter }) => (chapter === null ? [] : [chapter])));
+  return alignments.map((alignment) => {
+    const free = alignment.ties.filter((chapter) => !taken.has(chapter));
+    return free.length === 1 && free.length < alignment.ties.length
+      ? { ...alignment, chapter: free[0] as number }
+      : alignment;
+  });
 }

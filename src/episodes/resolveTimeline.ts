@@ -1,6 +1,6 @@
 import type { Problem } from '../sources/problem.js';
 import { analyze } from '../text/analyze.js';
-import { alignSection } from './alignSections.js';
+import { alignSections } from './alignSections.js';
 import type { DraftSection, EpisodeDraft } from './draft.js';
 import type { Chapter, Section } from './schema.js';
 import { formatStamp } from './time.js';
@@ -30,9 +30,7 @@ export function resolveTimeline(draft: EpisodeDraft): ResolvedTimeline {
   const chapters = judgeStamps(draft, problems);
   const stated = draft.sections.filter((section) => section.stated !== null);
   const speakers = new Set(draft.people.flatMap((person) => analyze(person.name)));
-  const alignments = draft.sections.map((section) =>
-    chapters.length ? alignSection(section, chapters, speakers) : null,
-  );
+  const alignments = chapters.length ? alignSections(draft.sections, chapters, speakers) : [];
 
   const pastEnd = statedPastEnd(draft);
   const trustStated =

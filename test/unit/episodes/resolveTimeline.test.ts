@@ -83,6 +83,20 @@ describe('resolveTimeline', () => {
     expect(sections[0]?.timing).toBe('none');
   });
 
+  it('sends a section torn between two chapters to the one no other section has', () => {
+    const stamps = [stamp('Tesla earnings', 0), stamp('Tesla robotaxi', 600), stamp('SpaceX launch', 1200)];
+    const robotaxi = section('Robotaxi fleets', null, 'Tesla robotaxi rides in Austin.');
+    const { sections } = resolveTimeline(
+      draft({ stamps, sections: [robotaxi, section('Tesla earnings and robotaxi')] }),
+    );
+    expect(sections.map((s) => s.start)).toEqual([600, 0]);
+    // Alone, the same section is a coin toss between the two Tesla chapters.
+    expect(
+      resolveTimeline(draft({ stamps, sections: [section('Tesla earnings and robotaxi')] })).sections[0]
+        ?.start,
+    ).toBeNull();
+  });
+
   it('refuses summary times past the end, and says so', () => {
     const { sections, problems } = resolveTimeline(
       draft({
