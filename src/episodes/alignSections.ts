@@ -101,7 +101,8 @@ export function alignSection(
 /**
  * Aligns every section of a summary. A section torn between chapters goes to the one of them that no
  * clearly aligned section has taken, when there is exactly one: a summary covers the episode chapter
- * by chapter, so a chapter that already has its own section is the less likely home. ("DOGE, Debt…"
+ * by chapter, so a chapter that already has its own section is the less likely home. A section that
+ * matches no chapter takes its neighbours' when both have the same. ("DOGE, Debt…"
  * scores as high for "Fed holds rates, how DOGE can impact rate cuts", which "Interest Rates…" clearly
  * has, as for "DOGE's first 10 days", which nothing else has.)
  */
@@ -112,10 +113,18 @@ export function alignSections(
 ): Alignment[] {
   const alignments = sections.map((section) => alignSection(section, chapters, speakers));
   const taken = new Set(alignments.flatMap(({ chapter }) => (chapter === null ? [] : [chapter])));
-  return alignments.map((alignment) => {
+  const settled = alignments.map((alignment) => {
     const free = alignment.ties.filter((chapter) => !taken.has(chapter));
     return free.length === 1 && free.length < alignment.ties.length
       ? { ...alignment, chapter: free[0] as number }
       : alignment;
+  });
+  // A section that matches nothing, between two that sit in one chapter, is in that chapter too:
+  // pages may reorder topics, but not split one chapter's sections around another's.
+  return settled.map((alignment, i) => {
+    if (alignment.chapter !== null) return alignment;
+    const before = settled.slice(0, i).findLast(({ chapter }) => chapter !== null)?.chapter;
+    const after = settled.slice(i + 1).find(({ chapter }) => chapter !== null)?.chapter;
+    return before !== undefined && before === after ? { ...alignment, chapter: before } : alignment;
   });
 }

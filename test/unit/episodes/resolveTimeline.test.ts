@@ -97,6 +97,20 @@ describe('resolveTimeline', () => {
     ).toBeNull();
   });
 
+  it('places a section that matches no chapter between two sections of one chapter in that chapter', () => {
+    const middle = section('Where the value goes', null, 'Apps, data and distribution.');
+    const around = (sections: DraftSection[]) =>
+      resolveTimeline(draft({ stamps: clock, sections })).sections.map((s) => s.start);
+    expect(around([section('Nuclear power plants'), middle, section('Restarting nuclear plants')])).toEqual([
+      600, 600, 600,
+    ]);
+    expect(around([section('Nuclear power plants'), middle, section('Electric vehicle batteries')])).toEqual([
+      600,
+      null,
+      1800,
+    ]);
+  });
+
   it('refuses summary times past the end, and says so', () => {
     const { sections, problems } = resolveTimeline(
       draft({
