@@ -49,7 +49,7 @@ describe('npm run episodes', () => {
     const text = io.stdout.join('\n');
     expect(text).toMatch(/≈1:01:46 {2}Micron Technology \(MU\)/);
     expect(text).toMatch(/ 1:25:13 {2}Future of Self Driving/);
-    expect(text).toMatch(/– {2}Where Is the Value in AI\?/);
+    expect(text).toMatch(/– {2}Political & Macro Themes: The Rise of the DSA/);
     expect(text).toContain('2025-01-31 · 1h 49m · Jason Calacanis (host)');
   });
 
