@@ -10,6 +10,8 @@ export const PassageKind = z.enum([
   'chapter',
   /** The episode's quick insights. */
   'insights',
+  /** Who is on the episode: its title and its people by role, for "who was the guest". */
+  'people',
 ]);
 export type PassageKind = z.infer<typeof PassageKind>;
 
@@ -34,17 +36,24 @@ export const Passage = z.object({
 });
 export type Passage = z.infer<typeof Passage>;
 
-/** What the pages call the quick insights, which belong to no section: how they are shown and named. */
-export const INSIGHTS_TITLE = 'Quick Insights';
+/**
+ * What passages that belong to no section are shown under, and named by in a question set: the quick
+ * insights by their heading on the page.
+ */
+export const UNSECTIONED_TITLES: Partial<Record<PassageKind, string>> = {
+  insights: 'Quick Insights',
+  people: 'Who is on the episode',
+};
 
-/** The title a passage is shown under: its section's, or the quick insights'. */
+/** The title a passage is shown under: its section's, or its kind's. */
 export function titleOf(passage: Pick<Passage, 'kind' | 'section'>): string | null {
-  return passage.section ?? (passage.kind === 'insights' ? INSIGHTS_TITLE : null);
+  return passage.section ?? UNSECTIONED_TITLES[passage.kind] ?? null;
 }
 
 /**
  * Splits an episode into passages: one per summary chapter or analysis section (its summary), one per
- * bullet (with its section's title as context), one per publisher chapter, one for the quick insights.
+ * bullet (with its section's title as context), one per publisher chapter, one for the quick insights,
+ * and one naming the episode's people when the page lists them (no moment: the page gives none).
  */
 export function buildPassages(episode: Episode): Passage[] {
   const passages: Passage[] = [];
@@ -68,6 +77,7 @@ export function buildPassages(episode: Episode): Passage[] {
     });
 
   const unplaced = { start: null, end: null, approximate: false };
+  if (episode.people.length) add('people', null, peopleText(episode), unplaced);
   if (episode.insights) add('insights', null, episode.insights, unplaced);
   for (const chapter of episode.chapters) add('chapter', chapter.title, chapter.title, chapter);
   for (const section of episode.sections) {
@@ -110,4 +120,15 @@ function youtubeWatchUrl(link: string): URL | null {
   const watch = new URL('https://www.youtube.com/watch');
   watch.searchParams.set('v', id);
   return watch;
+}
+
+/** "Title. Guests: A. Hosts: B, C, D." — the people grouped by role, in the page's order. */
+function peopleText(episode: Pick<Episode, 'title' | 'people'>): string {
+  const byRole = new Map<string, string[]>();
+  for (const { name, role } of episode.people) byRole.set(role, [...(byRole.get(role) ?? []), name]);
+  const roles = [...byRole].map(([role, names]) => {
+    const label = role.charAt(0).toUpperCase() + role.slice(1);
+    return `${names.length > 1 && !label.endsWith('s') ? `${label}s` : label}: ${names.join(', ')}.`;
+  });
+  return [`${episode.title.replace(/[.!?]$/, '')}.`, ...roles].join(' ');
 }

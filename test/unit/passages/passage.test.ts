@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Episode } from '../../../src/episodes/schema.js';
-import { buildPassages, momentUrl } from '../../../src/passages/passage.js';
+import { type Passage, buildPassages, momentUrl, titleOf } from '../../../src/passages/passage.js';
 
 const episode: Episode = {
   id: 'ep',
@@ -53,6 +53,29 @@ describe('buildPassages', () => {
       ['ep#summary-2', 'summary', 'Untimed', 'Untimed', null, false],
       ['ep#takeaway-3', 'takeaway', 'Untimed', 'Three.', null, false],
     ]);
+  });
+
+  it('names the people by role, with the title, when the page lists them', () => {
+    const people = buildPassages({
+      ...episode,
+      title: 'Chips and Dip!',
+      people: [
+        { name: 'Ann', role: 'host' },
+        { name: 'Bo', role: 'guest' },
+        { name: 'Cy', role: 'host' },
+      ],
+    }).filter((p) => p.kind === 'people');
+    expect(people).toEqual([
+      expect.objectContaining({
+        id: 'ep#people-1',
+        section: null,
+        text: 'Chips and Dip. Hosts: Ann, Cy. Guest: Bo.',
+        start: null,
+        url: 'https://www.youtube.com/watch?v=abcdefghijk',
+      }),
+    ]);
+    expect(titleOf(people[0] as Passage)).toBe('Who is on the episode');
+    expect(buildPassages(episode).some((p) => p.kind === 'people')).toBe(false);
   });
 });
 

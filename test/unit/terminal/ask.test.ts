@@ -41,6 +41,15 @@ describe('npm run ask', () => {
     expect(text).toContain('**GRPO**');
   });
 
+  it("answers who was on an episode from the page's list of people, with the episode's link", async () => {
+    const io = captureIo({ DATA_DIR: dataDir });
+    await ask(['who was the guest on the deepseek episode'], io);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/^1\. DeepSeek Panic.* — Who is on the episode {2}\[–\]/);
+    expect(text).toContain('**Guest**: Travis Kalanick');
+    expect(text).toContain('https://www.youtube.com/watch?v=8RkgkOqWs0s\n');
+  });
+
   it('says when nothing matches, with results empty in JSON', async () => {
     const io = captureIo({ DATA_DIR: dataDir });
     await ask(['--json', 'Taylor Swift'], io);

@@ -10,9 +10,9 @@ describe('npm run index', () => {
     const dir = copyOfData();
     const io = captureIo({ DATA_DIR: dir });
     expect(await buildIndex([], io)).toBe(0);
-    expect(io.stdout).toEqual(['indexed 2 episodes, 124 passages; refused 0 files']);
+    expect(io.stdout).toEqual(['indexed 2 episodes, 125 passages; refused 0 files']);
     const { manifest } = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
-    expect(manifest.counts).toEqual({ episodes: 2, passages: 124, rejected: 0 });
+    expect(manifest.counts).toEqual({ episodes: 2, passages: 125, rejected: 0 });
     expect(manifest.sources.map((s: { file: string }) => s.file)).toContain('000_18c48776791e99b0.txt');
   });
 
@@ -21,7 +21,7 @@ describe('npm run index', () => {
     writeFileSync(join(dir, 'episodes/bad.json'), '{"title": 42}');
     const io = captureIo({ DATA_DIR: dir });
     expect(await buildIndex([], io)).toBe(1);
-    expect(io.stdout).toContain('indexed 2 episodes, 124 passages; refused 1 file');
+    expect(io.stdout).toContain('indexed 2 episodes, 125 passages; refused 1 file');
     expect(io.stdout.join('\n')).toMatch(/bad\.json:1: error: title: .*expected string/);
   });
 
