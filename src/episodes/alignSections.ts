@@ -99,12 +99,13 @@ export function alignSection(
 }
 
 /**
- * Aligns every section of a summary. A section torn between chapters goes to the one of them that no
- * clearly aligned section has taken, when there is exactly one: a summary covers the episode chapter
- * by chapter, so a chapter that already has its own section is the less likely home. A section that
- * matches no chapter takes its neighbours' when both have the same. ("DOGE, Debt…"
- * scores as high for "Fed holds rates, how DOGE can impact rate cuts", which "Interest Rates…" clearly
- * has, as for "DOGE's first 10 days", which nothing else has.)
+ * Aligns every section of a summary, then settles what one section alone cannot:
+ * - A section torn between chapters goes to the one of them that no clearly aligned section has
+ *   taken, when there is exactly one: a summary covers the episode chapter by chapter, so a chapter
+ *   that already has its own section is the less likely home. ("DOGE, Debt…" scores as high for "Fed
+ *   holds rates, how DOGE can impact rate cuts", which "Interest Rates…" clearly has, as for "DOGE's
+ *   first 10 days", which nothing else has.)
+ * - A section that matches no chapter takes its neighbours' chapter when both have the same.
  */
 export function alignSections(
   sections: readonly SectionContent[],

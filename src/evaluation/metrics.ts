@@ -1,7 +1,7 @@
 import type { AnswerEngine } from '../answers/engine.js';
 import type { AnswerResult } from '../answers/schema.js';
-import type { LoadedQuestion, Target } from './questions.js';
 import { titleOf } from '../passages/passage.js';
+import type { LoadedQuestion, Target } from './questions.js';
 
 /** How many results a question is judged on (what /ask and `ask` show by default). */
 export const EVAL_LIMIT = 5;
@@ -33,9 +33,9 @@ export interface EvalReport {
 
 /**
  * A result is right when it is from an expected episode and its moment lies in the expected window
- * (or, for answers the pages give no time, it is from the expected section; the quick insights are
- * named by their heading, `Quick Insights`). A question expecting
- * two episodes is answered by a right result from either.
+ * (or, for answers the pages give no time, it is from the expected section; a passage of no section
+ * goes by the title it is shown under, such as `Quick Insights`). A question expecting two episodes
+ * is answered by a right result from either.
  */
 export function isHit(result: AnswerResult, targets: readonly Target[]): boolean {
   return targets.some((target) => {
