@@ -331,7 +331,7 @@ export class EpisodeIndex {
   private questionTerms(text: string): Term[] {
     const words = termSpans(text).map((word) => ({
       ...word,
-      term: this.inflected.get(word.term) ?? word.term,
+      term: this.inflected.get(word.term) ?? this.withCurrency(word.term) ?? word.term,
     }));
     const spans = this.thesaurus.expandSpans(words);
     const terms = new Map<string, { words: string[]; size: number }>();
@@ -370,6 +370,12 @@ export class EpisodeIndex {
         outOfPhrase: df > 0 && inPhrase.has(term),
       };
     });
+  }
+
+  /** An amount asked without its currency ("9b") that the pages write only with one ("$9B"). */
+  private withCurrency(term: string): string | undefined {
+    if (!/^\d/.test(term) || this.vocabulary.has(term)) return undefined;
+    return ['$', '€', '£'].map((sign) => sign + term).find((signed) => this.vocabulary.has(signed));
   }
 
   /**

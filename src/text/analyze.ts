@@ -62,7 +62,10 @@ export function tokenize(text: string): string[] {
   return tokenSpans(text).map((span) => span.term);
 }
 
-/** Words that carry no topic, questions' scaffolding included ("what did they say about"). */
+/**
+ * Words that carry no topic, questions' scaffolding included ("what did they say about"), and the
+ * filler of chat ("lol", "tbh"): none is a name, and weighed as one it would sink the question.
+ */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before being
   below between both but by can can't could couldn't did didn't do does doesn't doing don't down during each
@@ -85,7 +88,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   whats hows whos wheres whens whys dont doesnt didnt isnt arent wasnt werent cant couldnt wouldnt
   shouldnt wont hasnt havent hadnt im ive youre youve theyre theyve thats theres heres
   getting gets gotten goes went gone knew knows thinks thinking tells telling talks explains
-  explaining discusses discussing mentioning`
+  explaining discusses discussing mentioning
+  lol lmao lmfao rofl haha hahaha imo imho tbh btw idk ya yeah yep ok okay pls plz kinda gonna wanna
+  gotta u ur hey hi hello thanks thx`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -197,6 +197,17 @@ describe('EpisodeIndex.search, for words the pages never use', () => {
     ]);
   });
 
+  it('meets an amount asked without its currency sign', () => {
+    const amounts = EpisodeIndex.build([
+      passage('Micron', 'Revenue grew from $9B to $42B in a year.'),
+      passage('Food', 'Robotic kitchens cook meals.'),
+    ]);
+    expect(amounts.search('revenue 9b to 42b').hits[0]).toMatchObject({ coverage: 1 });
+    expect(amounts.search('revenue 9b to 42b').hits[0]?.terms).toEqual(
+      expect.arrayContaining(['$9b', '$42b']),
+    );
+  });
+
   it('answers nothing about a name the pages never mention', () => {
     expect(pagesIndex.search('BYD electric cars').hits).toEqual([]);
     expect(best('cheap electric cars')?.passage.section).toBe('Grid');

@@ -17,6 +17,8 @@ describe('analyze', () => {
     expect(analyze('whats going on, why are laptops getting dearer')).toEqual(['laptop', 'dearer']);
     // Every passage is from an episode of a podcast: naming one asks nothing.
     expect(analyze('which episodes of the podcast had Kalanick')).toEqual(['kalanick']);
+    // Nor is the filler of chat, which weighed as a name would sink the question.
+    expect(analyze('deepseek thought it was chatgpt lol tbh')).toEqual(['deepseek', 'chatgpt']);
   });
 
   it('keeps numbers and money whole', () => {
