@@ -10,11 +10,12 @@ export const QUESTION_SETS = {
   blind: 'test/eval/questions.blind.jsonl',
   sealed: 'test/eval/questions.sealed.jsonl',
   sealed2: 'test/eval/questions.sealed2.jsonl',
+  sealed3: 'test/eval/questions.sealed3.jsonl',
 } as const;
 type SetName = keyof typeof QUESTION_SETS;
 const SET_NAMES = Object.keys(QUESTION_SETS) as SetName[];
 
-/** `npm run eval [-- --set dev|holdout|fresh|blind|sealed|sealed2|all] [--json] [--misses]`: relevance figures over a question set. */
+/** `npm run eval [-- --set dev|holdout|fresh|blind|sealed|sealed2|sealed3|all] [--json] [--misses]`: relevance figures over a question set. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = createProgram('eval', 'Measure answer quality over the question sets.', io)
     .option('--set <name>', `${SET_NAMES.join(', ')} or all`, 'all')
