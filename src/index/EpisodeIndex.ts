@@ -196,7 +196,7 @@ export class EpisodeIndex {
       related,
       commonnessOfTerms(wordNet().frequencies()),
       inflectedTerms(known, wordNet()),
-      phrasesOf(known, related, wordNet()),
+      phrasesOf(known, neighbours(passages), related, wordNet()),
     );
   }
 
@@ -590,6 +590,19 @@ function summariesOf(passages: readonly Passage[]): Int32Array {
   return Int32Array.from(passages, (passage) =>
     passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? -1) : -1,
   );
+}
+
+/** Every pair of neighbouring terms the passages write, as `"term term"` (stopwords between them count). */
+function neighbours(passages: readonly Passage[]): Set<string> {
+  const pairs = new Set<string>();
+  for (const passage of passages) {
+    for (const part of [passage.section ?? '', passage.text]) {
+      const terms = tokenize(part).map((token) => (STOPWORDS.has(token) ? null : stem(token)));
+      for (let i = 1; i < terms.length; i++)
+        if (terms[i - 1] && terms[i]) pairs.add(`${terms[i - 1]} ${terms[i]}`);
+    }
+  }
+  return pairs;
 }
 
 /** Coverage in steps of a tenth: within a step, other signals decide. */

@@ -60,15 +60,18 @@ export function inflectedTerms(known: ReadonlySet<string>, wordnet: WordNet): Ma
 
 /**
  * The phrases in which a word means the phrase, not itself: two-word WordNet lemmas ("nuclear
- * fusion", "climate change") with a word the corpus never uses. Such a word's relations are not
- * followed ("fusion" is no "mix" there), and the other word, met alone, is another topic (the
- * "business climate" is no "climate change"). As `"term term"`, the phrase's stems.
+ * fusion", "climate change", "super bowl") that the corpus never writes as a pair. A word of one
+ * that the corpus never uses has its relations withheld ("fusion" is no "mix" there); a word it does
+ * use, met alone, is another topic (the "business climate" is no "climate change", a "super-founder"
+ * no "Super Bowl"). As `"term term"`, the phrase's stems.
  *
- * @param known the corpus's terms: a phrase whose words it all uses needs no rule
+ * @param known the corpus's terms
+ * @param pairs the corpus's neighbouring terms, as `"term term"`: a phrase it writes needs no rule
  * @param related what `relatedTerms` found: a phrase of two unused words matters only for relations
  */
 export function phrasesOf(
   known: ReadonlySet<string>,
+  pairs: ReadonlySet<string>,
   related: ReadonlyMap<string, unknown>,
   wordnet: WordNet,
 ): Set<string> {
@@ -76,10 +79,10 @@ export function phrasesOf(
   for (const words of wordnet.phrases()) {
     if (!words.every((word) => /^\p{L}+$/u.test(word) && !STOPWORDS.has(word))) continue;
     const terms = words.map(stem);
-    const usedWords = terms.filter((term) => known.has(term)).length;
+    const phrase = terms.join(' ');
+    if (pairs.has(phrase)) continue;
     // Neither word used: only relations to withhold, and only when there are some to follow.
-    if (usedWords === 1 || (usedWords === 0 && terms.some((term) => related.has(term))))
-      phrases.add(terms.join(' '));
+    if (terms.some((term) => known.has(term) || related.has(term))) phrases.add(phrase);
   }
   return phrases;
 }

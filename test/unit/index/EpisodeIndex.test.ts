@@ -187,6 +187,16 @@ describe('EpisodeIndex.search, for words the pages never use', () => {
     expect(phraseIndex.search('nuclear fusion companies').hits).toEqual([]);
   });
 
+  it('reads a WordNet phrase as one topic even when the pages use both words, apart', () => {
+    const apart = EpisodeIndex.build([
+      passage('Kitchens', 'CloudKitchens links Apple Health data to meals.'),
+      passage('Chips', 'Engineers code directly in PTX.'),
+      passage('Climate', 'The climate will change.'),
+    ]);
+    expect(apart.search('cloudkitchens health data').hits[0]?.passage.section).toBe('Kitchens');
+    expect(apart.search('cloudkitchens health code violations').hits).toEqual([]);
+  });
+
   it("counts a two-word name matched whole as two of the question's words", () => {
     const names = EpisodeIndex.build(
       [passage('Guests', 'Travis Kalanick joins the show.'), passage('Food', 'Robotic kitchens cook meals.')],
