@@ -38,13 +38,33 @@ function memoize(fn: (word: string) => string, capacity = 200_000): (word: strin
   };
 }
 
+/**
+ * Words as people type them in chat, and the words they stand for. Unknown to the pages and to
+ * English, each would otherwise weigh as a name the pages never mention and sink the question.
+ */
+export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['ppl', 'people'],
+  ['govt', 'government'],
+  ['gov', 'government'],
+  ['dems', 'democrats'],
+  ['repubs', 'republicans'],
+  ['econ', 'economy'],
+  ['admin', 'administration'],
+  ['prez', 'president'],
+  ['bc', 'because'],
+  ['cuz', 'because'],
+  ['tho', 'though'],
+  ['thru', 'through'],
+]);
+
 /** One token as a comparable word: normalised, folded, lowercased; the country `US` is `usa`. */
 const normalizeToken = memoize((raw: string): string => {
   // The country, written in capitals, must not fold into the pronoun "us" (a stopword).
   if (raw === 'US' || raw === 'USA' || raw.startsWith('U.S.')) return 'usa';
   const token = foldDiacritics(normalizeText(raw)).toLowerCase();
   // Possessives add nothing: `micron's` is `micron`.
-  return token.endsWith("'s") ? token.slice(0, -2) : token;
+  const word = token.endsWith("'s") ? token.slice(0, -2) : token;
+  return CHAT_SPELLINGS.get(word) ?? word;
 });
 
 /** Lowercased tokens with their spans, in order, before stopwords and stemming. */
@@ -88,7 +108,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   whats hows whos wheres whens whys dont doesnt didnt isnt arent wasnt werent cant couldnt wouldnt
   shouldnt wont hasnt havent hadnt im ive youre youve theyre theyve thats theres heres
   getting gets gotten goes went gone knew knows thinks thinking tells telling talks explains
-  explaining discusses discussing mentioning
+  explaining discusses discussing mentioning though
   lol lmao lmfao rofl haha hahaha imo imho tbh btw idk ya yeah yep ok okay pls plz kinda gonna wanna
   gotta u ur hey hi hello thanks thx`
     .split(/\s+/)

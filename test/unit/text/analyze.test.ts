@@ -19,6 +19,10 @@ describe('analyze', () => {
     expect(analyze('which episodes of the podcast had Kalanick')).toEqual(['kalanick']);
     // Nor is the filler of chat, which weighed as a name would sink the question.
     expect(analyze('deepseek thought it was chatgpt lol tbh')).toEqual(['deepseek', 'chatgpt']);
+    // Chat spellings are the words they stand for.
+    expect(analyze('ppl paid by the govt, the dems say')).toEqual(
+      analyze('people paid by the government, the democrats say'),
+    );
   });
 
   it('keeps numbers and money whole', () => {
