@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Episode } from '../episodes/schema.js';
 import { Problem } from '../sources/problem.js';
 import { isSourceFile } from '../sources/loadEpisodes.js';
-import { STOPWORDS } from '../text/analyze.js';
+import { CHAT_SPELLINGS, STOPWORDS } from '../text/analyze.js';
 import { COMMON_SYNONYMS } from '../text/thesaurus.js';
 import { RELATIONS, SENSES_PER_PART } from '../text/wordnet.js';
 import type { SerializedIndex } from './EpisodeIndex.js';
@@ -25,7 +25,9 @@ export const INDEX_FORMAT_VERSION = 9;
  * rebuilt without anyone bumping a version.
  */
 export const ANALYSIS_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify([[...STOPWORDS], COMMON_SYNONYMS, SENSES_PER_PART, [...RELATIONS]]))
+  .update(
+    JSON.stringify([[...STOPWORDS], [...CHAT_SPELLINGS], COMMON_SYNONYMS, SENSES_PER_PART, [...RELATIONS]]),
+  )
   .digest('hex')
   .slice(0, 16);
 export const INDEX_FILE = 'index.json';
