@@ -20,7 +20,7 @@ import type { SerializedIndex } from './EpisodeIndex.js';
 /** Bump when the analysis, the passages or the file's shape change: older files are then rebuilt. */
 export const INDEX_FORMAT_VERSION = 9;
 /**
- * What the built-in analysis (stopwords, synonyms, the WordNet senses and relations followed) was when
+ * What the built-in analysis (stopwords, chat spellings, synonyms, WordNet senses and relations) was when
  * an index was built: editing them changes the terms of every passage, so an index built before is
  * rebuilt without anyone bumping a version.
  */
