@@ -155,9 +155,7 @@ export class EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
     const groups = [...aliases, ...found].map((group) => [...group]);
     const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
-    const tokens = new Set(
-      passages.flatMap((passage) => tokenize(`${passage.section ?? ''}\n${passage.text}`)),
-    );
+    const { tokens, pairs } = corpusWords(passages);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
     const engine = new MiniSearch<IndexedPassage>(engineOptions(thesaurus, words));
@@ -196,7 +194,7 @@ export class EpisodeIndex {
       related,
       commonnessOfTerms(wordNet().frequencies()),
       inflectedTerms(known, wordNet()),
-      phrasesOf(known, neighbours(passages), related, wordNet()),
+      phrasesOf(known, pairs, related, wordNet()),
     );
   }
 
@@ -592,17 +590,25 @@ function summariesOf(passages: readonly Passage[]): Int32Array {
   );
 }
 
-/** Every pair of neighbouring terms the passages write, as `"term term"` (stopwords between them count). */
-function neighbours(passages: readonly Passage[]): Set<string> {
+/**
+ * The corpus's words, in one reading of every section and text: each token as written, and each pair
+ * of neighbouring terms as `"term term"` (a stopword between two words parts them).
+ */
+function corpusWords(passages: readonly Passage[]): { tokens: Set<string>; pairs: Set<string> } {
+  const tokens = new Set<string>();
   const pairs = new Set<string>();
   for (const passage of passages) {
     for (const part of [passage.section ?? '', passage.text]) {
-      const terms = tokenize(part).map((token) => (STOPWORDS.has(token) ? null : stem(token)));
-      for (let i = 1; i < terms.length; i++)
-        if (terms[i - 1] && terms[i]) pairs.add(`${terms[i - 1]} ${terms[i]}`);
+      let previous: string | null = null;
+      for (const token of tokenize(part)) {
+        tokens.add(token);
+        const term = STOPWORDS.has(token) ? null : stem(token);
+        if (previous && term) pairs.add(`${previous} ${term}`);
+        previous = term;
+      }
     }
   }
-  return pairs;
+  return { tokens, pairs };
 }
 
 /** Coverage in steps of a tenth: within a step, other signals decide. */
