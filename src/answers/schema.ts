@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Passage } from '../passages/passage.js';
-import { Problem } from '../sources/problem.js';
+import { Problem } from '../episodes/problem.js';
 
 /**
  * What the engine answers, whoever asks: the terminal prints it, the bot renders it. Nothing here

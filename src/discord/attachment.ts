@@ -2,7 +2,7 @@ import { basename, extname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { AnswerEngine } from '../answers/engine.js';
 import { SOURCE_EXTENSIONS, parseSource } from '../sources/loadEpisodes.js';
-import type { Problem } from '../sources/problem.js';
+import type { Problem } from '../episodes/problem.js';
 import { BOUNDS } from './limits.js';
 
 /** What /reindex is given: Discord's description of an uploaded file. */

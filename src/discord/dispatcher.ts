@@ -11,7 +11,7 @@ import {
 import { type AnswerEngine, ReindexInProgressError } from '../answers/engine.js';
 import type { ReindexReport } from '../answers/schema.js';
 import type { Logger } from '../log.js';
-import { formatProblem } from '../sources/problem.js';
+import { formatProblem } from '../episodes/problem.js';
 import { acceptUpload } from './attachment.js';
 import { askCommand, episodeCommand, readOptions } from './commands.js';
 import { recordVote } from './feedback.js';

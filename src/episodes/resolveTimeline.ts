@@ -1,4 +1,4 @@
-import type { Problem } from '../sources/problem.js';
+import type { Problem } from './problem.js';
 import { analyze } from '../text/analyze.js';
 import { alignSections } from './alignSections.js';
 import type { DraftSection, EpisodeDraft } from './draft.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Problem } from '../sources/problem.js';
+import type { Problem } from '../episodes/problem.js';
 
 /** `DATA_DIR/aliases.json`: groups of names for one thing, kept by moderators. */
 const AliasFile = z

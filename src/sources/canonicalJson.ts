@@ -1,6 +1,6 @@
 import type { EpisodeDraft } from '../episodes/draft.js';
 import { EpisodeDocument } from '../episodes/schema.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../episodes/problem.js';
 
 /**
  * The canonical episode document (`EpisodeDocument`, exported as data/episode.schema.json): for
@@ -53,11 +53,14 @@ export function readCanonicalJson(
       title: doc.title,
       source: file,
       format: 'canonical-json',
+      show: doc.show,
+      number: doc.number,
       published: doc.published,
       duration: doc.duration,
       people: doc.people,
       videoUrl: doc.videoUrl,
       audioUrl: doc.audioUrl,
+      image: doc.image,
       insights: doc.insights,
       links: doc.links,
       stamps: doc.chapters.flatMap((chapter, i) =>

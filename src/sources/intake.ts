@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import type { Problem } from './problem.js';
+import type { Problem } from '../episodes/problem.js';
 
 /** Sources larger than this are refused unread: no episode page comes near it. */
 export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;

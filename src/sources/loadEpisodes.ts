@@ -9,7 +9,7 @@ import { looksLikeJson, readCanonicalJson } from './canonicalJson.js';
 import { MAX_SOURCE_BYTES, intakeSource } from './intake.js';
 import { readOutline } from './outline.js';
 import { looksLikePodcastApp, readPodcastApp } from './podcastApp.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../episodes/problem.js';
 import { looksLikeVideoChapters, readVideoChapters } from './videoChapters.js';
 
 /** Everything read from an episodes directory: the good episodes, and what was refused and why. */

@@ -1,7 +1,7 @@
 import { type DraftStamp, type EpisodeDraft, draftOf } from '../episodes/draft.js';
 import { parseStamp } from '../episodes/time.js';
 import { contentEnd, findLinks, isChromeLine } from './chrome.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../episodes/problem.js';
 import { STAMP_TEXT, countInlineStamps, findInlineStamps, malformedStamp } from './stamps.js';
 
 /**

@@ -1,7 +1,7 @@
 import { type DraftSection, type EpisodeDraft, draftOf } from '../episodes/draft.js';
 import { parseDuration } from '../episodes/time.js';
 import { findLinks, isChromeLine } from './chrome.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../episodes/problem.js';
 import { findInlineStamps } from './stamps.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { DraftStamp } from '../episodes/draft.js';
 import { parseStamp } from '../episodes/time.js';
 import { contentEnd } from './chrome.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../episodes/problem.js';
 
 /** A stamp as pages write it, well formed or not (`0:0` and `60:43` are caught by parseStamp). */
 export const STAMP_TEXT = String.raw`\d{1,2}(?::\d{1,2}){1,2}`;

@@ -3,7 +3,7 @@ import type { Person } from '../episodes/schema.js';
 import { parseDuration, parseStamp } from '../episodes/time.js';
 import { findLinks, isChromeLine } from './chrome.js';
 import { splitBullets } from './podcastApp.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../episodes/problem.js';
 import { STAMP_TEXT, countInlineStamps, findInlineStamps, malformedStamp } from './stamps.js';
 
 /**

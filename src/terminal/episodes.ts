@@ -2,7 +2,7 @@ import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatDuration, formatMoment } from '../episodes/time.js';
 import { loadEpisodes } from '../sources/loadEpisodes.js';
-import { formatProblem } from '../sources/problem.js';
+import { formatProblem } from '../episodes/problem.js';
 import { type Io, createContext, createProgram, execute, main } from './cli.js';
 
 /** `npm run episodes [-- --json]`: the episodes as podqa reads them, with every time and how it was obtained. */

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadEpisodes } from '../sources/loadEpisodes.js';
-import { type Problem, formatProblem } from '../sources/problem.js';
+import { type Problem, formatProblem } from '../episodes/problem.js';
 import { type Io, createContext, createProgram, execute, main } from './cli.js';
 
 /**
