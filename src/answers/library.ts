@@ -81,7 +81,7 @@ export class EpisodeLibrary implements AnswerEngine {
       });
     }
     const { index } = this.current;
-    const outcome = index.search(question, { episodeId });
+    const outcome = index.search(question, episodeId === undefined ? {} : { episodes: new Set([episodeId]) });
     return answer({
       total: outcome.hits.length,
       suggestions: outcome.suggestions,

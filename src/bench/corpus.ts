@@ -110,6 +110,9 @@ export function syntheticEpisode(n: number, vocab: Vocabulary, rand: () => numbe
   return {
     id: `synthetic-${n}`,
     title: sentence(rand, vocab, 6 + Math.floor(rand() * 5)).slice(0, -1),
+    show: 'Synthetic Show',
+    number: n,
+    image: null,
     published: `20${String(10 + (n % 15)).padStart(2, '0')}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`,
     duration,
     people: [{ name: vocab.names[n % vocab.names.length] as string, role: 'guest' }],

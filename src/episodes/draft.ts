@@ -11,11 +11,14 @@ export interface EpisodeDraft {
   title: string;
   source: string;
   format: SourceFormat;
+  show: string | null;
+  number: number | null;
   published: string | null;
   duration: number | null;
   people: Episode['people'];
   videoUrl: string | null;
   audioUrl: string | null;
+  image: string | null;
   insights: string | null;
   links: string[];
   /** Chapter stamps from the publisher's description (or an outline), in page order. */
@@ -49,11 +52,14 @@ export function draftOf(
 ): EpisodeDraft {
   return {
     id: null,
+    show: null,
+    number: null,
     published: null,
     duration: null,
     people: [],
     videoUrl: null,
     audioUrl: null,
+    image: null,
     insights: null,
     links: [],
     stamps: [],

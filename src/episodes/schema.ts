@@ -71,12 +71,18 @@ export const Episode = z.object({
   /** The source file's name, relative to the episodes directory. */
   source: z.string().min(1),
   format: SourceFormat,
+  /** The show the episode belongs to (a feed's title), or null when the page does not say. */
+  show: z.string().min(1).nullable(),
+  /** The show's own episode number (`itunes:episode`), or null. */
+  number: z.number().int().nonnegative().nullable(),
   published: IsoDate.nullable(),
   /** Length in seconds, or null when the page does not say. */
   duration: Seconds.nullable(),
   people: z.array(Person),
   videoUrl: z.url().nullable(),
   audioUrl: z.url().nullable(),
+  /** The episode's artwork (`itunes:image`), or null. */
+  image: z.url().nullable(),
   /** A short summary of the whole episode (a podcast app's "Quick Insights"). */
   insights: z.string().nullable(),
   chapters: z.array(Chapter),
@@ -97,11 +103,14 @@ export const EpisodeDocument = z
     $schema: z.string().optional(),
     id: Episode.shape.id.optional(),
     title: z.string().min(1),
+    show: z.string().min(1).nullable().default(null),
+    number: z.number().int().nonnegative().nullable().default(null),
     published: IsoDate.nullable().default(null),
     duration: Seconds.nullable().default(null),
     people: z.array(Person).default([]),
     videoUrl: z.url().nullable().default(null),
     audioUrl: z.url().nullable().default(null),
+    image: z.url().nullable().default(null),
     insights: z.string().nullable().default(null),
     chapters: z
       .array(z.object({ title: z.string().min(1), start: Seconds.nullable().default(null) }).strict())

@@ -249,8 +249,11 @@ export class EpisodeIndex {
     };
   }
 
-  /** All passages above the relevance floor for a question, best first. */
-  search(question: string, { episodeId }: { episodeId?: string } = {}): SearchOutcome {
+  /**
+   * All passages above the relevance floor for a question, best first; with `episodes`, only passages
+   * of those episodes (a filter by episode, date, guest or show, resolved by the caller).
+   */
+  search(question: string, { episodes }: { episodes?: ReadonlySet<string> } = {}): SearchOutcome {
     const text = question.slice(0, MAX_QUESTION_CHARS);
     const terms = this.questionTerms(text);
     if (terms.length === 0) {
@@ -264,9 +267,9 @@ export class EpisodeIndex {
     const questionWords = terms.reduce((sum, term) => sum + term.size, 0);
     const total = weights.reduce((sum, weight) => sum + weight, 0);
     const filter =
-      episodeId === undefined
+      episodes === undefined
         ? undefined
-        : (result: SearchResult) => this.passages[result.id as number]?.episodeId === episodeId;
+        : (result: SearchResult) => episodes.has(this.passages[result.id as number]?.episodeId ?? '');
 
     const leaves = terms
       .filter((term) => !term.outOfPhrase)

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { Episode } from '../episodes/schema.js';
-import { Problem } from '../sources/problem.js';
+import { Problem } from '../episodes/problem.js';
 import { isSourceFile } from '../sources/loadEpisodes.js';
 import { CHAT_SPELLINGS, STOPWORDS } from '../text/analyze.js';
 import { COMMON_SYNONYMS } from '../text/thesaurus.js';
@@ -18,7 +18,7 @@ import type { SerializedIndex } from './EpisodeIndex.js';
  */
 
 /** Bump when the analysis, the passages or the file's shape change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 9;
+export const INDEX_FORMAT_VERSION = 10;
 /**
  * What the built-in analysis (stopwords, chat spellings, synonyms, WordNet senses and relations) was when
  * an index was built: editing them changes the terms of every passage, so an index built before is

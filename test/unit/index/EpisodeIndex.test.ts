@@ -85,10 +85,11 @@ describe('EpisodeIndex.search', () => {
     ]);
   });
 
-  it('filters by episode', () => {
-    expect(
-      index.search('memory scaling', { episodeId: 'ep' }).hits.every((hit) => hit.passage.episodeId === 'ep'),
-    ).toBe(true);
+  it('searches only the episodes it is given', () => {
+    expect(index.search('memory chips').hits.some((hit) => hit.passage.episodeId === 'ep')).toBe(true);
+    const inOther = index.search('memory chips', { episodes: new Set(['other']) }).hits;
+    expect(inOther.map((hit) => hit.passage.episodeId)).toEqual(['other']);
+    expect(index.search('memory chips', { episodes: new Set(['nowhere']) }).hits).toEqual([]);
   });
 
   it.each([
