@@ -2,10 +2,15 @@ import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { EpisodeIndex } from '../index/EpisodeIndex.js';
+import type { Passage } from '../passages/passage.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
+import { catalogueFacts, resolveFilter } from '../timeline/filters.js';
+import { QUOTE_WHOLE_CHARS, quoteOf } from '../timeline/quote.js';
+import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
+import { episodesWith, relatedMoments, timelineOf } from '../timeline/timeline.js';
 import { type Answer, AskOptions, type ReindexReport } from './schema.js';
 
 export type LibraryOptions = BuildOptions;
@@ -65,7 +70,6 @@ export class EpisodeLibrary implements AnswerEngine {
 
   ask(question: string, options: AskOptions = {}): Answer {
     const started = performance.now();
-    const { limit, offset, episodeId } = AskOptions.parse(options);
     const answer = (fields: Partial<Answer>): Answer => ({
       query: question.slice(0, 300),
       results: [],
@@ -75,13 +79,22 @@ export class EpisodeLibrary implements AnswerEngine {
       ...fields,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     });
+    const filtered = resolveFilter(this.current.episodes, options);
+    if (filtered.notice !== null) return answer({ notice: filtered.notice });
+    const { limit, offset, episodeId } = AskOptions.parse(options);
     if (episodeId !== undefined && !this.current.byId.has(episodeId)) {
       return answer({
         notice: `No episode "${episodeId}". Episodes: ${[...this.current.byId.keys()].join(', ')}.`,
       });
     }
     const { index } = this.current;
-    const outcome = index.search(question, episodeId === undefined ? {} : { episodes: new Set([episodeId]) });
+    const scope =
+      episodeId === undefined
+        ? filtered.episodes
+        : new Set([episodeId].filter((id) => filtered.episodes?.has(id) ?? true));
+    if (scope?.size === 0)
+      return answer({ notice: `Episode "${episodeId}" is not among the filter's episodes.` });
+    const outcome = index.search(question, scope === undefined ? {} : { episodes: scope });
     return answer({
       total: outcome.hits.length,
       suggestions: outcome.suggestions,
@@ -99,9 +112,28 @@ export class EpisodeLibrary implements AnswerEngine {
         timestamp: passage.start === null ? null : formatStamp(passage.start),
         url: passage.url,
         score: Math.round(hit.score * 1000) / 1000,
-        marks: index.highlight({ passage, ...hit }),
+        ...withQuote(passage, index.highlight({ passage, ...hit })),
       })),
     });
+  }
+
+  timeline(topic: string, filter: EpisodeFilter = {}): Timeline {
+    const started = performance.now();
+    const { index, episodes, byId } = this.current;
+    const timeline = timelineOf(index, byId, topic, resolveFilter(episodes, filter));
+    return { ...timeline, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+  }
+
+  related(question: string, passageId: string): Moment[] {
+    return relatedMoments(this.current.index, this.current.byId, question, passageId);
+  }
+
+  episodesWith(name: string): PersonEpisode[] {
+    return episodesWith(this.current.episodes, name);
+  }
+
+  facts(): CatalogueFacts {
+    return catalogueFacts(this.current.episodes, this.current.index.passages.length);
   }
 
   episodes(): readonly Episode[] {
@@ -130,4 +162,9 @@ export class EpisodeLibrary implements AnswerEngine {
     const episodes = newestFirst(file.episodes);
     return { file, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])) };
   }
+}
+
+/** The marks, and for a passage too long to show whole (a transcript window), its quote. */
+function withQuote(passage: Passage, marks: [number, number][]) {
+  return passage.text.length > QUOTE_WHOLE_CHARS ? { marks, quote: quoteOf(passage, marks) } : { marks };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Passage } from '../passages/passage.js';
 import { Problem } from '../episodes/problem.js';
+import { EpisodeFilter, Quote } from '../timeline/schema.js';
 
 /**
  * What the engine answers, whoever asks: the terminal prints it, the bot renders it. Nothing here
@@ -15,6 +16,11 @@ export const AnswerResult = Passage.omit({ id: true }).extend({
   score: z.number(),
   /** Character ranges `[start, end)` of `text` that matched the question, for marking. */
   marks: z.array(z.tuple([z.number().int(), z.number().int()])),
+  /**
+   * For a long passage (a transcript window), the sentence or two holding the marks, the speaker and
+   * the chapter: shown instead of the whole text. Absent for a passage short enough to show whole.
+   */
+  quote: Quote.optional(),
 });
 export type AnswerResult = z.infer<typeof AnswerResult>;
 
@@ -35,6 +41,8 @@ export const AskOptions = z.object({
   limit: z.number().int().min(1).max(50).default(5),
   offset: z.number().int().min(0).default(0),
   episodeId: z.string().optional(),
+  /** `from`, `to`, `guest`, `show`: see EpisodeFilter. A malformed one or one that leaves nothing is the answer's notice. */
+  ...EpisodeFilter.shape,
 });
 export type AskOptions = z.input<typeof AskOptions>;
 

@@ -14,6 +14,10 @@ const engine = (ask: AnswerEngine['ask']): AnswerEngine => ({
   episodes: () => [],
   episode: () => undefined,
   reindex: () => Promise.reject(new Error('no')),
+  timeline: () => ({ topic: '', entries: [], suggestions: [], notice: null, tookMs: 0 }),
+  related: () => [],
+  episodesWith: () => [],
+  facts: () => ({ episodes: 0, passages: 0, newest: null, dates: [], people: [], shows: [] }),
 });
 const apiError = (code: number) =>
   new DiscordAPIError({ code, message: 'x' }, code, 404, 'POST', '/x', { body: undefined, files: undefined });

@@ -24,11 +24,8 @@ const result = (episodeId: string, start: number | null, section = 'S'): AnswerR
 });
 
 /** An engine that answers from a fixed table. */
-const fake = (answers: Record<string, AnswerResult[]>): AnswerEngine => ({
+const fake = (answers: Record<string, AnswerResult[]>): Pick<AnswerEngine, 'ask'> => ({
   ask: (q) => ({ query: q, results: answers[q] ?? [], total: 0, suggestions: [], notice: null, tookMs: 0 }),
-  episodes: () => [],
-  episode: () => undefined,
-  reindex: () => Promise.reject(new Error('no')),
 });
 
 function questionFile(lines: string[]): string {
