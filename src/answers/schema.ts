@@ -3,6 +3,17 @@ import { Passage } from '../passages/passage.js';
 import { Problem } from '../episodes/problem.js';
 import { EpisodeFilter, Quote } from '../timeline/schema.js';
 
+// The shapes of answers across the catalogue, for the adapters, which read the domain through answers/.
+export type {
+  CatalogueFacts,
+  EpisodeFilter,
+  Moment,
+  PersonEpisode,
+  Quote,
+  Timeline,
+  TimelineEntry,
+} from '../timeline/schema.js';
+
 /**
  * What the engine answers, whoever asks: the terminal prints it, the bot renders it. Nothing here
  * knows about Discord.

@@ -39,3 +39,6 @@ export const BOUNDS = {
   /** Episodes per page of /episode's list. */
   episodesPerPage: 10,
 } as const;
+
+/** Discord's upload limit for a message's files where the server has no boost (10 MB). */
+export const UPLOAD_BYTES = 10_000_000;

@@ -66,7 +66,7 @@ export function markedText(text: string, marks: readonly [number, number][], max
 }
 
 /** `[≈1:01:46](url)` when the moment has a link, `≈1:01:46` when not, `no time given` when unknown. */
-function momentLine(start: number | null, approximate: boolean, url: string | null): string {
+export function momentLine(start: number | null, approximate: boolean, url: string | null): string {
   if (start === null) return url ? `[episode](${url}) · no time given` : 'no time given';
   const label = formatMoment(start, approximate);
   return url ? `[${label}](${url})` : label;
