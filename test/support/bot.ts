@@ -9,8 +9,9 @@ import { copyOfData, recordingLogger } from './data.js';
 export async function startBotAgainst(
   standIn: DiscordStandIn,
   logger: Logger = recordingLogger().logger,
+  /** The data directory to serve (by default, a copy of the bundled episodes). */
+  dataDir: string = copyOfData(),
 ): Promise<{ bot: RunningBot; library: EpisodeLibrary; dataDir: string }> {
-  const dataDir = copyOfData();
   const library = await EpisodeLibrary.open({ dataDir, logger });
   const config = loadConfig(
     { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir },
