@@ -83,7 +83,6 @@ export function timelineSvg(entries: readonly TimelineEntry[], options: ChartOpt
             value: [entry.published, entry.weight],
             ...(tallest.has(entry.episodeId)
               ? {
-                  itemStyle: { color: '#eb459e' },
                   label: {
                     show: true,
                     position: 'top',
