@@ -95,10 +95,13 @@ export class EpisodeLibrary implements AnswerEngine {
     if (scope?.size === 0)
       return answer({ notice: `Episode "${episodeId}" is not among the filter's episodes.` });
     const outcome = index.search(question, scope === undefined ? {} : { episodes: scope });
+    const unmatched = outcome.hits.length === 0 && outcome.notice === null && filtered.label !== null;
     return answer({
       total: outcome.hits.length,
       suggestions: outcome.suggestions,
-      notice: outcome.notice,
+      notice: unmatched
+        ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, 300)}".`
+        : outcome.notice,
       results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => ({
         passageId: passage.id,
         episodeId: passage.episodeId,

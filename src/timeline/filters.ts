@@ -38,7 +38,9 @@ function lastDay(bound: string): string {
   return bound;
 }
 
-export type Resolved = { episodes: ReadonlySet<string> | undefined; notice: null } | { notice: string };
+export type Resolved =
+  /** `label` names the filters in force (`guest "Ama Owusu", from 2024`), null without any. */
+  { episodes: ReadonlySet<string> | undefined; label: string | null; notice: null } | { notice: string };
 
 /**
  * The episodes a filter leaves (undefined: no filter, every episode), or a notice naming the option
@@ -54,7 +56,7 @@ export function resolveFilter(episodes: readonly Episode[], filter: EpisodeFilte
   }
   const { from, to, guest, show } = parsed.data;
   if (from === undefined && to === undefined && guest === undefined && show === undefined)
-    return { episodes: undefined, notice: null };
+    return { episodes: undefined, label: null, notice: null };
   if (from !== undefined && to !== undefined && firstDay(from) > lastDay(to))
     return { notice: `from ${from} is after to ${to}: no date is in between.` };
 
@@ -85,7 +87,7 @@ export function resolveFilter(episodes: readonly Episode[], filter: EpisodeFilte
       return { notice: `No episode matches ${which}.` };
     }
   }
-  return { episodes: new Set(left.map((e) => e.id)), notice: null };
+  return { episodes: new Set(left.map((e) => e.id)), label: named.join(', '), notice: null };
 }
 
 /** Years and months, people and shows the catalogue holds; `passages` is the index's count. */

@@ -102,6 +102,13 @@ export function timelineOf(
   const query = topic.trim().slice(0, 300);
   if (filter.notice !== null) return { topic: query, entries: [], suggestions: [], notice: filter.notice };
   const { found, suggestions, notice } = hitsByEpisode(index, catalogue, query, filter.episodes);
+  if (found.size === 0 && notice === null && filter.label !== null)
+    return {
+      topic: query,
+      entries: [],
+      suggestions,
+      notice: `No episode of the filter ${filter.label} speaks of "${query}".`,
+    };
   const entries: TimelineEntry[] = [...found].map(([episodeId, hits]) => {
     const episode = catalogue.get(episodeId);
     return {

@@ -42,6 +42,12 @@ describe('timeline over the test catalogue', async () => {
       entries: [],
       notice: 'No episode matches the filter guest "Nobody Here".',
     });
+    expect(library.timeline('tidal turbines', { guest: 'Zoe Adebayo' }).notice).toBe(
+      'No episode of the filter guest "Zoe Adebayo" speaks of "tidal turbines".',
+    );
+    expect(library.ask('tidal turbines', { guest: 'Zoe Adebayo', from: '2024' }).notice).toBe(
+      'Nothing in the episodes of the filter guest "Zoe Adebayo", from 2024 matches "tidal turbines".',
+    );
   });
 
   it('filters /ask the same way, and keeps an episode option inside the filter', () => {
