@@ -81,7 +81,10 @@ export function renderTimeline(timeline: Timeline, chart: Buffer | null): Messag
   }
   const n = timeline.entries.length;
   const title = truncate(`“${timeline.topic}” across the episodes`, LIMITS.embedTitle);
-  const footer = `${n} episode${n === 1 ? '' : 's'}, oldest first · bar height: how much each episode says of it · ${timeline.tookMs.toFixed(1)} ms`;
+  const count = timeline.complete
+    ? `${n} episode${n === 1 ? '' : 's'}, oldest first`
+    : `at least ${n} episodes: narrow with from, to, guest or show`;
+  const footer = `${count} · bar height: how much each episode says of it · ${timeline.tookMs.toFixed(1)} ms`;
   const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - title.length - footer.length - 50);
   const embed: APIEmbed = {
     title,

@@ -64,7 +64,10 @@ export function describeTimeline(timeline: Timeline, ansi: boolean): string {
     return lines.join('\n');
   });
   const n = timeline.entries.length;
-  return [...blocks, `${n} episode${n === 1 ? '' : 's'} (${timeline.tookMs} ms)`].join('\n\n');
+  const count = timeline.complete
+    ? `${n} episode${n === 1 ? '' : 's'}`
+    : `at least ${n} episodes (the topic is in more than one timeline reads: narrow it with --from, --to, --guest or --show)`;
+  return [...blocks, `${count} (${timeline.tookMs} ms)`].join('\n\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main(run);

@@ -79,6 +79,11 @@ export const Timeline = z.object({
   topic: z.string(),
   /** Oldest first; undated episodes last. */
   entries: z.array(TimelineEntry),
+  /**
+   * False when the topic is in more episodes than one timeline reads (MAX_ROUNDS pages of hits): the
+   * entries are some of them, and a date, person or show would narrow it.
+   */
+  complete: z.boolean(),
   suggestions: z.array(z.string()),
   /** Why nothing could be listed (a filter that leaves no episode, an empty topic), or null. */
   notice: z.string().nullable(),

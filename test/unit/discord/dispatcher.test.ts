@@ -14,7 +14,7 @@ const engine = (ask: AnswerEngine['ask']): AnswerEngine => ({
   episodes: () => [],
   episode: () => undefined,
   reindex: () => Promise.reject(new Error('no')),
-  timeline: () => ({ topic: '', entries: [], suggestions: [], notice: null, tookMs: 0 }),
+  timeline: () => ({ topic: '', entries: [], complete: true, suggestions: [], notice: null, tookMs: 0 }),
   related: () => [],
   episodesWith: () => [],
   facts: () => ({ episodes: 0, passages: 0, newest: null, dates: [], people: [], shows: [] }),

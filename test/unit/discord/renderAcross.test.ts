@@ -42,6 +42,7 @@ const timeline = (count: number): Timeline => ({
     passages: 1,
     moment: moment(n),
   })),
+  complete: true,
   suggestions: [],
   notice: null,
   tookMs: 3.2,
@@ -85,6 +86,11 @@ describe('renderTimeline', () => {
     expect(description).not.toMatch(/[^\\]\[links\]/);
     expect(description).not.toContain('@everyone');
     expect(description).not.toContain('more episode');
+  });
+
+  it('says when the timeline is only part of the episodes, and how to narrow it', () => {
+    const footer = renderTimeline({ ...timeline(3), complete: false }, null).embeds[0]?.footer?.text;
+    expect(footer).toMatch(/^at least 3 episodes: narrow with from, to, guest or show/);
   });
 
   it('says which filter left nothing', () => {
