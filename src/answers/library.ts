@@ -5,8 +5,12 @@ import { EpisodeIndex } from '../index/EpisodeIndex.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
+import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
-import { type Answer, AskOptions, type ReindexReport } from './schema.js';
+import { recordVote } from './feedback.js';
+import { addSource, requireDataDir } from './sources.js';
+import type { AddedSource, Answer, ReindexReport, SourceUpload, Vote } from './schema.js';
+import { AskOptions } from './schema.js';
 
 export type LibraryOptions = BuildOptions;
 
@@ -28,6 +32,7 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
+    await requireDataDir(options.dataDir);
     const paths = pathsOf(options.dataDir);
     const [stored, inputs] = await Promise.all([
       readIndexFile(paths.index),
@@ -46,6 +51,7 @@ export class EpisodeLibrary implements AnswerEngine {
     options: LibraryOptions,
     inputs?: Awaited<ReturnType<typeof hashInputs>>,
   ): Promise<EpisodeLibrary> {
+    await requireDataDir(options.dataDir);
     const built = await buildIndexFile(options, inputs);
     await writeIndexFile(pathsOf(options.dataDir).index, built.file);
     return new EpisodeLibrary(options, built.file, built.index);
@@ -67,11 +73,12 @@ export class EpisodeLibrary implements AnswerEngine {
     const started = performance.now();
     const { limit, offset, episodeId } = AskOptions.parse(options);
     const answer = (fields: Partial<Answer>): Answer => ({
-      query: question.slice(0, 300),
+      query: question.slice(0, MAX_QUESTION_CHARS),
       results: [],
       total: 0,
       suggestions: [],
       notice: null,
+      showingResultsFor: null,
       ...fields,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     });
@@ -124,6 +131,14 @@ export class EpisodeLibrary implements AnswerEngine {
       this.rebuilding = null;
     });
     return this.rebuilding;
+  }
+
+  addSource(upload: SourceUpload): Promise<AddedSource> {
+    return addSource(this.options.dataDir, upload, this.current.episodes);
+  }
+
+  recordVote(vote: Vote): Promise<void> {
+    return recordVote(this.options.dataDir, vote);
   }
 
   private static state(file: IndexFile, index: EpisodeIndex) {

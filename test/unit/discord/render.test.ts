@@ -36,6 +36,7 @@ const answer = (results: AnswerResult[], fields: Partial<Answer> = {}): Answer =
   total: results.length,
   suggestions: [],
   notice: null,
+  showingResultsFor: null,
   tookMs: 1.234,
   ...fields,
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as episodes } from '../../../src/terminal/episodes.js';
-import { episodeJsonSchema, SCHEMA_PATH } from '../../../src/terminal/schema.js';
+import { episodeJsonSchema } from '../../../src/answers/sources.js';
+import { SCHEMA_PATH } from '../../../src/terminal/schema.js';
 import { run as validate } from '../../../src/terminal/validate.js';
 import { captureIo } from '../../support/io.js';
 
