@@ -17,6 +17,10 @@ export async function evaluateSets(
   );
   const reports: Record<string, EvalReport> = {};
   for (const [name, questions] of sets) reports[name] = evaluate(engine, questions);
-  if (sets.length > 1) reports.all = evaluate(engine, sets.flatMap(([, questions]) => questions));
+  if (sets.length > 1)
+    reports.all = evaluate(
+      engine,
+      sets.flatMap(([, questions]) => questions),
+    );
   return reports;
 }
