@@ -36,7 +36,8 @@ export function createContext(io: Io): Context {
   const config = loadConfig(io.env, { dotenv: io === processIo });
   return {
     config,
-    logger: createLogger(config.LOG_LEVEL, { pretty: io === processIo && process.stderr.isTTY }),
+    // A person at the terminal reads log lines, never JSON; a test's Io or a pipe gets JSON.
+    logger: createLogger(config.LOG_LEVEL, { person: io === processIo && Boolean(process.stderr.isTTY) }),
     episodesDir: episodesDirOf(config.DATA_DIR),
   };
 }
