@@ -79,6 +79,17 @@ describe('npm run validate', () => {
     expect(io.stdout.at(-1)).toBe('1 file checked: 1 ok, 0 refused, 0 warnings');
   });
 
+  it('names a file it skips and why, instead of only "0 files checked"', async () => {
+    const dir = dataDir({ 'notes.pdf': '%PDF', 'good.meta.json': '{}' });
+    const io = captureIo();
+    const given = [join(dir, 'episodes/notes.pdf'), join(dir, 'episodes/good.meta.json')];
+    expect(await validate(given, io)).toBe(1);
+    expect(io.stderr).toEqual([
+      `${given[0]}: not an episode source: expected a file ending in .txt, .md, .html, .json`,
+      `${given[1]}: a meta file is checked with its source: give the source file (the same name without .meta.json)`,
+    ]);
+  });
+
   it('says when a path does not exist', async () => {
     const io = captureIo();
     expect(await validate(['no/such/file.txt'], io)).toBe(1);
