@@ -1,6 +1,6 @@
 import type { Episode } from '../episodes/schema.js';
 import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
-import type { Answer, AskOptions, ReindexReport } from './schema.js';
+import type { AddedSource, Answer, AskOptions, ReindexReport, SourceUpload, Vote } from './schema.js';
 
 /**
  * The engine as its two adapters (terminal and Discord) see it. Implemented by `EpisodeLibrary`
@@ -26,6 +26,13 @@ export interface AnswerEngine {
    * the current index serving.
    */
   reindex(): Promise<ReindexReport>;
+  /**
+   * Validates an episode source and, only when it is good and its episode id is free, writes it
+   * atomically into the episodes folder; the next `reindex` indexes it. Refusals name the problems.
+   */
+  addSource(upload: SourceUpload): Promise<AddedSource>;
+  /** Keeps a listener's vote on an answer (the user only as a hash). */
+  recordVote(vote: Vote): Promise<void>;
 }
 
 export class ReindexInProgressError extends Error {
@@ -33,4 +40,9 @@ export class ReindexInProgressError extends Error {
   constructor() {
     super('a reindex is already running');
   }
+}
+
+/** DATA_DIR is missing or holds no episodes folder: one line naming the variable, its path and what was expected. */
+export class DataDirError extends Error {
+  override name = 'DataDirError';
 }

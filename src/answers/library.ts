@@ -6,12 +6,16 @@ import type { Passage } from '../passages/passage.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
+import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
+import { recordVote } from './feedback.js';
+import { addSource, requireDataDir } from './sources.js';
+import type { AddedSource, Answer, ReindexReport, SourceUpload, Vote } from './schema.js';
+import { AskOptions } from './schema.js';
 import { catalogueFacts, resolveFilter } from '../timeline/filters.js';
 import { QUOTE_WHOLE_CHARS, quoteOf } from '../timeline/quote.js';
 import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
 import { episodesWith, relatedMoments, timelineOf } from '../timeline/timeline.js';
-import { type Answer, AskOptions, type ReindexReport } from './schema.js';
 
 export type LibraryOptions = BuildOptions;
 
@@ -33,6 +37,7 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
+    await requireDataDir(options.dataDir);
     const paths = pathsOf(options.dataDir);
     const [stored, inputs] = await Promise.all([
       readIndexFile(paths.index),
@@ -51,6 +56,7 @@ export class EpisodeLibrary implements AnswerEngine {
     options: LibraryOptions,
     inputs?: Awaited<ReturnType<typeof hashInputs>>,
   ): Promise<EpisodeLibrary> {
+    await requireDataDir(options.dataDir);
     const built = await buildIndexFile(options, inputs);
     await writeIndexFile(pathsOf(options.dataDir).index, built.file);
     return new EpisodeLibrary(options, built.file, built.index);
@@ -71,11 +77,12 @@ export class EpisodeLibrary implements AnswerEngine {
   ask(question: string, options: AskOptions = {}): Answer {
     const started = performance.now();
     const answer = (fields: Partial<Answer>): Answer => ({
-      query: question.slice(0, 300),
+      query: question.slice(0, MAX_QUESTION_CHARS),
       results: [],
       total: 0,
       suggestions: [],
       notice: null,
+      showingResultsFor: null,
       ...fields,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     });
@@ -100,7 +107,7 @@ export class EpisodeLibrary implements AnswerEngine {
       total: outcome.hits.length,
       suggestions: outcome.suggestions,
       notice: unmatched
-        ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, 300)}".`
+        ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, MAX_QUESTION_CHARS)}".`
         : outcome.notice,
       results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => ({
         passageId: passage.id,
@@ -159,6 +166,14 @@ export class EpisodeLibrary implements AnswerEngine {
       this.rebuilding = null;
     });
     return this.rebuilding;
+  }
+
+  addSource(upload: SourceUpload): Promise<AddedSource> {
+    return addSource(this.options.dataDir, upload, this.current.episodes);
+  }
+
+  recordVote(vote: Vote): Promise<void> {
+    return recordVote(this.options.dataDir, vote);
   }
 
   private static state(file: IndexFile, index: EpisodeIndex) {

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   // The index is loaded before logging in, so no interaction arrives that cannot be answered.
   const engine = await EpisodeLibrary.open({ dataDir: config.DATA_DIR, logger });
-  const bot = await startBot({ config, engine, dataDir: config.DATA_DIR, logger });
+  const bot = await startBot({ config, engine, logger });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

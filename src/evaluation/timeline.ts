@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { AnswerEngine } from '../answers/engine.js';
+import { checkJson } from '../episodes/problem.js';
 import { EpisodeFilter } from '../timeline/schema.js';
 
 /**
@@ -24,17 +25,8 @@ export async function loadTimelineQuestions(path: string): Promise<TimelineQuest
   const out: TimelineQuestion[] = [];
   (await readFile(path, 'utf8')).split('\n').forEach((text, i) => {
     if (text.trim() === '') return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      throw new Error(`${path}:${i + 1}: invalid JSON: ${(err as Error).message}`);
-    }
-    const parsed = TimelineQuestion.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`${path}:${i + 1}: ${issue?.path.join('.') || 'question'}: ${issue?.message}`);
-    }
+    const parsed = checkJson(TimelineQuestion, text, { file: path, line: i + 1, root: 'question' });
+    if (parsed.data === null) throw new Error(`${path}:${i + 1}: ${parsed.problems[0]?.message}`);
     out.push(parsed.data);
   });
   return out;

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EpisodeLibrary } from '../answers/library.js';
-import { type TimelineReport, evaluateTimelines, loadTimelineQuestions } from '../evaluation/timeline.js';
+import { type TimelineReport, evaluateTimelines, loadTimelineQuestions } from '../answers/evaluation.js';
 import { type Io, createContext, createProgram, execute, main } from './cli.js';
 
 export const TIMELINE_QUESTIONS = 'test/eval/timeline.questions.jsonl';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EpisodeFilter } from '../timeline/schema.js';
+import { EpisodeFilter } from '../answers/schema.js';
 import { UsageError } from './cli.js';
 
 /** The flags `ask` and `timeline` share: `--from`, `--to`, `--guest`, `--show`. */

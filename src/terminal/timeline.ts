@@ -1,8 +1,7 @@
 import writeFileAtomic from 'write-file-atomic';
 import { EpisodeLibrary } from '../answers/library.js';
-import { timelinePng } from '../chart/timelineChart.js';
-import { formatMoment } from '../episodes/time.js';
-import type { Timeline } from '../timeline/schema.js';
+import { formatMoment, timelinePng } from '../answers/format.js';
+import type { Timeline } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 import { filterOf, withFilterFlags } from './filters.js';
 

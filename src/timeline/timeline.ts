@@ -3,6 +3,7 @@ import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type EpisodeIndex, MAX_HITS, type SearchHit } from '../index/EpisodeIndex.js';
 import { titleOf } from '../passages/passage.js';
+import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type Resolved, fold, namesWithin } from './filters.js';
 import { quoteOf } from './quote.js';
 import type { Moment, PersonEpisode, Timeline, TimelineEntry } from './schema.js';
@@ -102,7 +103,7 @@ export function timelineOf(
   topic: string,
   filter: Resolved,
 ): Omit<Timeline, 'tookMs'> {
-  const query = topic.trim().slice(0, 300);
+  const query = topic.trim().slice(0, MAX_QUESTION_CHARS);
   if (filter.notice !== null)
     return { topic: query, entries: [], complete: true, suggestions: [], notice: filter.notice };
   const { found, complete, suggestions, notice } = hitsByEpisode(index, catalogue, query, filter.episodes);

@@ -17,5 +17,5 @@ export async function startBotAgainst(
     { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir },
     { dotenv: false },
   );
-  return { bot: await startBot({ config, engine: library, dataDir, logger }), library, dataDir };
+  return { bot: await startBot({ config, engine: library, logger }), library, dataDir };
 }
