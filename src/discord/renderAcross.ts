@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
-import type { CatalogueFacts, Moment, PersonEpisode, Quote, Timeline } from '../answers/schema.js';
+import type { CatalogueFacts, Moment, PersonEpisode, Timeline } from '../answers/schema.js';
 import { LIMITS } from './limits.js';
-import { type MessagePayload, markedText, momentLine, safeText, truncate } from './render.js';
+import { type MessagePayload, momentLine, quoteLine, renderNoAnswer, safeText, truncate } from './render.js';
 
 /**
  * Replies about the whole catalogue as Discord payloads: a topic's timeline with its chart, the
@@ -19,22 +19,10 @@ export interface MessageWithFiles extends MessagePayload {
   files: { attachment: Buffer; name: string }[];
 }
 
-/** `Speaker, in “Chapter”: “the quote”` with the matched words in bold. */
-export function quoteLine(quote: Quote, max = QUOTE_CHARS): string {
-  const who = [
-    quote.speaker ? safeText(quote.speaker) : null,
-    quote.chapter ? `_${safeText(truncate(quote.chapter, 80))}_` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const said = markedText(quote.text, quote.marks, max);
-  return `${who ? `${who}: ` : ''}“${said}”`;
-}
-
 /** An episode's line: date, title, the moment as a masked link (`≈` when approximate), then its quote. */
 function momentBlock(moment: Moment, title: string): string {
   const date = moment.published ?? 'undated';
-  return `**${date}** · ${safeText(truncate(title, 120))} · ${momentLine(moment.start, moment.approximate, moment.url)}\n> ${quoteLine(moment.quote)}`;
+  return `**${date}** · ${safeText(truncate(title, 120))} · ${momentLine(moment.start, moment.approximate, moment.url)}\n> ${quoteLine(moment.quote, QUOTE_CHARS)}`;
 }
 
 /** Blocks joined up to `max` characters, with `N more episodes` when cut. */
@@ -60,24 +48,17 @@ function fitBlocks(blocks: readonly string[], max: number): string {
  */
 export function renderTimeline(timeline: Timeline, chart: Buffer | null): MessageWithFiles {
   if (timeline.entries.length === 0) {
-    const lines = [
-      timeline.notice
-        ? safeText(timeline.notice)
-        : `No episode speaks of “${safeText(truncate(timeline.topic, 200))}”.`,
-    ];
-    if (timeline.suggestions.length)
-      lines.push(
-        `Did you mean: ${timeline.suggestions
-          .slice(0, 3)
-          .map((s) => `“${safeText(truncate(s, 100))}”`)
-          .join(', ')}?`,
-      );
-    return {
-      content: truncate(lines.join('\n'), LIMITS.messageContent),
-      embeds: [],
-      components: [],
-      files: [],
+    const { topic, suggestions, notice, tookMs } = timeline;
+    const nothing = {
+      query: topic,
+      results: [],
+      total: 0,
+      suggestions,
+      notice,
+      showingResultsFor: null,
+      tookMs,
     };
+    return { ...renderNoAnswer(nothing), files: [] };
   }
   const n = timeline.entries.length;
   const title = truncate(`“${timeline.topic}” across the episodes`, LIMITS.embedTitle);
