@@ -128,6 +128,13 @@ export class DiscordStandIn {
     return id;
   }
 
+  /** Dispatches an interaction and waits for the bot's first accepted answer to it. */
+  async interact(payload: Record<string, unknown>) {
+    const id = this.dispatch(payload);
+    const first = await this.waitFor((r) => r.interaction === id && r.status < 300);
+    return { id, first, body: first.body };
+  }
+
   /** Waits for a recorded request that passes the test. */
   async waitFor(test: (request: RecordedRequest) => boolean, timeoutMs = 5_000): Promise<RecordedRequest> {
     const deadline = Date.now() + timeoutMs;
