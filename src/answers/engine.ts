@@ -1,5 +1,6 @@
 import type { Episode } from '../episodes/schema.js';
-import type { Answer, AskOptions, ReindexReport } from './schema.js';
+import type { FeedImportOptions } from '../feeds/import.js';
+import type { Answer, AskOptions, ImportReport, ReindexReport } from './schema.js';
 
 /**
  * The engine as its two adapters (terminal and Discord) see it. Implemented by `EpisodeLibrary`
@@ -17,6 +18,12 @@ export interface AnswerEngine {
    * the current index serving.
    */
   reindex(): Promise<ReindexReport>;
+  /**
+   * Imports a feed (URL or file) into the episodes, then rebuilds the index when any episode was
+   * added or changed. Rejects with `FeedError` when the feed itself is unusable (nothing is written),
+   * and with `ReindexInProgressError` while a rebuild or another import runs.
+   */
+  importFeed(source: string, options: FeedImportOptions): Promise<ImportReport>;
 }
 
 export class ReindexInProgressError extends Error {

@@ -6,7 +6,8 @@ import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
-import { type Answer, AskOptions, type ReindexReport } from './schema.js';
+import { type FeedImportOptions, importFeedItems } from '../feeds/import.js';
+import { type Answer, AskOptions, type ImportReport, type ReindexReport } from './schema.js';
 
 export type LibraryOptions = BuildOptions;
 
@@ -18,6 +19,7 @@ export type LibraryOptions = BuildOptions;
 export class EpisodeLibrary implements AnswerEngine {
   private current: { index: EpisodeIndex; episodes: Episode[]; byId: Map<string, Episode>; file: IndexFile };
   private rebuilding: Promise<ReindexReport> | null = null;
+  private importing = false;
 
   private constructor(
     private readonly options: LibraryOptions,
@@ -113,7 +115,7 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   reindex(): Promise<ReindexReport> {
-    if (this.rebuilding) return Promise.reject(new ReindexInProgressError());
+    if (this.rebuilding || this.importing) return Promise.reject(new ReindexInProgressError());
     const started = performance.now();
     this.rebuilding = (async () => {
       // The child persists first: if anything fails, the old index keeps serving and its file stays whole.
@@ -124,6 +126,20 @@ export class EpisodeLibrary implements AnswerEngine {
       this.rebuilding = null;
     });
     return this.rebuilding;
+  }
+
+  async importFeed(source: string, options: FeedImportOptions): Promise<ImportReport> {
+    if (this.rebuilding || this.importing) throw new ReindexInProgressError();
+    this.importing = true;
+    let feed;
+    try {
+      feed = await importFeedItems(source, { ...options, dataDir: this.options.dataDir });
+    } finally {
+      this.importing = false;
+    }
+    const changed = feed.counts.imported + feed.counts.updated > 0;
+    // A rebuild started by someone else since the writes already reads them.
+    return { ...feed, index: changed ? await (this.rebuilding ?? this.reindex()) : null };
   }
 
   private static state(file: IndexFile, index: EpisodeIndex) {

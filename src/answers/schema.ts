@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Passage } from '../passages/passage.js';
 import { Problem } from '../episodes/problem.js';
+import { FeedImport } from '../feeds/report.js';
 
 /**
  * What the engine answers, whoever asks: the terminal prints it, the bot renders it. Nothing here
@@ -47,3 +48,7 @@ export const ReindexReport = z.object({
   tookMs: z.number().nonnegative(),
 });
 export type ReindexReport = z.infer<typeof ReindexReport>;
+
+/** What a feed import did with each item, and the rebuild it caused (null when nothing changed). */
+export const ImportReport = FeedImport.extend({ index: ReindexReport.nullable() });
+export type ImportReport = z.infer<typeof ImportReport>;

@@ -14,6 +14,7 @@ const engine = (ask: AnswerEngine['ask']): AnswerEngine => ({
   episodes: () => [],
   episode: () => undefined,
   reindex: () => Promise.reject(new Error('no')),
+  importFeed: () => Promise.reject(new Error('no')),
 });
 const apiError = (code: number) =>
   new DiscordAPIError({ code, message: 'x' }, code, 404, 'POST', '/x', { body: undefined, files: undefined });

@@ -29,6 +29,7 @@ const fake = (answers: Record<string, AnswerResult[]>): AnswerEngine => ({
   episodes: () => [],
   episode: () => undefined,
   reindex: () => Promise.reject(new Error('no')),
+  importFeed: () => Promise.reject(new Error('no')),
 });
 
 function questionFile(lines: string[]): string {

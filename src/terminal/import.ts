@@ -1,0 +1,93 @@
+import { SingleBar } from 'cli-progress';
+import { EpisodeLibrary } from '../answers/library.js';
+import type { ImportReport } from '../answers/schema.js';
+import { IsoDate } from '../episodes/schema.js';
+import { FeedError } from '../feeds/parse.js';
+import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
+
+interface ImportFlags {
+  limit?: number;
+  since?: string;
+  json?: boolean;
+}
+
+/**
+ * `npm run import -- <feed URL or file> [--limit N] [--since YYYY-MM-DD] [--json]`: imports a feed's
+ * items as episodes and rebuilds the index. Exit 0 when every item was imported, 1 when some item
+ * was refused, 2 when the feed itself is unusable (nothing is written then).
+ */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const program = createProgram('import', 'Import a podcast feed (RSS 2.0 or Atom) as episodes.', io)
+    .argument('<feed>', 'the feed URL (http or https) or a feed file')
+    .option('--limit <n>', 'import only the first N items the feed lists', parseCount)
+    .option('--since <date>', 'import only items published on or after this date (YYYY-MM-DD)', parseDate)
+    .option('--json', 'print the report as one JSON object')
+    .action(async (feed: string, flags: ImportFlags) => {
+      const { config, logger } = createContext(io);
+      const library = await EpisodeLibrary.open({ dataDir: config.DATA_DIR, logger });
+      // A bar only for a person watching a terminal; logs and pipes get the summary alone.
+      const bar =
+        process.stderr.isTTY && io.isTTY && !flags.json
+          ? new SingleBar({ stream: process.stderr, format: 'importing {bar} {value}/{total} items' })
+          : null;
+      let started = false;
+      let report: ImportReport;
+      try {
+        report = await library.importFeed(feed, {
+          allowPrivate: config.ALLOW_PRIVATE_FEEDS,
+          ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+          ...(flags.since === undefined ? {} : { since: flags.since }),
+          onProgress: (done, total) => {
+            if (!bar) return;
+            if (!started) bar.start(total, done);
+            started = true;
+            bar.update(done);
+          },
+        });
+      } catch (err) {
+        if (!(err instanceof FeedError)) throw err;
+        io.err(`import: ${err.message}; the catalogue is unchanged`);
+        program.setOptionValue('exitCode', 2);
+        return;
+      } finally {
+        bar?.stop();
+      }
+      if (flags.json) io.out(JSON.stringify(report, null, 2));
+      else for (const line of describeImport(report)) io.out(line);
+      program.setOptionValue('exitCode', report.counts.refused > 0 ? 1 : 0);
+    });
+  return execute(program, argv, io);
+}
+
+/** The summary a person reads: refusals and warnings by item, then the counts. */
+export function describeImport(report: ImportReport): string[] {
+  if (report.notModified) return [`${report.source}: not modified since the last import; nothing to do`];
+  const lines: string[] = [];
+  for (const item of report.items) {
+    const name = `item ${item.position} "${item.title}"`;
+    if (item.status === 'refused') lines.push(`refused ${name}: ${item.reason}`);
+    for (const warning of item.warnings) lines.push(`warning ${name}: ${warning}`);
+  }
+  const { imported, updated, unchanged, refused } = report.counts;
+  lines.push(
+    `${report.show ?? report.source}: imported ${imported}, updated ${updated}, unchanged ${unchanged}, refused ${refused}`,
+  );
+  if (report.index)
+    lines.push(`indexed ${report.index.episodes} episodes, ${report.index.passages} passages`);
+  return lines;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--limit: expected a whole number of 1 or more, got "${value}"`);
+  return n;
+}
+
+function parseDate(value: string): string {
+  if (!IsoDate.safeParse(value).success || Number.isNaN(Date.parse(value)))
+    throw new UsageError(`--since: expected a date as YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main(run);
