@@ -28,8 +28,12 @@ export interface Validators {
 export interface FetchOptions {
   /** Which cap applies (`FETCH_CAPS`). */
   kind: FetchKind;
-  /** Allow loopback, private and link-local addresses (`ALLOW_PRIVATE_FEEDS`). Default false. */
-  allowPrivate?: boolean;
+  /**
+   * Allow loopback, private and link-local addresses (`ALLOW_PRIVATE_FEEDS`), or only those the
+   * function accepts (a test reaching its own server while proving a redirect elsewhere is refused).
+   * Default false.
+   */
+  allowPrivate?: boolean | ((address: string) => boolean);
   /** Validators of the last fetch of this URL: a 304 answer yields `{ status: 'not-modified' }`. */
   validators?: Validators;
   /** Time to open the connection (DNS, TCP, TLS), in ms. Default 10 000. */
@@ -86,7 +90,7 @@ async function fetchFollowing(
   const maxRedirects = options.maxRedirects ?? 5;
   let url = start;
   for (let redirects = 0; ; redirects++) {
-    const target = checkUrl(url, options.allowPrivate ?? false);
+    const target = checkUrl(url, privatePolicy(options));
     const response = await open(target, options, deadline, totalMs);
     const { statusCode = 0, headers } = response;
     if (REDIRECTS.has(statusCode) && headers.location) {
@@ -123,8 +127,16 @@ async function fetchFollowing(
   }
 }
 
+/** True when an address may not be connected to. */
+type Refusal = (address: string) => boolean;
+
+const privatePolicy = ({ allowPrivate = false }: FetchOptions): Refusal => {
+  if (allowPrivate === true) return () => false;
+  return (address) => isPrivateAddress(address) && (allowPrivate === false || !allowPrivate(address));
+};
+
 /** Only http(s), and no IP literal of the machine's own network (named hosts are checked once resolved). */
-function checkUrl(url: string, allowPrivate: boolean): URL {
+function checkUrl(url: string, refused: Refusal): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -135,7 +147,7 @@ function checkUrl(url: string, allowPrivate: boolean): URL {
     throw new FetchError(url, `only http and https are fetched, not ${parsed.protocol.replace(':', '')}`);
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && !allowPrivate && isPrivateAddress(host)) {
+  if (isIP(host) && refused(host)) {
     throw new FetchError(url, `refused: ${host} is a loopback, private or link-local address`);
   }
   return parsed;
@@ -154,14 +166,14 @@ type LookupCallback = (
 ) => void;
 
 /** DNS resolution that refuses private answers, so the check holds for the address actually connected to. */
-function guardedLookup(allowPrivate: boolean) {
+function guardedLookup(refused: Refusal) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
-      const refused = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
-      if (refused) {
+      const bad = addresses.find((a) => refused(a.address));
+      if (bad) {
         const error: NodeJS.ErrnoException = new Error(
-          `refused: ${hostname} resolves to ${refused.address}, a loopback, private or link-local address`,
+          `refused: ${hostname} resolves to ${bad.address}, a loopback, private or link-local address`,
         );
         error.code = 'EPRIVATE';
         return callback(error, []);
@@ -193,7 +205,7 @@ function open(
     if (deadline.aborted) return reject(new FetchError(url, `took longer than ${totalMs / 1000} s`));
     const req = request(target, {
       headers,
-      lookup: guardedLookup(options.allowPrivate ?? false) as never,
+      lookup: guardedLookup(privatePolicy(options)) as never,
       signal: deadline,
     });
     const connectTimer = setTimeout(

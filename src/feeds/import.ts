@@ -23,8 +23,8 @@ import { type FeedState, readFeedState, writeFeedState } from './state.js';
 
 /** How to import a feed; the engine adds where its data lives. */
 export interface FeedImportOptions {
-  /** `ALLOW_PRIVATE_FEEDS`: fetch from loopback, private and link-local addresses. */
-  allowPrivate: boolean;
+  /** `ALLOW_PRIVATE_FEEDS`: fetch from loopback, private and link-local addresses (see `FetchOptions`). */
+  allowPrivate: NonNullable<FetchOptions['allowPrivate']>;
   /** Import only the first N items the feed lists (after `since`). */
   limit?: number;
   /** Import only items published on or after this date (YYYY-MM-DD); undated items are left out. */
