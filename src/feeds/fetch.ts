@@ -213,9 +213,9 @@ function open(
       connectMs,
     );
     req.on('socket', (socket) => {
-      socket.once(target.protocol === 'https:' ? 'secureConnect' : 'connect', () =>
-        clearTimeout(connectTimer),
-      );
+      // A kept-alive socket is already open; a new one counts as open once TCP (and TLS) is up.
+      if (req.reusedSocket) clearTimeout(connectTimer);
+      else socket.once(target.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
     });
     req.on('response', (response) => {
       clearTimeout(connectTimer);
