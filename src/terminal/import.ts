@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import { EpisodeLibrary } from '../answers/library.js';
 import type { ImportReport } from '../answers/schema.js';
@@ -23,7 +24,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--since <date>', 'import only items published on or after this date (YYYY-MM-DD)', parseDate)
     .option('--json', 'print the report as one JSON object')
     .action(async (feed: string, flags: ImportFlags) => {
-      const { config, logger } = createContext(io);
+      const { config, logger, episodesDir } = createContext(io);
+      // Importing into an empty DATA_DIR starts a catalogue.
+      await mkdir(episodesDir, { recursive: true });
       const library = await EpisodeLibrary.open({ dataDir: config.DATA_DIR, logger });
       // A bar only for a person watching a terminal; logs and pipes get the summary alone.
       const bar =
