@@ -215,7 +215,10 @@ function open(
     req.on('socket', (socket) => {
       // A kept-alive socket is already open; a new one counts as open once TCP (and TLS) is up.
       if (req.reusedSocket) clearTimeout(connectTimer);
-      else socket.once(target.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
+      else
+        socket.once(target.protocol === 'https:' ? 'secureConnect' : 'connect', () =>
+          clearTimeout(connectTimer),
+        );
     });
     req.on('response', (response) => {
       clearTimeout(connectTimer);

@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { XMLValidator } from 'fast-xml-parser';
 import { type AtomFeed, type RssFeed, parseFeed } from 'feedsmith';
 
@@ -83,6 +84,11 @@ const text = (value: string | undefined | null): string | null => {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
 };
+/** An Atom text construct: `type="html"` text is markup whose entities are still escaped once. */
+const atomText = (construct: { value?: string; type?: string } | undefined): string | null =>
+  construct?.type === 'html'
+    ? text(decodeHTML((construct.value ?? '').replace(/<[^>]+>/g, '')))
+    : text(construct?.value);
 const longest = (...values: (string | undefined)[]): string | null =>
   values.reduce<string | null>((best, value) => {
     const t = text(value);
@@ -128,7 +134,7 @@ function fromRss(feed: RssFeed.Feed<string>): ParsedFeed {
 function fromAtom(feed: AtomFeed.Feed<string>): ParsedFeed {
   return {
     format: 'atom',
-    title: text(feed.title?.value),
+    title: atomText(feed.title),
     image: text(feed.itunes?.image) ?? text(feed.logo) ?? text(feed.icon),
     author: text(feed.itunes?.author) ?? text(feed.authors?.[0]?.name),
     items: (feed.entries ?? []).map((entry, i) => {
@@ -137,7 +143,7 @@ function fromAtom(feed: AtomFeed.Feed<string>): ParsedFeed {
       return {
         position: i + 1,
         guid: text(entry.id) ?? text(enclosure?.href) ?? text(link?.href),
-        title: text(entry.title?.value) ?? text(entry.itunes?.title),
+        title: atomText(entry.title) ?? text(entry.itunes?.title),
         link: text(link?.href),
         published: text(entry.published) ?? text(entry.updated),
         duration: count(entry.itunes?.duration),

@@ -10,9 +10,13 @@ import { FeedServer } from '../support/feedServer.js';
 /** A terminal command as a real process, through tsx like npm runs it. */
 async function command(entry: string, args: string[], env: NodeJS.ProcessEnv) {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', entry, ...args], {
-      env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, LOG_LEVEL: 'silent', ...env },
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', entry, ...args],
+      {
+        env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, LOG_LEVEL: 'silent', ...env },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (err) {
     const failed = err as { code: number; stdout: string; stderr: string };
@@ -65,8 +69,13 @@ describe('npm run import', () => {
   it('exits 1 when some item was refused, saying which and why', async () => {
     const [first, second] = syntheticItems(2);
     server.serve('/dupes.xml', rssFeed('Synthetic Show', [first!, second!, { ...second!, title: 'Copy' }]));
-    const result = await importFeed([server.url('/dupes.xml')], { DATA_DIR: freshData(), ALLOW_PRIVATE_FEEDS: 'true' });
-    expect(result.stdout).toContain(`refused item 3 "Copy": duplicate guid "${second?.guid}" (first used by item 2)`);
+    const result = await importFeed([server.url('/dupes.xml')], {
+      DATA_DIR: freshData(),
+      ALLOW_PRIVATE_FEEDS: 'true',
+    });
+    expect(result.stdout).toContain(
+      `refused item 3 "Copy": duplicate guid "${second?.guid}" (first used by item 2)`,
+    );
     expect(result.stdout).toContain('imported 2, updated 0, unchanged 0, refused 1');
     expect(result.code).toBe(1);
   }, 60_000);
@@ -74,8 +83,13 @@ describe('npm run import', () => {
   it('exits 2 for an unusable feed, naming it, and writes nothing', async () => {
     server.serve('/broken.xml', '<rss><channel><title>Broken</channel></rss>');
     const dataDir = freshData();
-    const result = await importFeed([server.url('/broken.xml')], { DATA_DIR: dataDir, ALLOW_PRIVATE_FEEDS: 'true' });
-    expect(result.stderr).toMatch(new RegExp(`^import: ${server.url('/broken.xml')}:1: malformed XML: .*; the catalogue is unchanged`));
+    const result = await importFeed([server.url('/broken.xml')], {
+      DATA_DIR: dataDir,
+      ALLOW_PRIVATE_FEEDS: 'true',
+    });
+    expect(result.stderr).toMatch(
+      new RegExp(`^import: ${server.url('/broken.xml')}:1: malformed XML: .*; the catalogue is unchanged`),
+    );
     expect(result.code).toBe(2);
     expect(readdirSync(join(dataDir, 'episodes'))).toEqual([]);
   }, 60_000);

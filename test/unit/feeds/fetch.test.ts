@@ -31,7 +31,11 @@ const failure = async (url: string, extra: Partial<FetchOptions> = {}) => {
 describe('safeFetch', () => {
   it('returns the body, its type and the validators to send next time', async () => {
     server.route('/ok', (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/xml', etag: '"v1"', 'last-modified': 'Fri, 06 Sep 2024 07:22:00 GMT' });
+      res.writeHead(200, {
+        'content-type': 'text/xml',
+        etag: '"v1"',
+        'last-modified': 'Fri, 06 Sep 2024 07:22:00 GMT',
+      });
       res.end('<rss/>');
     });
     const fetched = await safeFetch(server.url('/ok'), options);
@@ -99,7 +103,9 @@ describe('safeFetch', () => {
   });
 
   it('refuses a body over the cap, declared or streamed', async () => {
-    server.route('/big-declared', (_req, res) => res.writeHead(200, { 'content-length': 5000 }).end('x'.repeat(5000)));
+    server.route('/big-declared', (_req, res) =>
+      res.writeHead(200, { 'content-length': 5000 }).end('x'.repeat(5000)),
+    );
     server.route('/big-chunked', (_req, res) => {
       res.writeHead(200);
       for (let i = 0; i < 10; i++) res.write('x'.repeat(1000));
@@ -113,7 +119,9 @@ describe('safeFetch', () => {
     server.route('/gzip-bomb', (_req, res) => {
       res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(100_000, 'a')));
     });
-    server.route('/gzip', (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('<rss/>')));
+    server.route('/gzip', (_req, res) =>
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('<rss/>')),
+    );
     expect(await failure(server.url('/gzip-bomb'), { maxBytes: 10_000 })).toMatch(/larger than 10 KB/);
     const fetched = await safeFetch(server.url('/gzip'), options);
     expect(fetched.status === 'ok' && fetched.body.toString()).toBe('<rss/>');
@@ -121,7 +129,10 @@ describe('safeFetch', () => {
 
   it('follows redirects, at most five', async () => {
     server.route('/hop', (_req, res) => res.writeHead(302, { location: '/ok' }).end());
-    expect(await safeFetch(server.url('/hop'), options)).toMatchObject({ status: 'ok', url: server.url('/ok') });
+    expect(await safeFetch(server.url('/hop'), options)).toMatchObject({
+      status: 'ok',
+      url: server.url('/ok'),
+    });
     server.route('/loop', (_req, res) => res.writeHead(301, { location: '/loop' }).end());
     expect(await failure(server.url('/loop'))).toMatch(/more than 5 redirects/);
     expect(server.hitsOf('/loop')).toBe(6);
@@ -134,7 +145,9 @@ describe('safeFetch', () => {
     ['an IPv6 loopback', 'http://[::1]/feed.xml'],
   ])('refuses a redirect to %s before connecting', async (_name, target) => {
     server.route('/to-private', (_req, res) => res.writeHead(302, { location: target }).end());
-    expect(await failure(server.url('/to-private'))).toMatch(/refused: .* is a loopback, private or link-local address/);
+    expect(await failure(server.url('/to-private'))).toMatch(
+      /refused: .* is a loopback, private or link-local address/,
+    );
   });
 
   it('refuses a host name that resolves to a loopback address', async () => {
@@ -149,17 +162,28 @@ describe('safeFetch', () => {
   });
 
   it('fetches only http and https', async () => {
-    expect(await failure('file:///etc/passwd')).toBe('file:///etc/passwd: only http and https are fetched, not file');
+    expect(await failure('file:///etc/passwd')).toBe(
+      'file:///etc/passwd: only http and https are fetched, not file',
+    );
     expect(await failure('ftp://example.org/feed.xml')).toMatch(/not ftp$/);
   });
 });
 
 describe('isPrivateAddress', () => {
-  it.each(['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0'])(
-    '%s is private',
-    (address) => expect(isPrivateAddress(address)).toBe(true),
-  );
-  it.each(['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '::ffff:8.8.8.8'])('%s is public', (address) =>
-    expect(isPrivateAddress(address)).toBe(false),
+  it.each([
+    '127.0.0.1',
+    '10.0.0.1',
+    '172.16.5.4',
+    '192.168.1.1',
+    '169.254.169.254',
+    '::1',
+    'fe80::1',
+    'fd00::1',
+    '::ffff:127.0.0.1',
+    '0.0.0.0',
+  ])('%s is private', (address) => expect(isPrivateAddress(address)).toBe(true));
+  it.each(['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '::ffff:8.8.8.8'])(
+    '%s is public',
+    (address) => expect(isPrivateAddress(address)).toBe(false),
   );
 });

@@ -42,8 +42,22 @@ const item = (n: number, fields: Partial<SyntheticItem> = {}): SyntheticItem => 
 describe('importFeedItems', () => {
   it('downloads the chapters file and the best transcript beside the episode', async () => {
     server
-      .serve('/chapters/1.json', JSON.stringify({ version: '1.2.0', chapters: [{ startTime: 0, title: 'Cold open' }, { startTime: 95.5, title: 'Rates' }] }), 'application/json+chapters')
-      .serve('/transcripts/1.vtt', 'WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nHello and welcome.\n', 'text/vtt')
+      .serve(
+        '/chapters/1.json',
+        JSON.stringify({
+          version: '1.2.0',
+          chapters: [
+            { startTime: 0, title: 'Cold open' },
+            { startTime: 95.5, title: 'Rates' },
+          ],
+        }),
+        'application/json+chapters',
+      )
+      .serve(
+        '/transcripts/1.vtt',
+        'WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nHello and welcome.\n',
+        'text/vtt',
+      )
       .serve('/transcripts/1.txt', 'Hello and welcome.', 'text/plain')
       .serve(
         '/linked.xml',
@@ -119,7 +133,9 @@ describe('importFeedItems', () => {
     server.serve(
       '/broken-transcript.xml',
       rssFeed('Made-Up Show', [
-        item(1, { extra: `<podcast:transcript url="${server.url('/transcripts/broken.vtt')}" type="text/vtt"/>` }),
+        item(1, {
+          extra: `<podcast:transcript url="${server.url('/transcripts/broken.vtt')}" type="text/vtt"/>`,
+        }),
       ]),
     );
     const report = await importFeedItems(server.url('/broken-transcript.xml'), options);
@@ -146,10 +162,31 @@ describe('importFeedItems', () => {
   });
 
   it.each([
-    ['malformed XML', '/malformed.xml', (s: FeedServer) => s.serve('/malformed.xml', '<rss><channel><title>x</channel></rss>'), /malformed XML/],
-    ['a server that keeps failing', '/down.xml', (s: FeedServer) => s.route('/down.xml', (_q, r) => r.writeHead(500).end()), /HTTP 500/],
-    ['an oversize feed', '/huge.xml', (s: FeedServer) => s.route('/huge.xml', (_q, r) => r.writeHead(200, { 'content-length': 30 * 1024 * 1024 }).end()), /larger than 20 MB/],
-    ['a feed with no items', '/empty.xml', (s: FeedServer) => s.serve('/empty.xml', rssFeed('Made-Up Show', [])), /lists no items/],
+    [
+      'malformed XML',
+      '/malformed.xml',
+      (s: FeedServer) => s.serve('/malformed.xml', '<rss><channel><title>x</channel></rss>'),
+      /malformed XML/,
+    ],
+    [
+      'a server that keeps failing',
+      '/down.xml',
+      (s: FeedServer) => s.route('/down.xml', (_q, r) => r.writeHead(500).end()),
+      /HTTP 500/,
+    ],
+    [
+      'an oversize feed',
+      '/huge.xml',
+      (s: FeedServer) =>
+        s.route('/huge.xml', (_q, r) => r.writeHead(200, { 'content-length': 30 * 1024 * 1024 }).end()),
+      /larger than 20 MB/,
+    ],
+    [
+      'a feed with no items',
+      '/empty.xml',
+      (s: FeedServer) => s.serve('/empty.xml', rssFeed('Made-Up Show', [])),
+      /lists no items/,
+    ],
   ])('refuses %s as a whole and keeps the catalogue', async (_name, path, setUp, message) => {
     server.serve('/good.xml', rssFeed('Made-Up Show', [item(1)]));
     await importFeedItems(server.url('/good.xml'), options);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FeedError, parseFeedXml } from '../../../src/feeds/parse.js';
 
-const NS = 'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0"';
+const NS =
+  'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0"';
 
 const rss = (items: string, channel = '') =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" ${NS}><channel><title>Made-Up Show &amp; Friends</title>${channel}${items}</channel></rss>`;
@@ -89,7 +90,7 @@ describe('parseFeedXml: Atom', () => {
   it('reads entries, their enclosure link and their summary', () => {
     const feed = parseFeedXml(
       `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Show</title><id>urn:show</id><updated>2024-02-03T00:00:00Z</updated>
-      <entry><title>First entry</title><id>urn:show:1</id><updated>2024-02-03T00:00:00Z</updated><published>2024-02-01T10:00:00Z</published>
+      <entry><title type="html">First &amp;amp; &lt;b&gt;best&lt;/b&gt; entry</title><id>urn:show:1</id><updated>2024-02-03T00:00:00Z</updated><published>2024-02-01T10:00:00Z</published>
       <link rel="enclosure" href="https://podcast.example/a.mp3" type="audio/mpeg"/><link href="https://podcast.example/a"/>
       <summary>(0:00) Intro (2:00) More</summary></entry></feed>`,
       'atom.xml',
@@ -97,7 +98,7 @@ describe('parseFeedXml: Atom', () => {
     expect(feed.title).toBe('Atom Show');
     expect(feed.items[0]).toMatchObject({
       guid: 'urn:show:1',
-      title: 'First entry',
+      title: 'First & best entry',
       published: '2024-02-01T10:00:00Z',
       link: 'https://podcast.example/a',
       enclosure: { url: 'https://podcast.example/a.mp3', type: 'audio/mpeg' },
@@ -112,7 +113,9 @@ describe('parseFeedXml refuses what is not a safe, well-formed feed', () => {
   });
 
   it('refuses an entity bomb without expanding it', () => {
-    const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+    const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join(
+      '',
+    );
     const bomb = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "ha">${levels}]>${rss('<item><title>&l9;</title><guid>x</guid></item>').replace(/^<\?xml[^>]*>\n/, '')}`;
     expect(refusal(bomb)).toBe(
       'feed.xml: the feed declares XML entities (<!ENTITY>); refused, as entity declarations are never expanded',
@@ -125,6 +128,8 @@ describe('parseFeedXml refuses what is not a safe, well-formed feed', () => {
   });
 
   it('refuses a document that is not RSS or Atom', () => {
-    expect(refusal('<html><body><p>hello</p></body></html>')).toMatch(/^feed\.xml: not an RSS 2\.0 or Atom feed/);
+    expect(refusal('<html><body><p>hello</p></body></html>')).toMatch(
+      /^feed\.xml: not an RSS 2\.0 or Atom feed/,
+    );
   });
 });
