@@ -106,7 +106,7 @@ export async function importFeedItems(source: string, options: ImportOptions): P
       await importItem(item, id, feed, outcome, { episodesDir, state, fetchOptions });
     } catch (err) {
       outcome.status = 'refused';
-      outcome.reason = `cannot write the episode: ${(err as Error).message}`;
+      outcome.reason = `could not be imported: ${(err as Error).message}`;
     }
     options.onProgress?.(++done, outcomes.length);
   });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FeedError, parseFeedXml } from '../../../src/feeds/parse.js';
 
@@ -130,6 +131,37 @@ describe('parseFeedXml refuses what is not a safe, well-formed feed', () => {
   it('refuses a document that is not RSS or Atom', () => {
     expect(refusal('<html><body><p>hello</p></body></html>')).toMatch(
       /^feed\.xml: not an RSS 2\.0 or Atom feed/,
+    );
+  });
+});
+
+describe('parseFeedXml on arbitrary input', () => {
+  const sample = rss(
+    '<item><title>One &amp; two</title><guid>g1</guid><description><![CDATA[<p>(0:00) Intro</p>]]></description></item>',
+  );
+  it('returns a feed or throws FeedError, never anything else', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          // A real feed cut, spliced and salted, as a broken server or proxy might deliver it.
+          fc
+            .tuple(fc.nat(sample.length), fc.nat(sample.length), fc.string({ maxLength: 20 }))
+            .map(
+              ([from, to, salt]) =>
+                sample.slice(0, Math.min(from, to)) + salt + sample.slice(Math.max(from, to)),
+            ),
+        ),
+        (xml) => {
+          try {
+            const feed = parseFeedXml(xml, 'feed.xml');
+            expect(Array.isArray(feed.items)).toBe(true);
+          } catch (err) {
+            expect(err).toBeInstanceOf(FeedError);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
