@@ -26,6 +26,9 @@ export interface AnswerEngine {
   importFeed(source: string, options: FeedImportOptions): Promise<ImportReport>;
 }
 
+/** Why a whole feed could not be imported (unreachable, refused, malformed…): nothing was written. */
+export { FeedError } from '../feeds/parse.js';
+
 export class ReindexInProgressError extends Error {
   override name = 'ReindexInProgressError';
   constructor() {

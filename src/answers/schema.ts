@@ -49,6 +49,9 @@ export const ReindexReport = z.object({
 });
 export type ReindexReport = z.infer<typeof ReindexReport>;
 
+/** A date as the engine takes it (`--since`): YYYY-MM-DD. */
+export { IsoDate } from '../episodes/schema.js';
+
 /** What a feed import did with each item, and the rebuild it caused (null when nothing changed). */
 export const ImportReport = FeedImport.extend({ index: ReindexReport.nullable() });
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -1,9 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import { EpisodeLibrary } from '../answers/library.js';
-import type { ImportReport } from '../answers/schema.js';
-import { IsoDate } from '../episodes/schema.js';
-import { FeedError } from '../feeds/parse.js';
+import { FeedError } from '../answers/engine.js';
+import { type ImportReport, IsoDate } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 
 interface ImportFlags {
