@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { AnswerEngine } from '../answers/engine.js';
+import { FeedPoller } from '../answers/feedPoller.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { announceEpisodes } from './announce.js';
 import { InteractionDispatcher, NO_MENTIONS } from './dispatcher.js';
 
 export interface BotOptions {
@@ -20,6 +22,9 @@ export interface BotOptions {
 export interface RunningBot {
   client: Client;
   dispatcher: InteractionDispatcher;
+  /** Imports FEED_URLS every FEED_POLL_MINUTES (idle when there are none). */
+  poller: FeedPoller;
+  /** Clears the poll timer (a poll under way finishes), then logs out. */
   stop(): Promise<void>;
 }
 
@@ -46,10 +51,23 @@ export async function startBot({
   await client.login(config.DISCORD_TOKEN);
   await ready;
   logger.info({ user: client.user?.tag, episodes: engine.episodes().length }, 'podqa is online');
+  const channel = config.ANNOUNCE_CHANNEL_ID;
+  const poller = new FeedPoller(engine, {
+    urls: config.FEED_URLS,
+    everyMinutes: config.FEED_POLL_MINUTES,
+    allowPrivate: config.ALLOW_PRIVATE_FEEDS,
+    logger,
+    ...(channel
+      ? { onNewEpisodes: (episodes) => announceEpisodes(client.rest, channel, episodes, logger) }
+      : {}),
+  });
+  poller.start();
   return {
     client,
     dispatcher,
+    poller,
     stop: async () => {
+      await poller.stop();
       await client.destroy();
     },
   };
