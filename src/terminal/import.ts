@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import { EpisodeLibrary } from '../answers/library.js';
 import { FeedError } from '../answers/engine.js';
+import { describeImport } from '../answers/importSummary.js';
 import { type ImportReport, IsoDate } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 
@@ -55,28 +56,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         bar?.stop();
       }
       if (flags.json) io.out(JSON.stringify(report, null, 2));
-      else for (const line of describeImport(report)) io.out(line);
+      else {
+        const { outcome, details } = describeImport(report);
+        for (const line of [...details, ...outcome]) io.out(line);
+      }
       program.setOptionValue('exitCode', report.counts.refused > 0 ? 1 : 0);
     });
   return execute(program, argv, io);
-}
-
-/** The summary a person reads: refusals and warnings by item, then the counts. */
-export function describeImport(report: ImportReport): string[] {
-  if (report.notModified) return [`${report.source}: not modified since the last import; nothing to do`];
-  const lines: string[] = [];
-  for (const item of report.items) {
-    const name = `item ${item.position} "${item.title}"`;
-    if (item.status === 'refused') lines.push(`refused ${name}: ${item.reason}`);
-    for (const warning of item.warnings) lines.push(`warning ${name}: ${warning}`);
-  }
-  const { imported, updated, unchanged, refused } = report.counts;
-  lines.push(
-    `${report.show ?? report.source}: imported ${imported}, updated ${updated}, unchanged ${unchanged}, refused ${refused}`,
-  );
-  if (report.index)
-    lines.push(`indexed ${report.index.episodes} episodes, ${report.index.passages} passages`);
-  return lines;
 }
 
 function parseCount(value: string): number {

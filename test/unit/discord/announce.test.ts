@@ -26,7 +26,7 @@ const episode = (n: number): Episode => ({
 
 describe('announceEpisodes', () => {
   it('posts one card per new episode, at most five, then one line for the rest; never a ping', async () => {
-    const post = vi.fn(async () => ({}));
+    const post = vi.fn(async (_route: string, _options: { body: Record<string, unknown> }) => ({}));
     await announceEpisodes(
       { post } as unknown as REST,
       '555555555555555555',
@@ -34,9 +34,7 @@ describe('announceEpisodes', () => {
       recordingLogger().logger,
     );
     expect(post).toHaveBeenCalledTimes(6);
-    const bodies = post.mock.calls.map(
-      (call) => (call as unknown as [string, { body: Record<string, unknown> }])[1].body,
-    );
+    const bodies = post.mock.calls.map(([, options]) => options.body);
     expect(post.mock.calls[0]?.[0]).toBe('/channels/555555555555555555/messages');
     expect(bodies[0]?.content).toMatch(/^New episode from Made-Up .*Show$/);
     expect(bodies[0]?.content).not.toMatch(/<@\d/);
