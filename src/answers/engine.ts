@@ -23,7 +23,7 @@ export interface AnswerEngine {
    * added or changed. Rejects with `FeedError` when the feed itself is unusable (nothing is written),
    * and with `ReindexInProgressError` while a rebuild or another import runs.
    */
-  importFeed(source: string, options: FeedImportOptions): Promise<ImportReport>;
+  importFeed(source: string, options?: FeedImportOptions): Promise<ImportReport>;
 }
 
 /** Why a whole feed could not be imported (unreachable, refused, malformed…): nothing was written. */

@@ -1,6 +1,5 @@
 import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
-import type { FeedImportOptions } from '../feeds/import.js';
 import type { Logger } from '../log.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
 
@@ -9,7 +8,6 @@ export interface FeedPollerOptions {
   urls: readonly string[];
   /** Minutes between polls (`FEED_POLL_MINUTES`); the first poll runs at `start()`. */
   everyMinutes: number;
-  allowPrivate: FeedImportOptions['allowPrivate'];
   logger: Logger;
   /**
    * Called after a poll with the episodes it added to feeds already in the catalogue (newest first).
@@ -57,7 +55,7 @@ export class FeedPoller {
     const added: Episode[] = [];
     for (const url of this.options.urls) {
       try {
-        const report = await this.engine.importFeed(url, { allowPrivate: this.options.allowPrivate });
+        const report = await this.engine.importFeed(url);
         const { imported, updated, unchanged, refused } = report.counts;
         logger.info(
           { feed: url, notModified: report.notModified, ...report.counts },

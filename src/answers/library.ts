@@ -6,10 +6,13 @@ import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
-import { type FeedImportOptions, importFeedItems } from '../feeds/import.js';
+import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
 import { type Answer, AskOptions, type ImportReport, type ReindexReport } from './schema.js';
 
-export type LibraryOptions = BuildOptions;
+export interface LibraryOptions extends BuildOptions {
+  /** `ALLOW_PRIVATE_FEEDS`: feeds may be fetched from loopback, private and link-local addresses. Default false. */
+  allowPrivateFeeds?: ImportOptions['allowPrivate'];
+}
 
 /**
  * The engine: the episodes and their index, answering questions. It loads `index.json` when that
@@ -128,12 +131,16 @@ export class EpisodeLibrary implements AnswerEngine {
     return this.rebuilding;
   }
 
-  async importFeed(source: string, options: FeedImportOptions): Promise<ImportReport> {
+  async importFeed(source: string, options: FeedImportOptions = {}): Promise<ImportReport> {
     if (this.rebuilding || this.importing) throw new ReindexInProgressError();
     this.importing = true;
     let feed;
     try {
-      feed = await importFeedItems(source, { ...options, dataDir: this.options.dataDir });
+      feed = await importFeedItems(source, {
+        ...options,
+        dataDir: this.options.dataDir,
+        allowPrivate: this.options.allowPrivateFeeds ?? false,
+      });
     } finally {
       this.importing = false;
     }

@@ -47,10 +47,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         const logger = createLogger('silent');
         const library = await EpisodeLibrary.open({ dataDir, logger });
         started = performance.now();
-        const first = await library.importFeed(feedFile, { allowPrivate: false });
+        const first = await library.importFeed(feedFile);
         const importMs = ms(started);
         started = performance.now();
-        const again = await library.importFeed(feedFile, { allowPrivate: false });
+        const again = await library.importFeed(feedFile);
         const unchangedMs = ms(started);
 
         started = performance.now();

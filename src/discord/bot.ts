@@ -55,7 +55,6 @@ export async function startBot({
   const poller = new FeedPoller(engine, {
     urls: config.FEED_URLS,
     everyMinutes: config.FEED_POLL_MINUTES,
-    allowPrivate: config.ALLOW_PRIVATE_FEEDS,
     logger,
     ...(channel
       ? { onNewEpisodes: (episodes) => announceEpisodes(client.rest, channel, episodes, logger) }

@@ -21,10 +21,8 @@ import { type FeedState, readFeedState, writeFeedState } from './state.js';
  * or read throws `FeedError` before anything is written; a bad item is refused on its own.
  */
 
-/** How to import a feed; the engine adds where its data lives. */
+/** How to import a feed; the engine adds where its data lives and which addresses it may reach. */
 export interface FeedImportOptions {
-  /** `ALLOW_PRIVATE_FEEDS`: fetch from loopback, private and link-local addresses (see `FetchOptions`). */
-  allowPrivate: NonNullable<FetchOptions['allowPrivate']>;
   /** Import only the first N items the feed lists (after `since`). */
   limit?: number;
   /** Import only items published on or after this date (YYYY-MM-DD); undated items are left out. */
@@ -38,6 +36,8 @@ export interface FeedImportOptions {
 export interface ImportOptions extends FeedImportOptions {
   /** Holds `episodes/` and `feeds.json`. */
   dataDir: string;
+  /** `ALLOW_PRIVATE_FEEDS`: fetch from loopback, private and link-local addresses (see `FetchOptions`). */
+  allowPrivate: NonNullable<FetchOptions['allowPrivate']>;
 }
 
 /** Items whose chapters and transcript are downloaded at the same time. */

@@ -27,7 +27,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const { config, logger, episodesDir } = createContext(io);
       // Importing into an empty DATA_DIR starts a catalogue.
       await mkdir(episodesDir, { recursive: true });
-      const library = await EpisodeLibrary.open({ dataDir: config.DATA_DIR, logger });
+      const library = await EpisodeLibrary.open({
+        dataDir: config.DATA_DIR,
+        logger,
+        allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+      });
       // A bar only for a person watching a terminal; logs and pipes get the summary alone.
       const bar =
         process.stderr.isTTY && io.isTTY && !flags.json
@@ -37,7 +41,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       let report: ImportReport;
       try {
         report = await library.importFeed(feed, {
-          allowPrivate: config.ALLOW_PRIVATE_FEEDS,
           ...(flags.limit === undefined ? {} : { limit: flags.limit }),
           ...(flags.since === undefined ? {} : { since: flags.since }),
           onProgress: (done, total) => {

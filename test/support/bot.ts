@@ -12,7 +12,6 @@ export async function startBotAgainst(
   /** More settings (FEED_URLS, ANNOUNCE_CHANNEL_ID…) and a data directory prepared by the test. */
   { env = {}, dataDir = copyOfData() }: { env?: NodeJS.ProcessEnv; dataDir?: string } = {},
 ): Promise<{ bot: RunningBot; library: EpisodeLibrary; dataDir: string }> {
-  const library = await EpisodeLibrary.open({ dataDir, logger });
   const config = loadConfig(
     {
       DISCORD_TOKEN: TOKEN,
@@ -23,5 +22,10 @@ export async function startBotAgainst(
     },
     { dotenv: false },
   );
+  const library = await EpisodeLibrary.open({
+    dataDir,
+    logger,
+    allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+  });
   return { bot: await startBot({ config, engine: library, dataDir, logger }), library, dataDir };
 }

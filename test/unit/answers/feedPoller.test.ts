@@ -83,7 +83,6 @@ describe('FeedPoller', () => {
     const poller = new FeedPoller(engine, {
       urls: ['https://podcast.example/feed.xml'],
       everyMinutes: 60,
-      allowPrivate: false,
       logger: recordingLogger().logger,
       onNewEpisodes: async (episodes) => void announced.push(episodes.map((e) => e.id)),
     });
@@ -100,7 +99,6 @@ describe('FeedPoller', () => {
     const poller = new FeedPoller(engine, {
       urls: ['https://podcast.example/feed.xml'],
       everyMinutes: 60,
-      allowPrivate: false,
       logger: recordingLogger().logger,
       onNewEpisodes,
     });
@@ -125,7 +123,6 @@ describe('FeedPoller', () => {
         'https://three.example/feed.xml',
       ],
       everyMinutes: 60,
-      allowPrivate: false,
       logger,
     });
     expect((await poller.pollOnce()).map((e) => e.id)).toEqual(['a']);
@@ -147,7 +144,6 @@ describe('FeedPoller', () => {
     const poller = new FeedPoller(engine, {
       urls: ['https://podcast.example/feed.xml'],
       everyMinutes: 15,
-      allowPrivate: false,
       logger: recordingLogger().logger,
     });
     poller.start();

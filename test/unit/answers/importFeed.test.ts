@@ -16,7 +16,7 @@ describe('EpisodeLibrary.importFeed', () => {
     const feedFile = join(dataDir, 'feed.xml');
     writeFileSync(feedFile, rssFeed('Synthetic Show', syntheticItems(2)));
 
-    const report = await library.importFeed(feedFile, { allowPrivate: false });
+    const report = await library.importFeed(feedFile);
     expect(report.counts.imported).toBe(2);
     expect(report.index?.episodes).toBe(before + 2);
     const id = episodeIdOf('synthetic-show-2');
@@ -28,7 +28,7 @@ describe('EpisodeLibrary.importFeed', () => {
     const answer = library.ask('tariffs on wafers', { episodeId: id });
     expect(answer.results[0]).toMatchObject({ episodeId: id, start: 2232, approximate: false });
 
-    const again = await library.importFeed(feedFile, { allowPrivate: false });
+    const again = await library.importFeed(feedFile);
     expect(again).toMatchObject({ counts: { unchanged: 2 }, index: null });
   }, 60_000);
 
@@ -37,18 +37,14 @@ describe('EpisodeLibrary.importFeed', () => {
     const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });
     const episodes = library.episodes().length;
     writeFileSync(join(dataDir, 'bad.xml'), '<rss><channel>');
-    await expect(
-      library.importFeed(join(dataDir, 'bad.xml'), { allowPrivate: false }),
-    ).rejects.toBeInstanceOf(FeedError);
+    await expect(library.importFeed(join(dataDir, 'bad.xml'))).rejects.toBeInstanceOf(FeedError);
     expect(library.episodes()).toHaveLength(episodes);
   });
 
   it('refuses to import while a rebuild runs', async () => {
     const library = await EpisodeLibrary.open({ dataDir: copyOfData(), logger: recordingLogger().logger });
     const rebuilding = library.reindex();
-    await expect(library.importFeed('feed.xml', { allowPrivate: false })).rejects.toBeInstanceOf(
-      ReindexInProgressError,
-    );
+    await expect(library.importFeed('feed.xml')).rejects.toBeInstanceOf(ReindexInProgressError);
     await rebuilding;
   }, 60_000);
 });
