@@ -64,6 +64,12 @@ export const reindexCommand = {
       name: 'file',
       description: 'An episode page or episode JSON to add (≤ 2 MB)',
     },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'feed',
+      description: 'A podcast feed URL (RSS or Atom) to import now',
+      max_length: BOUNDS.feedUrlChars,
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 

@@ -8,8 +8,9 @@ import {
   PermissionFlagsBits,
   RESTJSONErrorCodes,
 } from 'discord.js';
-import { type AnswerEngine, ReindexInProgressError } from '../answers/engine.js';
-import type { ReindexReport } from '../answers/schema.js';
+import { type AnswerEngine, FeedError, ReindexInProgressError } from '../answers/engine.js';
+import { describeImport } from '../answers/importSummary.js';
+import type { ImportReport, ReindexReport } from '../answers/schema.js';
 import type { Logger } from '../log.js';
 import { formatProblem } from '../episodes/problem.js';
 import { acceptUpload } from './attachment.js';
@@ -176,6 +177,36 @@ export class InteractionDispatcher {
         return;
       }
       lines.push(`Saved ${upload.saved}.`);
+    }
+    const feed = interaction.options.getString('feed')?.trim();
+    if (feed) {
+      let imported: ImportReport;
+      try {
+        imported = await this.context.engine.importFeed(feed);
+      } catch (err) {
+        if (!(err instanceof FeedError) && !(err instanceof ReindexInProgressError)) throw err;
+        const said =
+          err instanceof FeedError
+            ? `Could not import the feed: ${err.message}. Nothing was changed.`
+            : 'A reindex is already running; try again when it is done.';
+        await interaction.editReply(
+          publicly({ content: truncate(safeText(said), LIMITS.messageContent), embeds: [], components: [] }),
+        );
+        return;
+      }
+      const { outcome, details } = describeImport(imported);
+      lines.push(...outcome, ...details.map((line) => `• ${line}`));
+      // The import rebuilt the index (or had nothing to add); an uploaded file still needs one.
+      if (!file || imported.index) {
+        await interaction.editReply(
+          publicly({
+            content: truncate(lines.map(safeText).join('\n'), LIMITS.messageContent),
+            embeds: [],
+            components: [],
+          }),
+        );
+        return;
+      }
     }
     let report: ReindexReport;
     try {
