@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { check } from './episodes/problem.js';
 
 /**
  * Every setting podqa reads, validated once at start. `.env.example` documents each one; the
@@ -68,10 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
-  const parsed = Config.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  const parsed = check(Config, present, { file: 'environment', line: null });
+  if (parsed.data === null) {
+    throw new ConfigError(`invalid configuration:\n  ${parsed.problems.map((p) => p.message).join('\n  ')}`);
   }
   return parsed.data;
 }

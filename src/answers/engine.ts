@@ -1,6 +1,14 @@
 import type { Episode } from '../episodes/schema.js';
 import type { FeedImportOptions } from '../feeds/import.js';
-import type { Answer, AskOptions, ImportReport, ReindexReport } from './schema.js';
+import type {
+  AddedSource,
+  Answer,
+  AskOptions,
+  ImportReport,
+  ReindexReport,
+  SourceUpload,
+  Vote,
+} from './schema.js';
 
 /**
  * The engine as its two adapters (terminal and Discord) see it. Implemented by `EpisodeLibrary`
@@ -19,6 +27,13 @@ export interface AnswerEngine {
    */
   reindex(): Promise<ReindexReport>;
   /**
+   * Validates an episode source and, only when it is good and its episode id is free, writes it
+   * atomically into the episodes folder; the next `reindex` indexes it. Refusals name the problems.
+   */
+  addSource(upload: SourceUpload): Promise<AddedSource>;
+  /** Keeps a listener's vote on an answer (the user only as a hash). */
+  recordVote(vote: Vote): Promise<void>;
+  /**
    * Imports a feed (URL or file) into the episodes, then rebuilds the index when any episode was
    * added or changed. Rejects with `FeedError` when the feed itself is unusable (nothing is written),
    * and with `ReindexInProgressError` while a rebuild or another import runs.
@@ -34,4 +49,9 @@ export class ReindexInProgressError extends Error {
   constructor() {
     super('a reindex is already running');
   }
+}
+
+/** DATA_DIR is missing or holds no episodes folder: one line naming the variable, its path and what was expected. */
+export class DataDirError extends Error {
+  override name = 'DataDirError';
 }

@@ -1,13 +1,17 @@
 import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
+import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
 import { EpisodeIndex } from '../index/EpisodeIndex.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
+import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
-import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
-import { type Answer, AskOptions, type ImportReport, type ReindexReport } from './schema.js';
+import { recordVote } from './feedback.js';
+import { addSource, requireDataDir } from './sources.js';
+import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload, Vote } from './schema.js';
+import { AskOptions } from './schema.js';
 
 export interface LibraryOptions extends BuildOptions {
   /** `ALLOW_PRIVATE_FEEDS`: feeds may be fetched from loopback, private and link-local addresses. Default false. */
@@ -33,6 +37,7 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
+    await requireDataDir(options.dataDir);
     const paths = pathsOf(options.dataDir);
     const [stored, inputs] = await Promise.all([
       readIndexFile(paths.index),
@@ -51,6 +56,7 @@ export class EpisodeLibrary implements AnswerEngine {
     options: LibraryOptions,
     inputs?: Awaited<ReturnType<typeof hashInputs>>,
   ): Promise<EpisodeLibrary> {
+    await requireDataDir(options.dataDir);
     const built = await buildIndexFile(options, inputs);
     await writeIndexFile(pathsOf(options.dataDir).index, built.file);
     return new EpisodeLibrary(options, built.file, built.index);
@@ -72,11 +78,12 @@ export class EpisodeLibrary implements AnswerEngine {
     const started = performance.now();
     const { limit, offset, episodeId } = AskOptions.parse(options);
     const answer = (fields: Partial<Answer>): Answer => ({
-      query: question.slice(0, 300),
+      query: question.slice(0, MAX_QUESTION_CHARS),
       results: [],
       total: 0,
       suggestions: [],
       notice: null,
+      showingResultsFor: null,
       ...fields,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     });
@@ -129,6 +136,14 @@ export class EpisodeLibrary implements AnswerEngine {
       this.rebuilding = null;
     });
     return this.rebuilding;
+  }
+
+  addSource(upload: SourceUpload): Promise<AddedSource> {
+    return addSource(this.options.dataDir, upload, this.current.episodes);
+  }
+
+  recordVote(vote: Vote): Promise<void> {
+    return recordVote(this.options.dataDir, vote);
   }
 
   async importFeed(source: string, options: FeedImportOptions = {}): Promise<ImportReport> {

@@ -28,12 +28,20 @@ export const Answer = z.object({
   suggestions: z.array(z.string()),
   /** Why the question could not be searched as asked (empty, only common words, unknown episode), or null. */
   notice: z.string().nullable(),
+  /**
+   * The spelling correction whose results these are, when the question as typed found nothing and
+   * the correction did ("Showing results for …"); null when the results are for the question itself.
+   */
+  showingResultsFor: z.string().nullable(),
   tookMs: z.number().nonnegative(),
 });
 export type Answer = z.infer<typeof Answer>;
 
+/** The most passages one ask returns (a page of them: `offset` reaches further). */
+export const MAX_RESULTS = 50;
+
 export const AskOptions = z.object({
-  limit: z.number().int().min(1).max(50).default(5),
+  limit: z.number().int().min(1).max(MAX_RESULTS).default(5),
   offset: z.number().int().min(0).default(0),
   episodeId: z.string().optional(),
 });
@@ -48,6 +56,26 @@ export const ReindexReport = z.object({
   tookMs: z.number().nonnegative(),
 });
 export type ReindexReport = z.infer<typeof ReindexReport>;
+
+/** A listener's vote on the top passage of an answer. */
+export const Vote = z.object({
+  question: z.string(),
+  passageId: z.string().min(1),
+  vote: z.enum(['up', 'down']),
+  /** Kept only as a hash. */
+  userId: z.string().min(1),
+});
+export type Vote = z.infer<typeof Vote>;
+
+/** An episode source offered to the library, under the name it came with. */
+export interface SourceUpload {
+  name: string;
+  content: Buffer | string;
+}
+
+/** The name a source was saved under (null: refused, nothing written) and what was found in it. */
+export const AddedSource = z.object({ saved: z.string().nullable(), problems: z.array(Problem) });
+export type AddedSource = z.infer<typeof AddedSource>;
 
 /** A date as the engine takes it (`--since`): YYYY-MM-DD. */
 export { IsoDate } from '../episodes/schema.js';

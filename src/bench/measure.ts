@@ -6,6 +6,9 @@ import { EpisodeLibrary } from '../answers/library.js';
 import { renderAnswer } from '../discord/render.js';
 import type { Passage } from '../passages/passage.js';
 
+/** Button ids as /ask makes them (their keys are short and random). */
+const BUTTONS = { more: 'more:k:1', up: 'vote:up:k', down: 'vote:down:k' };
+
 /**
  * One measurement in a fresh process (so heap and start-up are its own), printed as JSON:
  * `build` rebuilds podqa's index; `podqa` and `baseline` load one and answer the query mix.
@@ -78,7 +81,7 @@ async function main(): Promise<unknown> {
       engine.push(ms);
       if (answer.results.length === 0) empty++;
       handler.push(
-        ms + time(() => JSON.stringify(renderAnswer(answer, { key: 'k', page: 0, perPage: 3 })))[1],
+        ms + time(() => JSON.stringify(renderAnswer(answer, { page: 0, perPage: 3, buttons: BUTTONS })))[1],
       );
     }
     return {

@@ -1,5 +1,5 @@
 import { type REST, Routes } from 'discord.js';
-import type { Episode } from '../episodes/schema.js';
+import type { Episode } from '../answers/format.js';
 import type { Logger } from '../log.js';
 import { BOUNDS, LIMITS } from './limits.js';
 import { renderEpisode, safeText, truncate } from './render.js';

@@ -1,65 +1,36 @@
-import { basename, extname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import type { AnswerEngine } from '../answers/engine.js';
-import { SOURCE_EXTENSIONS, parseSource } from '../sources/loadEpisodes.js';
-import type { Problem } from '../episodes/problem.js';
+import type { Attachment } from 'discord.js';
 import { BOUNDS } from './limits.js';
 
-/** What /reindex is given: Discord's description of an uploaded file. */
-export interface UploadedFile {
-  name: string;
-  size: number;
-  url: string;
-  contentType: string | null;
-}
+/** What the bot is given of an uploaded file. */
+export type UploadedFile = Pick<Attachment, 'name' | 'size' | 'url' | 'contentType'>;
 
-/** A file name safe to write into the episodes directory, or null when none can be made. */
-export function safeSourceName(name: string): string | null {
-  const base = basename(name.replace(/\\/g, '/'))
-    .replace(/[^\w.-]+/g, '-')
-    .replace(/^[.-]+/, '')
-    .slice(-100);
-  const ext = extname(base).toLowerCase();
-  if (!base || base.endsWith('.meta.json') || !(SOURCE_EXTENSIONS as readonly string[]).includes(ext))
-    return null;
-  return base;
-}
+const MEGABYTES = `${BOUNDS.attachmentBytes / 1024 / 1024} MB`;
 
 /**
- * Validates an uploaded episode source and, only when it is good, saves it atomically into the
- * episodes directory. Returns the problems that refused it (nothing written) or the saved name.
+ * Downloads an attachment, refusing before it starts what declares itself too large or not text, and
+ * stopping as soon as the bytes exceed the bound (the declared size is not trusted). What the bytes
+ * mean is the engine's to judge (`AnswerEngine.addSource`).
  */
-export async function acceptUpload(
+export async function downloadAttachment(
   file: UploadedFile,
-  { dataDir, engine, fetchFile = fetch }: { dataDir: string; engine: AnswerEngine; fetchFile?: typeof fetch },
-): Promise<{ saved: string; problems: Problem[] } | { saved: null; problems: Problem[] }> {
-  const refuse = (message: string) => ({
-    saved: null,
-    problems: [{ file: file.name, line: null, message, severity: 'error' as const }],
-  });
-  const name = safeSourceName(file.name);
-  if (!name) return refuse(`expected a file ending in ${SOURCE_EXTENSIONS.join(', ')} (not .meta.json)`);
+  fetchFile: typeof fetch = fetch,
+): Promise<{ content: Buffer } | { refused: string }> {
   if (file.size > BOUNDS.attachmentBytes)
-    return refuse(`file is ${file.size} bytes; the limit is ${BOUNDS.attachmentBytes} bytes (2 MB)`);
+    return {
+      refused: `file is ${file.size} bytes; the limit is ${BOUNDS.attachmentBytes} bytes (${MEGABYTES})`,
+    };
   if (file.contentType && !/^(text\/|application\/json)/.test(file.contentType))
-    return refuse(`file is ${file.contentType}; expected text or JSON`);
-
+    return { refused: `file is ${file.contentType}; expected text or JSON` };
   const response = await fetchFile(file.url);
-  if (!response.ok || !response.body) return refuse(`could not download the file (HTTP ${response.status})`);
+  if (!response.ok || !response.body)
+    return { refused: `could not download the file (HTTP ${response.status})` };
   const content = await readBounded(response.body, BOUNDS.attachmentBytes);
-  if (content === null) return refuse(`file is larger than ${BOUNDS.attachmentBytes} bytes (2 MB)`);
-
-  const { episode, problems } = parseSource(name, content);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (!episode || errors.length) return { saved: null, problems: errors };
-  const clash = engine.episodes().find((e) => e.id === episode.id && e.source !== name);
-  if (clash) return refuse(`episode id "${episode.id}" is already used by ${clash.source}`);
-
-  await writeFileAtomic(join(dataDir, 'episodes', name), content);
-  return { saved: name, problems };
+  if (content === null)
+    return { refused: `file is larger than ${BOUNDS.attachmentBytes} bytes (${MEGABYTES})` };
+  return { content };
 }
 
-/** Reads a stream up to a limit; null when it is longer (the declared size is not trusted). */
+/** Reads a stream up to a limit; null when it is longer. */
 async function readBounded(body: ReadableStream<Uint8Array>, limit: number): Promise<Buffer | null> {
   const chunks: Uint8Array[] = [];
   let size = 0;

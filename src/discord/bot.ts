@@ -5,15 +5,14 @@ import { FeedPoller } from '../answers/feedPoller.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { announceEpisodes } from './announce.js';
-import { InteractionDispatcher, NO_MENTIONS } from './dispatcher.js';
+import { InteractionDispatcher } from './dispatcher.js';
+import { NO_MENTIONS } from './reply.js';
 
 export interface BotOptions {
   /** DISCORD_TOKEN must be set. */
   config: Config;
   /** Ready to answer before the bot logs in: it accepts no interaction it cannot answer. */
   engine: AnswerEngine;
-  /** Feedback and uploaded episodes go under it. */
-  dataDir: string;
   logger: Logger;
   /** How /reindex downloads attachments (tests point it at the stand-in). */
   fetchFile?: typeof fetch;
@@ -29,20 +28,14 @@ export interface RunningBot {
 }
 
 /** Logs in to the gateway and resolves once the client is ready: a thin adapter over the engine. */
-export async function startBot({
-  config,
-  engine,
-  dataDir,
-  logger,
-  fetchFile,
-}: BotOptions): Promise<RunningBot> {
+export async function startBot({ config, engine, logger, fetchFile }: BotOptions): Promise<RunningBot> {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: config.DISCORD_API_URL },
     allowedMentions: NO_MENTIONS,
   });
-  const dispatcher = new InteractionDispatcher({ engine, dataDir, logger, fetchFile });
+  const dispatcher = new InteractionDispatcher({ engine, logger, fetchFile });
   client.on(Events.InteractionCreate, (interaction) => void dispatcher.dispatch(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_, shard) => logger.warn({ shard }, 'gateway disconnected'));

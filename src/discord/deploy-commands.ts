@@ -1,6 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { COMMANDS } from './commands.js';
+import { COMMANDS } from './commands/all.js';
 
 /** `npm run deploy-commands`: registers the commands in one server (DISCORD_GUILD_ID) or globally. */
 async function main(): Promise<void> {
@@ -12,11 +12,11 @@ async function main(): Promise<void> {
   const route = config.DISCORD_GUILD_ID
     ? Routes.applicationGuildCommands(config.DISCORD_CLIENT_ID, config.DISCORD_GUILD_ID)
     : Routes.applicationCommands(config.DISCORD_CLIENT_ID);
-  await rest.put(route, { body: COMMANDS });
+  await rest.put(route, { body: COMMANDS.map((command) => command.definition) });
   const scope = config.DISCORD_GUILD_ID
     ? `server ${config.DISCORD_GUILD_ID} (at once)`
     : 'every server (global: may take up to an hour to appear)';
-  process.stdout.write(`registered /${COMMANDS.map((c) => c.name).join(', /')} in ${scope}\n`);
+  process.stdout.write(`registered /${COMMANDS.map((c) => c.definition.name).join(', /')} in ${scope}\n`);
 }
 
 main().catch((err: unknown) => {

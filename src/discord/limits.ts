@@ -26,12 +26,10 @@ export const LIMITS = {
 
 /** The bot's own bounds. */
 export const BOUNDS = {
-  /** /ask's question, as the command definition declares it. */
-  questionChars: 300,
   /** /ask's results option. */
   maxResults: 10,
   defaultResults: 3,
-  /** /reindex attachments. */
+  /** /reindex attachments: larger ones are refused before (or while) downloading. */
   attachmentBytes: 2 * 1024 * 1024,
   /** Per user, at most this many /ask in the window... */
   askPerWindow: 5,

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
   });
-  const bot = await startBot({ config, engine, dataDir: config.DATA_DIR, logger });
+  const bot = await startBot({ config, engine, logger });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -6,10 +6,15 @@ import {
   ComponentType,
   escapeMarkdown,
 } from 'discord.js';
+import {
+  type Episode,
+  MAX_QUESTION_CHARS,
+  formatDuration,
+  formatMoment,
+  momentUrl,
+  titleOf,
+} from '../answers/format.js';
 import type { Answer, AnswerResult } from '../answers/schema.js';
-import type { Episode } from '../episodes/schema.js';
-import { formatDuration, formatMoment } from '../episodes/time.js';
-import { momentUrl, titleOf } from '../passages/passage.js';
 import { BOUNDS, LIMITS } from './limits.js';
 
 /**
@@ -72,12 +77,12 @@ function momentLine(start: number | null, approximate: boolean, url: string | nu
   return url ? `[${label}](${url})` : label;
 }
 
-/** Custom ids of the buttons under an answer. */
-export const answerButtonId = {
-  more: (key: string, page: number) => `more:${key}:${page}`,
-  vote: (vote: 'up' | 'down', key: string, passageId: string) =>
-    truncate(`vote:${vote}:${key}:${passageId}`, LIMITS.customId),
-};
+/** Custom ids of the buttons under an answer: the next page, and votes on its top passage. */
+export interface AnswerButtons {
+  more: string;
+  up: string;
+  down: string;
+}
 
 /**
  * One page of an answer: an embed per passage (episode, section, the moment as a masked link, the
@@ -85,7 +90,7 @@ export const answerButtonId = {
  */
 export function renderAnswer(
   answer: Answer,
-  { key, page, perPage }: { key: string; page: number; perPage: number },
+  { page, perPage, buttons: ids }: { page: number; perPage: number; buttons: AnswerButtons },
 ): MessagePayload {
   if (answer.results.length === 0) return renderNoAnswer(answer);
   const results = answer.results.slice(0, LIMITS.embedsPerMessage);
@@ -109,26 +114,25 @@ export function renderAnswer(
     renderResult(result, perEmbed, i === results.length - 1 ? footer : null),
   );
   const more = (page + 1) * perPage < answer.total;
-  const top = results[0] as AnswerResult;
   const buttons: APIButtonComponent[] = [
     {
       type: ComponentType.Button,
       style: ButtonStyle.Primary,
       label: 'More results',
-      custom_id: answerButtonId.more(key, page + 1),
+      custom_id: ids.more,
       disabled: !more,
     },
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       emoji: { name: '👍' },
-      custom_id: answerButtonId.vote('up', key, top.passageId),
+      custom_id: ids.up,
     },
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       emoji: { name: '👎' },
-      custom_id: answerButtonId.vote('down', key, top.passageId),
+      custom_id: ids.down,
     },
   ];
   return { embeds, components: [{ type: ComponentType.ActionRow, components: buttons }] };
@@ -151,7 +155,7 @@ export function renderNoAnswer(answer: Answer): MessagePayload {
   const lines = [
     answer.notice
       ? safeText(answer.notice)
-      : `Nothing in the episodes really matches “${safeText(truncate(answer.query, BOUNDS.questionChars))}”.`,
+      : `Nothing in the episodes really matches “${safeText(truncate(answer.query, MAX_QUESTION_CHARS))}”.`,
   ];
   if (answer.suggestions.length)
     lines.push(
@@ -207,8 +211,12 @@ export function renderEpisode(episode: Episode): MessagePayload {
   return { embeds: [embed], components: [] };
 }
 
-/** The episodes, newest first, one page of them, with buttons to turn pages. */
-export function renderEpisodeList(episodes: readonly Episode[], page: number): MessagePayload {
+/** The episodes, newest first, one page of them, with buttons to turn pages (`pageId` makes their ids). */
+export function renderEpisodeList(
+  episodes: readonly Episode[],
+  page: number,
+  pageId: (page: number) => string,
+): MessagePayload {
   const pages = Math.max(1, Math.ceil(episodes.length / BOUNDS.episodesPerPage));
   const current = Math.min(Math.max(0, page), pages - 1);
   const shown = episodes.slice(current * BOUNDS.episodesPerPage, (current + 1) * BOUNDS.episodesPerPage);
@@ -230,14 +238,14 @@ export function renderEpisodeList(episodes: readonly Episode[], page: number): M
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       label: 'Newer',
-      custom_id: `list:${current - 1}`,
+      custom_id: pageId(current - 1),
       disabled: current === 0,
     },
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       label: 'Older',
-      custom_id: `list:${current + 1}`,
+      custom_id: pageId(current + 1),
       disabled: current >= pages - 1,
     },
   ];

@@ -1,21 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { AskOptions } from '../answers/schema.js';
-import { BOUNDS, LIMITS } from './limits.js';
-
-/** A question asked, kept so "More results" can page through the same result set. */
-export interface AskedQuestion {
-  question: string;
-  options: AskOptions;
-  perPage: number;
-  private: boolean;
-}
+import { LIMITS } from './limits.js';
 
 /**
- * Result sets by a short key, for as long as their interaction token lives (after that, Discord
- * refuses to edit the message anyway). Bounded, oldest dropped first.
+ * Values by a short random key, so a button's custom id (≤ 100 characters) carries the key and the
+ * value comes back exactly, whatever its length. Kept as long as the interaction token lives (after
+ * that, Discord refuses to edit the message anyway); bounded, oldest dropped first.
  */
-export class ResultSets {
-  private readonly entries = new Map<string, { asked: AskedQuestion; expires: number }>();
+export class ExpiringKeys<T> {
+  private readonly entries = new Map<string, { value: T; expires: number }>();
 
   constructor(
     private readonly ttlMs: number = LIMITS.interactionTokenMs,
@@ -23,21 +15,22 @@ export class ResultSets {
     private readonly now: () => number = Date.now,
   ) {}
 
-  add(asked: AskedQuestion): string {
+  /** A new key (8 characters) for the value. */
+  add(value: T): string {
     const key = randomBytes(6).toString('base64url');
-    this.entries.set(key, { asked, expires: this.now() + this.ttlMs });
+    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return key;
   }
 
-  get(key: string): AskedQuestion | undefined {
+  get(key: string): T | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expires < this.now()) {
       this.entries.delete(key);
       return undefined;
     }
-    return entry.asked;
+    return entry.value;
   }
 }
 
@@ -46,8 +39,8 @@ export class RateLimiter {
   private readonly uses = new Map<string, number[]>();
 
   constructor(
-    private readonly limit: number = BOUNDS.askPerWindow,
-    private readonly windowMs: number = BOUNDS.askWindowMs,
+    private readonly limit: number,
+    private readonly windowMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { checkJson } from '../episodes/problem.js';
 import { parseStamp } from '../episodes/time.js';
 
 /**
@@ -39,17 +40,8 @@ export async function loadQuestions(path: string): Promise<LoadedQuestion[]> {
   const questions: LoadedQuestion[] = [];
   lines.forEach((text, i) => {
     if (text.trim() === '' || text.trimStart().startsWith('//')) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      throw new Error(`${path}:${i + 1}: invalid JSON: ${(err as Error).message}`);
-    }
-    const parsed = Question.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`${path}:${i + 1}: ${issue?.path.join('.') || 'question'}: ${issue?.message}`);
-    }
+    const parsed = checkJson(Question, text, { file: path, line: i + 1, root: 'question' });
+    if (parsed.data === null) throw new Error(`${path}:${i + 1}: ${parsed.problems[0]?.message}`);
     const { q, expect, tags } = parsed.data;
     questions.push({
       q,

@@ -2,6 +2,7 @@ import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'm
 import type { Passage } from '../passages/passage.js';
 import { findAcronyms } from '../text/acronyms.js';
 import { type Span, STOPWORDS, stem, termSpans, tokenSpans, tokenize } from '../text/analyze.js';
+import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
 import { wordNet } from '../text/wordnet.js';
 import { inflectedTerms, phrasesOf, relatedTerms } from './related.js';
@@ -11,9 +12,7 @@ import { inflectedTerms, phrasesOf, relatedTerms } from './related.js';
  * ranking rules on top. One class; options and constants are documented where they are defined.
  */
 
-/** A question is analysed up to this many characters; the rest cannot change what it asks. */
-export const MAX_QUESTION_CHARS = 500;
-/** ...and up to this many distinct terms. */
+/** A question is analysed up to MAX_QUESTION_CHARS characters and this many distinct terms. */
 export const MAX_QUESTION_TERMS = 12;
 /**
  * The relevance floor: a passage must cover at least this share of the question's weight (each term

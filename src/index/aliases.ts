@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Problem } from '../episodes/problem.js';
+import { type Problem, checkJson } from '../episodes/problem.js';
 
 /** `DATA_DIR/aliases.json`: groups of names for one thing, kept by moderators. */
 const AliasFile = z
@@ -24,32 +24,13 @@ export async function loadAliases(
   } catch {
     return { groups: [], problems: [], content: null };
   }
-  const problem = (message: string): Problem => ({
+  const parsed = checkJson(AliasFile, content.toString('utf8'), {
     file: ALIASES_FILE,
     line: null,
-    message,
     severity: 'warning',
+    root: 'file',
+    expected: '{"groups": [["name", "other name"], …]}; aliases ignored',
   });
-  let raw: unknown;
-  try {
-    raw = JSON.parse(content.toString('utf8'));
-  } catch (err) {
-    return {
-      groups: [],
-      problems: [problem(`invalid JSON, aliases ignored: ${(err as Error).message}`)],
-      content,
-    };
-  }
-  const parsed = AliasFile.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`);
-    return {
-      groups: [],
-      problems: [
-        problem(`expected {"groups": [["name", "other name"], …]}, aliases ignored: ${issues.join('; ')}`),
-      ],
-      content,
-    };
-  }
+  if (parsed.data === null) return { groups: [], problems: parsed.problems, content };
   return { groups: parsed.data.groups, problems: [], content };
 }

@@ -1,6 +1,6 @@
 import type { EpisodeDraft } from '../episodes/draft.js';
 import { EpisodeDocument } from '../episodes/schema.js';
-import type { Problem } from '../episodes/problem.js';
+import { type Problem, checkJson } from '../episodes/problem.js';
 
 /**
  * The canonical episode document (`EpisodeDocument`, exported as data/episode.schema.json): for
@@ -16,35 +16,12 @@ export function readCanonicalJson(
   file: string,
   lines: readonly string[],
 ): { draft: EpisodeDraft | null; problems: Problem[] } {
-  const text = lines.join('\n');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return {
-      draft: null,
-      problems: [
-        {
-          file,
-          line: jsonErrorLine(err, text),
-          message: `invalid JSON: ${(err as Error).message}`,
-          severity: 'error',
-        },
-      ],
-    };
-  }
-  const parsed = EpisodeDocument.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      draft: null,
-      problems: parsed.error.issues.map((issue) => ({
-        file,
-        line: lineOfKey(lines, issue.path),
-        message: `${issue.path.length ? issue.path.join('.') : '(document)'}: ${issue.message}`,
-        severity: 'error' as const,
-      })),
-    };
-  }
+  const parsed = checkJson(EpisodeDocument, lines.join('\n'), {
+    file,
+    line: (path) => lineOfKey(lines, path),
+    root: '(document)',
+  });
+  if (parsed.data === null) return { draft: null, problems: parsed.problems };
   const doc = parsed.data;
   const line = (path: PropertyKey[]) => lineOfKey(lines, path) ?? 1;
   return {
@@ -91,14 +68,4 @@ function lineOfKey(lines: readonly string[], path: readonly PropertyKey[]): numb
     from = at;
   }
   return keys.length ? from + 1 : null;
-}
-
-/** V8 reports `… at position N` (and newer, `line L column C`). */
-function jsonErrorLine(err: unknown, text: string): number | null {
-  const message = (err as Error).message;
-  const line = /line (\d+)/.exec(message);
-  if (line) return Number(line[1]);
-  const position = /position (\d+)/.exec(message);
-  if (!position) return null;
-  return text.slice(0, Number(position[1])).split('\n').length;
 }

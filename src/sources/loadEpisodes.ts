@@ -9,7 +9,7 @@ import { looksLikeJson, readCanonicalJson } from './canonicalJson.js';
 import { MAX_SOURCE_BYTES, intakeSource } from './intake.js';
 import { readOutline } from './outline.js';
 import { looksLikePodcastApp, readPodcastApp } from './podcastApp.js';
-import type { Problem } from '../episodes/problem.js';
+import { type Problem, check, checkJson } from '../episodes/problem.js';
 import { looksLikeVideoChapters, readVideoChapters } from './videoChapters.js';
 
 /** Everything read from an episodes directory: the good episodes, and what was refused and why. */
@@ -75,18 +75,12 @@ export function parseSource(fileName: string, content: Buffer | string, meta?: E
   problems.push(...timeline.problems);
 
   const { stamps: _stamps, sections: _sections, ...fields } = draft;
-  const checked = Episode.safeParse({ ...fields, chapters: timeline.chapters, sections: timeline.sections });
-  if (!checked.success) {
-    for (const issue of checked.error.issues) {
-      problems.push({
-        file: fileName,
-        line: null,
-        message: `${issue.path.join('.') || 'episode'}: ${issue.message}`,
-        severity: 'error',
-      });
-    }
-    return { episode: null, problems };
-  }
+  const checked = check(
+    Episode,
+    { ...fields, chapters: timeline.chapters, sections: timeline.sections },
+    { file: fileName, line: null, root: 'episode' },
+  );
+  problems.push(...checked.problems);
   return { episode: checked.data, problems };
 }
 
@@ -180,29 +174,12 @@ async function readMeta(
   const content = await readBounded(join(dir, name), name, problems);
   if (content === null) return undefined;
   result.sources.push({ file: name, hash: hash(content) });
-  let raw: unknown;
-  try {
-    raw = JSON.parse(content.toString('utf8'));
-  } catch (err) {
-    problems.push({
-      file: name,
-      line: null,
-      message: `invalid JSON: ${(err as Error).message}`,
-      severity: 'error',
-    });
-    return undefined;
-  }
-  const meta = EpisodeMeta.safeParse(raw);
-  if (!meta.success) {
-    for (const issue of meta.error.issues) {
-      problems.push({
-        file: name,
-        line: null,
-        message: `${issue.path.join('.') || 'meta'}: ${issue.message} (expected {id?, videoUrl?, audioUrl?, published?})`,
-        severity: 'error',
-      });
-    }
-    return undefined;
-  }
-  return meta.data;
+  const meta = checkJson(EpisodeMeta, content.toString('utf8'), {
+    file: name,
+    line: null,
+    root: 'meta',
+    expected: '{id?, videoUrl?, audioUrl?, published?}',
+  });
+  problems.push(...meta.problems);
+  return meta.data ?? undefined;
 }

@@ -1,7 +1,6 @@
 import { EpisodeLibrary } from '../answers/library.js';
-import type { Answer, AnswerResult } from '../answers/schema.js';
-import { formatMoment } from '../episodes/time.js';
-import { titleOf } from '../passages/passage.js';
+import { formatMoment, titleOf } from '../answers/format.js';
+import { type Answer, type AnswerResult, MAX_RESULTS } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 
 interface AskFlags {
@@ -16,7 +15,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = createProgram('ask', 'Answer a question with the passages that answer it.', io)
     .argument('[question...]', 'the question (quote it, or give it as several words)')
     .option('--json', 'print one JSON object')
-    .option('--limit <n>', 'how many passages, 1 to 50', parseLimit, 5)
+    .option('--limit <n>', `how many passages, 1 to ${MAX_RESULTS}`, parseLimit, 5)
     .option('--episode <id>', 'search one episode only')
     .option('--batch', 'read questions from standard input, one a line; print one JSON object a line')
     .action(async (words: string[], flags: AskFlags) => {
@@ -41,8 +40,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
 function parseLimit(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 50)
-    throw new UsageError(`--limit: expected a whole number from 1 to 50, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_RESULTS)
+    throw new UsageError(`--limit: expected a whole number from 1 to ${MAX_RESULTS}, got "${value}"`);
   return n;
 }
 

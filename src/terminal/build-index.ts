@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { EpisodeLibrary } from '../answers/library.js';
-import { formatProblem } from '../episodes/problem.js';
+import { formatProblem } from '../answers/format.js';
 import { type Io, createContext, createProgram, execute, main } from './cli.js';
 
 /**

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { DataDirError } from '../answers/engine.js';
+import { episodesDirOf } from '../answers/sources.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
-import { pathsOf } from '../index/build.js';
 import { type Logger, createLogger } from '../log.js';
 
 /** Where a command reads and writes: the real process, or a test's buffers. */
@@ -35,8 +36,9 @@ export function createContext(io: Io): Context {
   const config = loadConfig(io.env, { dotenv: io === processIo });
   return {
     config,
-    logger: createLogger(config.LOG_LEVEL, { pretty: io === processIo && process.stderr.isTTY }),
-    episodesDir: pathsOf(config.DATA_DIR).episodes,
+    // A person at the terminal reads log lines, never JSON; a test's Io or a pipe gets JSON.
+    logger: createLogger(config.LOG_LEVEL, { person: io === processIo && Boolean(process.stderr.isTTY) }),
+    episodesDir: episodesDirOf(config.DATA_DIR),
   };
 }
 
@@ -61,6 +63,10 @@ export async function execute(program: Command, argv: readonly string[], io: Io)
     if (err instanceof ConfigError || err instanceof UsageError) {
       io.err(`${program.name()}: ${err.message}`);
       return 2;
+    }
+    if (err instanceof DataDirError) {
+      io.err(`${program.name()}: ${err.message}`);
+      return 1;
     }
     throw err;
   }

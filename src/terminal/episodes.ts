@@ -1,8 +1,5 @@
-import { newestFirst } from '../episodes/order.js';
-import type { Episode } from '../episodes/schema.js';
-import { formatDuration, formatMoment } from '../episodes/time.js';
-import { loadEpisodes } from '../sources/loadEpisodes.js';
-import { formatProblem } from '../episodes/problem.js';
+import { type Episode, formatDuration, formatMoment, formatProblem } from '../answers/format.js';
+import { readEpisodes } from '../answers/sources.js';
 import { type Io, createContext, createProgram, execute, main } from './cli.js';
 
 /** `npm run episodes [-- --json]`: the episodes as podqa reads them, with every time and how it was obtained. */
@@ -10,11 +7,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = createProgram('episodes', 'List the episodes with their chapters and times.', io)
     .option('--json', 'print a JSON array instead of text')
     .action(async (options: { json?: boolean }) => {
-      const { episodesDir } = createContext(io);
-      const loaded = await loadEpisodes(episodesDir);
-      for (const { problems } of loaded.rejected)
-        for (const problem of problems) io.err(formatProblem(problem));
-      const episodes = newestFirst(loaded.episodes);
+      const { config, episodesDir } = createContext(io);
+      const { episodes, rejected } = await readEpisodes(config.DATA_DIR);
+      for (const { problems } of rejected) for (const problem of problems) io.err(formatProblem(problem));
       if (options.json) io.out(JSON.stringify(episodes, null, 2));
       else io.out(episodes.map(describeEpisode).join('\n\n') || `no episodes in ${episodesDir}`);
     });

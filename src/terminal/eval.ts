@@ -1,6 +1,5 @@
 import { EpisodeLibrary } from '../answers/library.js';
-import { EVAL_LIMIT, type EvalReport, evaluate } from '../evaluation/metrics.js';
-import { loadQuestions } from '../evaluation/questions.js';
+import { EVAL_LIMIT, type EvalReport, evaluateSets } from '../answers/evaluation.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 
 export const QUESTION_SETS = {
@@ -28,14 +27,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       }
       const { config, logger } = createContext(io);
       const library = await EpisodeLibrary.open({ dataDir: config.DATA_DIR, logger });
-      const reports: Record<string, EvalReport> = {};
-      for (const name of names) reports[name] = evaluate(library, await loadQuestions(QUESTION_SETS[name]));
-      if (names.length > 1) {
-        reports.all = evaluate(
-          library,
-          (await Promise.all(names.map((name) => loadQuestions(QUESTION_SETS[name])))).flat(),
-        );
-      }
+      const reports = await evaluateSets(
+        library,
+        Object.fromEntries(names.map((name) => [name, QUESTION_SETS[name]])),
+      );
       if (flags.json) {
         io.out(
           JSON.stringify(

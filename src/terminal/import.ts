@@ -25,8 +25,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the report as one JSON object')
     .action(async (feed: string, flags: ImportFlags) => {
       const { config, logger, episodesDir } = createContext(io);
-      // Importing into an empty DATA_DIR starts a catalogue.
-      await mkdir(episodesDir, { recursive: true });
+      // Importing into an empty DATA_DIR starts a catalogue; a DATA_DIR that does not exist is still
+      // refused by name (a typo must not start a new one).
+      await mkdir(episodesDir).catch(() => undefined);
       const library = await EpisodeLibrary.open({
         dataDir: config.DATA_DIR,
         logger,

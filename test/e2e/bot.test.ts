@@ -184,7 +184,7 @@ describe('the bot against a Discord stand-in', () => {
       bodies.push((await interact(command('ask', { question: 'GRPO' }, member))).body);
     expect(bodies.slice(0, 5).every((b) => (b.data?.embeds?.length ?? 0) > 0)).toBe(true);
     expect(bodies[5]?.data).toMatchObject({
-      content: expect.stringMatching(/^You are asking quickly: try again in \d+ s\.$/),
+      content: expect.stringMatching(/^You are using \/ask quickly: try again in \d+ s\.$/),
       flags: 64,
     });
   });

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfData } from '../support/data.js';
 import { APP_ID, DiscordStandIn, GUILD_ID, TOKEN, command } from '../standin/discord.js';
@@ -52,6 +54,18 @@ describe('npm start', () => {
     expect(code).toBe(1);
     expect(child.output().trim()).toBe(
       'podqa: DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment',
+    );
+  }, 20_000);
+});
+
+describe('a DATA_DIR that is not there', () => {
+  it('stops npm start with one line naming the variable, the path and what was expected, exit 1', async () => {
+    const missing = join(tmpdir(), 'podqa-missing-data');
+    const child = startProcess({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DATA_DIR: missing });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(child.output().trim()).toBe(
+      `podqa: could not start: DATA_DIR: ${missing} does not exist; expected a folder holding episodes/ (the episode sources)`,
     );
   }, 20_000);
 });

@@ -27,5 +27,5 @@ export async function startBotAgainst(
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
   });
-  return { bot: await startBot({ config, engine: library, dataDir, logger }), library, dataDir };
+  return { bot: await startBot({ config, engine: library, logger }), library, dataDir };
 }

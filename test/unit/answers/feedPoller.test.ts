@@ -5,6 +5,7 @@ import type { ImportReport } from '../../../src/answers/schema.js';
 import type { Episode } from '../../../src/episodes/schema.js';
 import type { ItemOutcome } from '../../../src/feeds/report.js';
 import { recordingLogger } from '../../support/data.js';
+import { fakeEngine } from '../../support/engine.js';
 
 const episode = (id: string, published: string): Episode => ({
   id,
@@ -53,17 +54,13 @@ const report = (items: ItemOutcome[]): ImportReport => ({
 /** An engine whose imports answer from a queue, knowing the episodes given. */
 function engineWith(answers: ((url: string) => Promise<ImportReport>)[], episodes: Episode[]): AnswerEngine {
   const byId = new Map(episodes.map((e) => [e.id, e]));
-  return {
-    ask: () => {
-      throw new Error('not used');
-    },
+  return fakeEngine({
     episodes: () => episodes,
     episode: (id) => byId.get(id),
-    reindex: () => Promise.reject(new Error('not used')),
     importFeed: vi.fn((url: string) =>
       (answers.shift() ?? (() => Promise.reject(new Error('no more'))))(url),
     ),
-  };
+  });
 }
 
 afterEach(() => {

@@ -36,6 +36,7 @@ const answer = (results: AnswerResult[], fields: Partial<Answer> = {}): Answer =
   total: results.length,
   suggestions: [],
   notice: null,
+  showingResultsFor: null,
   tookMs: 1.234,
   ...fields,
 });
@@ -78,9 +79,11 @@ describe('text for Discord', () => {
   });
 });
 
+const buttons = { more: 'more:k:1', up: 'vote:up:v', down: 'vote:down:v' };
+
 describe('renderAnswer', () => {
   it('shows the moment as a masked link and ≈ when approximate', () => {
-    const [embed] = renderAnswer(answer([result('Text')]), { key: 'k', page: 0, perPage: 3 }).embeds;
+    const [embed] = renderAnswer(answer([result('Text')]), { page: 0, perPage: 3, buttons }).embeds;
     expect(embed?.description?.split('\n')[0]).toBe(
       '[≈1:01:46](https://www.youtube.com/watch?v=abc&t=3706s)',
     );
@@ -93,9 +96,9 @@ describe('renderAnswer', () => {
 
   it('says when a passage has no time', () => {
     const [embed] = renderAnswer(answer([result('Text', { start: null, timestamp: null, url: null })]), {
-      key: 'k',
       page: 0,
       perPage: 3,
+      buttons,
     }).embeds;
     expect(embed?.description?.split('\n')[0]).toBe('no time given');
   });
@@ -108,16 +111,16 @@ describe('renderAnswer', () => {
         marks: [[0, 4]],
       }),
     );
-    const payload = renderAnswer(answer(huge, { total: 40 }), { key: 'k'.repeat(20), page: 0, perPage: 10 });
+    const payload = renderAnswer(answer(huge, { total: 40 }), { page: 0, perPage: 10, buttons });
     expect(checked(payload)).toEqual([]);
     expect(payload.embeds).toHaveLength(10);
   });
 
   it('offers more results only when there are more', () => {
     const more = (total: number) =>
-      renderAnswer(answer([result('a')], { total }), { key: 'k', page: 0, perPage: 1 }).components[0]
+      renderAnswer(answer([result('a')], { total }), { page: 0, perPage: 1, buttons }).components[0]
         ?.components[0];
-    expect(more(3)).toMatchObject({ custom_id: 'more:k:1', disabled: false });
+    expect(more(3)).toMatchObject({ custom_id: buttons.more, disabled: false });
     expect(more(1)).toMatchObject({ disabled: true });
   });
 
@@ -181,8 +184,10 @@ describe('episodes', () => {
       id: `ep-${i}`,
       title: `Episode ${i} ${'t'.repeat(200)}`,
     }));
-    expect(checked(renderEpisodeList(many, 2))).toEqual([]);
-    expect(renderEpisodeList(many, 2).embeds[0]?.footer?.text).toMatch(/^Page 3 of 6/);
+    const list = renderEpisodeList(many, 2, (page) => `list:${page}`);
+    expect(checked(list)).toEqual([]);
+    expect(list.embeds[0]?.footer?.text).toMatch(/^Page 3 of 6/);
+    expect(list.components[0]?.components).toMatchObject([{ custom_id: 'list:1' }, { custom_id: 'list:3' }]);
     const choices = episodeChoices(many, '');
     expect(choices).toHaveLength(LIMITS.autocompleteChoices);
     expect(choices.every((c) => c.name.length <= 100 && c.value.length <= 100)).toBe(true);

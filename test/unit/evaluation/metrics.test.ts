@@ -6,6 +6,7 @@ import type { AnswerEngine } from '../../../src/answers/engine.js';
 import type { AnswerResult } from '../../../src/answers/schema.js';
 import { evaluate, isHit } from '../../../src/evaluation/metrics.js';
 import { loadQuestions } from '../../../src/evaluation/questions.js';
+import { answerOf, fakeEngine } from '../../support/engine.js';
 
 const result = (episodeId: string, start: number | null, section = 'S'): AnswerResult => ({
   passageId: 'p',
@@ -24,13 +25,8 @@ const result = (episodeId: string, start: number | null, section = 'S'): AnswerR
 });
 
 /** An engine that answers from a fixed table. */
-const fake = (answers: Record<string, AnswerResult[]>): AnswerEngine => ({
-  ask: (q) => ({ query: q, results: answers[q] ?? [], total: 0, suggestions: [], notice: null, tookMs: 0 }),
-  episodes: () => [],
-  episode: () => undefined,
-  reindex: () => Promise.reject(new Error('no')),
-  importFeed: () => Promise.reject(new Error('no')),
-});
+const fake = (answers: Record<string, AnswerResult[]>): AnswerEngine =>
+  fakeEngine({ ask: (q) => answerOf({ query: q, results: answers[q] ?? [] }) });
 
 function questionFile(lines: string[]): string {
   const path = join(mkdtempSync(join(tmpdir(), 'podqa-q-')), 'q.jsonl');

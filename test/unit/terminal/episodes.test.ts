@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as episodes } from '../../../src/terminal/episodes.js';
-import { episodeJsonSchema, SCHEMA_PATH } from '../../../src/terminal/schema.js';
+import { episodeJsonSchema } from '../../../src/answers/sources.js';
+import { SCHEMA_PATH } from '../../../src/terminal/schema.js';
 import { run as validate } from '../../../src/terminal/validate.js';
 import { captureIo } from '../../support/io.js';
 
@@ -76,6 +77,17 @@ describe('npm run validate', () => {
     const io = captureIo();
     expect(await validate(['data/episodes/000_18c48776791e99b0.txt'], io)).toBe(0);
     expect(io.stdout.at(-1)).toBe('1 file checked: 1 ok, 0 refused, 0 warnings');
+  });
+
+  it('names a file it skips and why, instead of only "0 files checked"', async () => {
+    const dir = dataDir({ 'notes.pdf': '%PDF', 'good.meta.json': '{}' });
+    const io = captureIo();
+    const given = [join(dir, 'episodes/notes.pdf'), join(dir, 'episodes/good.meta.json')];
+    expect(await validate(given, io)).toBe(1);
+    expect(io.stderr).toEqual([
+      `${given[0]}: not an episode source: expected a file ending in .txt, .md, .html, .json`,
+      `${given[1]}: a meta file is checked with its source: give the source file (the same name without .meta.json)`,
+    ]);
   });
 
   it('says when a path does not exist', async () => {

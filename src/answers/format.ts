@@ -1,0 +1,10 @@
+/**
+ * What the adapters show of the domain, handed on from where it is defined: times, titles, links and
+ * problems as people read them, and the shapes they come in. The bot and the terminal import these
+ * from here, so answers/ stays their one door.
+ */
+export { formatProblem, type Problem } from '../episodes/problem.js';
+export type { Episode } from '../episodes/schema.js';
+export { formatDuration, formatMoment } from '../episodes/time.js';
+export { momentUrl, titleOf } from '../passages/passage.js';
+export { MAX_QUESTION_CHARS } from '../text/question.js';

@@ -1,0 +1,26 @@
+import type { AnswerEngine } from '../../src/answers/engine.js';
+import type { Answer } from '../../src/answers/schema.js';
+
+/** An answer with nothing in it, its fields overridden. */
+export const answerOf = (fields: Partial<Answer> = {}): Answer => ({
+  query: 'q',
+  results: [],
+  total: 0,
+  suggestions: [],
+  notice: null,
+  showingResultsFor: null,
+  tookMs: 0,
+  ...fields,
+});
+
+/** An engine for adapter tests: answers nothing and refuses everything unless a test says otherwise. */
+export const fakeEngine = (overrides: Partial<AnswerEngine> = {}): AnswerEngine => ({
+  ask: (query) => answerOf({ query }),
+  episodes: () => [],
+  episode: () => undefined,
+  reindex: () => Promise.reject(new Error('no reindex in this test')),
+  addSource: () => Promise.reject(new Error('no uploads in this test')),
+  recordVote: () => Promise.reject(new Error('no votes in this test')),
+  importFeed: () => Promise.reject(new Error('no feeds in this test')),
+  ...overrides,
+});

@@ -1,0 +1,78 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DataDirError } from '../../../src/answers/engine.js';
+import { FEEDBACK_FILE } from '../../../src/answers/feedback.js';
+import { EpisodeLibrary } from '../../../src/answers/library.js';
+import { addSource, requireDataDir, safeSourceName } from '../../../src/answers/sources.js';
+import { copyOfData, recordingLogger } from '../../support/data.js';
+
+const emptyDataDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'podqa-up-'));
+  mkdirSync(join(dir, 'episodes'));
+  return dir;
+};
+
+describe('adding a source', () => {
+  it('makes safe file names, refusing what cannot be a source', () => {
+    expect(safeSourceName('../../etc/passwd.txt')).toBe('passwd.txt');
+    expect(safeSourceName('my episode (1).md')).toBe('my-episode-1-.md');
+    expect(safeSourceName('..\\evil.json')).toBe('evil.json');
+    expect(safeSourceName('x.meta.json')).toBeNull();
+    expect(safeSourceName('run.sh')).toBeNull();
+  });
+
+  it('writes only a good source whose id is free, and says why it refuses the others', async () => {
+    const dataDir = emptyDataDir();
+    const add = (name: string, content: string) => addSource(dataDir, { name, content }, []);
+    expect((await add('run.sh', 'Good\n0:00 Intro\n')).problems[0]?.message).toMatch(
+      /^not an episode source/,
+    );
+    expect(await add('bad.json', '{"title": 42}')).toMatchObject({
+      saved: null,
+      problems: [{ file: 'bad.json', message: expect.stringMatching(/^title: /) }],
+    });
+    expect(readdirSync(join(dataDir, 'episodes'))).toEqual([]);
+    expect(await add('good.txt', 'Good\n0:00 Intro\n')).toMatchObject({ saved: 'good.txt' });
+    expect(readdirSync(join(dataDir, 'episodes'))).toEqual(['good.txt']);
+    const taken = await addSource(dataDir, { name: 'good.md', content: 'Good\n0:00 Intro\n' }, [
+      { id: 'good', source: 'good.txt' } as never,
+    ]);
+    expect(taken.problems[0]?.message).toBe('episode id "good" is already used by good.txt');
+  });
+
+  it('goes through the engine: the library adds, then reindex indexes it; votes are kept hashed', async () => {
+    const dataDir = copyOfData();
+    const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });
+    await library.addSource({ name: 'zeppelins.txt', content: 'Zeppelin Weekly\n0:00 Airships are back\n' });
+    await library.reindex();
+    expect(library.ask('airships').results[0]?.episodeId).toBe('zeppelins');
+    await library.recordVote({ question: 'q', passageId: 'p#1', vote: 'up', userId: '123' });
+    const line = JSON.parse(readFileSync(join(dataDir, FEEDBACK_FILE), 'utf8'));
+    expect(line).toMatchObject({
+      question: 'q',
+      passageId: 'p#1',
+      vote: 'up',
+      user: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+  });
+});
+
+describe('DATA_DIR', () => {
+  it('says in one line which folder is missing and what was expected', async () => {
+    const missing = join(tmpdir(), 'podqa-no-such-dir');
+    await expect(requireDataDir(missing)).rejects.toThrow(
+      new DataDirError(
+        `DATA_DIR: ${missing} does not exist; expected a folder holding episodes/ (the episode sources)`,
+      ),
+    );
+    const file = join(emptyDataDir(), 'file');
+    writeFileSync(file, '');
+    await expect(requireDataDir(file)).rejects.toThrow(/is a file; expected a folder/);
+    const bare = mkdtempSync(join(tmpdir(), 'podqa-bare-'));
+    await expect(EpisodeLibrary.open({ dataDir: bare, logger: recordingLogger().logger })).rejects.toThrow(
+      /^DATA_DIR: .* has no episodes\/ folder/,
+    );
+  });
+});
