@@ -32,7 +32,7 @@ beforeAll(async () => {
       ALLOW_PRIVATE_FEEDS: 'true',
     },
   }));
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await bot?.stop();
   await feeds?.stop();
@@ -59,7 +59,7 @@ describe('feeds in the bot', () => {
     expect(standIn.requests.filter((r) => r.path.startsWith('/api/v10/channels/'))).toHaveLength(1);
     expect(library.episodes().some((e) => e.title === newest?.title)).toBe(true);
     expect(standIn.violations).toEqual([]);
-  }, 40_000);
+  }, 90_000);
 
   it('imports /reindex feed:<url> for a moderator and reports the summary privately', async () => {
     feeds.serve(
@@ -77,7 +77,7 @@ describe('feeds in the bot', () => {
     const deferred = standIn.requests.find((r) => r.interaction === edit.interaction && r.body.type === 5);
     expect(deferred?.body.data?.flags).toBe(64);
     expect(standIn.violations).toEqual([]);
-  }, 40_000);
+  }, 90_000);
 
   it('says why a feed could not be imported, and refuses listeners', async () => {
     feeds.serve('/broken.xml', '<rss><channel><title>Broken</channel></rss>');
@@ -85,5 +85,5 @@ describe('feeds in the bot', () => {
     expect(edit.body.content).toMatch(/^Could not import the feed: .*malformed XML.*Nothing was changed\.$/s);
     const refused = await reindex({ feed: feeds.url('/other.xml') }, LISTENER);
     expect(refused.body.data?.content).toMatch(/Only moderators/);
-  }, 40_000);
+  }, 90_000);
 });

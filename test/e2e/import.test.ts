@@ -64,7 +64,8 @@ describe('npm run import', () => {
     const again = await importFeed([server.url('/show.xml'), '--json'], env);
     expect(JSON.parse(again.stdout).counts).toEqual({ imported: 0, updated: 0, unchanged: 6, refused: 0 });
     expect(again.code).toBe(0);
-  }, 60_000);
+    // Three processes, each starting tsx: generous on a shared two-core machine.
+  }, 180_000);
 
   it('exits 1 when some item was refused, saying which and why', async () => {
     const [first, second] = syntheticItems(2);
@@ -78,7 +79,7 @@ describe('npm run import', () => {
     );
     expect(result.stdout).toContain('imported 2, updated 0, unchanged 0, refused 1');
     expect(result.code).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it('exits 2 for an unusable feed, naming it, and writes nothing', async () => {
     server.serve('/broken.xml', '<rss><channel><title>Broken</channel></rss>');
@@ -92,18 +93,18 @@ describe('npm run import', () => {
     );
     expect(result.code).toBe(2);
     expect(readdirSync(join(dataDir, 'episodes'))).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('exits 2 for a feed on a private address unless ALLOW_PRIVATE_FEEDS=true', async () => {
     server.serve('/private.xml', rssFeed('Synthetic Show', syntheticItems(1)));
     const result = await importFeed([server.url('/private.xml')], { DATA_DIR: freshData() });
     expect(result.stderr).toContain('refused: 127.0.0.1 is a loopback, private or link-local address');
     expect(result.code).toBe(2);
-  }, 60_000);
+  }, 120_000);
 
   it('exits 2 for a bad option, naming it', async () => {
     const result = await importFeed(['feed.xml', '--since', '06/09/2024'], { DATA_DIR: freshData() });
     expect(result.stderr.trim()).toBe('import: --since: expected a date as YYYY-MM-DD, got "06/09/2024"');
     expect(result.code).toBe(2);
-  }, 60_000);
+  }, 120_000);
 });
