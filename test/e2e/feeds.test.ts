@@ -42,14 +42,14 @@ afterAll(async () => {
 /** The private edit that answers a deferred /reindex. */
 async function reindex(options: Record<string, string>, member = MODERATOR) {
   const id = standIn.dispatch(command('reindex', options, member));
-  return standIn.waitFor((r) => r.interaction === id && (r.method === 'PATCH' || r.body.type === 4), 30_000);
+  return standIn.waitFor((r) => r.interaction === id && (r.method === 'PATCH' || r.body.type === 4), 60_000);
 }
 
 describe('feeds in the bot', () => {
   it('polls FEED_URLS at start and posts the new episode’s card to ANNOUNCE_CHANNEL_ID, pinging no one', async () => {
     const posted = await standIn.waitFor(
       (r) => r.method === 'POST' && r.path === `/api/v10/channels/${ANNOUNCE_CHANNEL_ID}/messages`,
-      30_000,
+      60_000,
     );
     expect(posted.body.content).toBe('New episode from Synthetic Show');
     expect(posted.body.embeds?.[0]?.title).toBe(newest?.title);
