@@ -88,11 +88,17 @@ export class EpisodeLibrary implements AnswerEngine {
       });
     }
     const { index } = this.current;
-    const outcome = index.search(question, episodeId === undefined ? {} : { episodes: new Set([episodeId]) });
+    const filter = episodeId === undefined ? {} : { episodes: new Set([episodeId]) };
+    const asked = index.search(question, filter);
+    // A typo that finds nothing ("nvdia earnings"), whose correction does: answer the correction and say so.
+    const [correction] = asked.hits.length === 0 ? asked.suggestions : [];
+    const corrected = correction === undefined ? null : index.search(correction, filter);
+    const outcome = corrected && corrected.hits.length > 0 ? corrected : asked;
     return answer({
       total: outcome.hits.length,
-      suggestions: outcome.suggestions,
+      suggestions: outcome === asked ? asked.suggestions : [],
       notice: outcome.notice,
+      showingResultsFor: outcome === asked ? null : (correction ?? null),
       results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => ({
         passageId: passage.id,
         episodeId: passage.episodeId,

@@ -12,6 +12,7 @@ import {
   formatDuration,
   formatMoment,
   momentUrl,
+  showingResultsFor,
   titleOf,
 } from '../answers/format.js';
 import type { Answer, AnswerResult } from '../answers/schema.js';
@@ -135,7 +136,12 @@ export function renderAnswer(
       custom_id: ids.down,
     },
   ];
-  return { embeds, components: [{ type: ComponentType.ActionRow, components: buttons }] };
+  const showing = showingResultsFor(answer, (question) => `“${safeText(truncate(question, 100))}”`);
+  return {
+    ...(showing && { content: showing }),
+    embeds,
+    components: [{ type: ComponentType.ActionRow, components: buttons }],
+  };
 }
 
 function renderResult(result: AnswerResult, budget: number, footer: string | null): APIEmbed {

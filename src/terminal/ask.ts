@@ -1,5 +1,5 @@
 import { EpisodeLibrary } from '../answers/library.js';
-import { formatMoment, titleOf } from '../answers/format.js';
+import { formatMoment, showingResultsFor, titleOf } from '../answers/format.js';
 import { type Answer, type AnswerResult, MAX_RESULTS } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 
@@ -45,7 +45,7 @@ function parseLimit(value: string): number {
   return n;
 }
 
-/** The documented JSON shape: `{query, results: [...], suggestions, notice}`. */
+/** The documented JSON shape: `{query, results: [...], total, suggestions, notice, showingResultsFor}`. */
 function toJson(answer: Answer) {
   return {
     query: answer.query,
@@ -53,6 +53,7 @@ function toJson(answer: Answer) {
     total: answer.total,
     suggestions: answer.suggestions,
     notice: answer.notice,
+    showingResultsFor: answer.showingResultsFor,
   };
 }
 
@@ -71,6 +72,8 @@ export function describeAnswer(answer: Answer, ansi: boolean): string {
     lines.push(`   ${markText(result, ansi)}`);
     return lines.join('\n');
   });
+  const showing = showingResultsFor(answer, (question) => `"${question}"`);
+  if (showing) blocks.unshift(showing);
   const footer = `${answer.total} passage${answer.total === 1 ? '' : 's'} matched; showing ${answer.results.length} (${answer.tookMs} ms)`;
   return [...blocks, footer].join('\n\n');
 }

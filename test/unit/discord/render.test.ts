@@ -116,6 +116,17 @@ describe('renderAnswer', () => {
     expect(payload.embeds).toHaveLength(10);
   });
 
+  it('says which correction it shows, escaped, above the passages', () => {
+    const payload = renderAnswer(
+      answer([result('a')], { query: '@everyone chna', showingResultsFor: 'china *coding*' }),
+      { page: 0, perPage: 3, buttons },
+    );
+    expect(payload.content).toBe(
+      'Showing results for “china \\*coding\\*” (nothing matched “@\u200beveryone chna”).',
+    );
+    expect(renderAnswer(answer([result('a')]), { page: 0, perPage: 3, buttons }).content).toBeUndefined();
+  });
+
   it('offers more results only when there are more', () => {
     const more = (total: number) =>
       renderAnswer(answer([result('a')], { total }), { page: 0, perPage: 1, buttons }).components[0]

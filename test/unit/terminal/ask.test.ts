@@ -50,6 +50,20 @@ describe('npm run ask', () => {
     expect(text).toContain('https://www.youtube.com/watch?v=8RkgkOqWs0s\n');
   });
 
+  it('shows the results of a spelling correction, and says so, when the typed question finds nothing', async () => {
+    const io = captureIo({ DATA_DIR: dataDir });
+    await ask(['chna', 'coding'], io);
+    expect(io.stdout[0]).toMatch(
+      /^Showing results for "china coding" \(nothing matched "chna coding"\)\.\n\n1\. /,
+    );
+    const json = captureIo({ DATA_DIR: dataDir });
+    await ask(['--json', 'chna coding'], json);
+    expect(JSON.parse(json.stdout.join('\n'))).toMatchObject({
+      query: 'chna coding',
+      showingResultsFor: 'china coding',
+    });
+  });
+
   it('says when nothing matches, with results empty in JSON', async () => {
     const io = captureIo({ DATA_DIR: dataDir });
     await ask(['--json', 'Taylor Swift'], io);
