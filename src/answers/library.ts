@@ -15,6 +15,13 @@ import { AskOptions } from './schema.js';
 export type LibraryOptions = BuildOptions;
 
 /**
+ * A spelling correction is answered in place of the question only when its best passage matches all
+ * of it: a partial match of a changed question ("chipotle quarter earnings" matching only "quarter
+ * earnings") is more likely another question than what was meant, so it stays a suggestion.
+ */
+const CORRECTION_COVERAGE = 0.999;
+
+/**
  * The engine: the episodes and their index, answering questions. It loads `index.json` when that
  * still matches the sources, and rebuilds it (saying why) when it is missing, corrupt or stale.
  * A rebuild never interrupts answers: they come from the current index until the new one is swapped in.
@@ -93,7 +100,8 @@ export class EpisodeLibrary implements AnswerEngine {
     // A typo that finds nothing ("nvdia earnings"), whose correction does: answer the correction and say so.
     const [correction] = asked.hits.length === 0 ? asked.suggestions : [];
     const corrected = correction === undefined ? null : index.search(correction, filter);
-    const outcome = corrected && corrected.hits.length > 0 ? corrected : asked;
+    const outcome =
+      (corrected?.hits[0]?.coverage ?? 0) >= CORRECTION_COVERAGE && corrected ? corrected : asked;
     return answer({
       total: outcome.hits.length,
       suggestions: outcome === asked ? asked.suggestions : [],

@@ -116,6 +116,12 @@ describe('EpisodeLibrary', () => {
     );
     expect(corrected.results.length).toBeGreaterThan(0);
     expect(library.ask('china coding').showingResultsFor).toBeNull();
+    // A correction that matches only in part is another question: it stays a suggestion.
+    expect(library.ask('chipotle quarterly earnings')).toMatchObject({
+      results: [],
+      showingResultsFor: null,
+      suggestions: ['chipotle quarter earnings'],
+    });
     const nothing = library.ask('nvdia earnings');
     expect(nothing).toMatchObject({ results: [], showingResultsFor: null, suggestions: ['nvidia earnings'] });
   });
