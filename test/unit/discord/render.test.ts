@@ -146,6 +146,7 @@ describe('episodes', () => {
     audioUrl: null,
     insights: null,
     links: [],
+    transcript: [],
     chapters: Array.from({ length: 300 }, (_, i) => ({
       title: `Chapter ${i} ${'about things '.repeat(20)}`,
       start: i * 10,
