@@ -17,7 +17,7 @@ export interface TranscriptWindow {
   end: number;
   /** The words, each change of speaker written `Name: …` so the answer shows who said it. */
   text: string;
-  /** The publisher chapter the window starts in, or null when the episode has none timed. */
+  /** The publisher chapter the window lies in, or null when the episode has none timed. */
   chapter: string | null;
 }
 
@@ -27,11 +27,20 @@ export function transcriptWindows(
   cues: readonly TranscriptCue[],
   chapters: readonly Pick<Chapter, 'title' | 'start'>[] = [],
 ): TranscriptWindow[] {
+  const timed = chapters.filter(
+    (chapter): chapter is { title: string; start: number } => chapter.start !== null,
+  );
+  const chapterAt = (seconds: number) => timed.findLast((chapter) => chapter.start <= seconds)?.title ?? null;
   const groups: TranscriptCue[][] = [];
   let open: TranscriptCue[] = [];
   for (const cue of cues) {
     const first = open[0];
-    if (first && (cue.end ?? cue.start) - first.start > WINDOW_MAX_SECONDS) {
+    // A window never straddles two chapters: its chapter is what the answer shows it under.
+    if (
+      first &&
+      ((cue.end ?? cue.start) - first.start > WINDOW_MAX_SECONDS ||
+        chapterAt(cue.start) !== chapterAt(first.start))
+    ) {
       groups.push(open);
       open = [];
     }
@@ -44,9 +53,6 @@ export function transcriptWindows(
   }
   if (open.length) groups.push(open);
 
-  const timed = chapters.filter(
-    (chapter): chapter is { title: string; start: number } => chapter.start !== null,
-  );
   return groups.map((group) => {
     const first = group[0] as TranscriptCue;
     const last = group.at(-1) as TranscriptCue;
@@ -55,7 +61,7 @@ export function transcriptWindows(
       start,
       end: Math.max(start, Math.ceil(last.end ?? last.start)),
       text: speakerText(group),
-      chapter: timed.findLast((chapter) => chapter.start <= first.start)?.title ?? null,
+      chapter: chapterAt(first.start),
     };
   });
 }
