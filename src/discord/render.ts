@@ -9,7 +9,7 @@ import {
 import type { Answer, AnswerResult } from '../answers/schema.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatDuration, formatMoment } from '../episodes/time.js';
-import { momentUrl, titleOf } from '../passages/passage.js';
+import { headingOf, momentUrl, quoted } from '../passages/passage.js';
 import { BOUNDS, LIMITS } from './limits.js';
 
 /**
@@ -138,8 +138,8 @@ function renderResult(result: AnswerResult, budget: number, footer: string | nul
   const moment = momentLine(result.start, result.approximate, result.url);
   const embed: APIEmbed = {
     author: { name: truncate(result.episodeTitle, LIMITS.embedAuthorName) },
-    title: truncate(titleOf(result) ?? '', LIMITS.embedTitle),
-    description: `${moment}\n${markedText(result.text, result.marks, Math.max(0, budget - moment.length - 1))}`,
+    title: truncate(headingOf(result) ?? '', LIMITS.embedTitle),
+    description: `${moment}\n${quoted(result, markedText(result.text, result.marks, Math.max(0, budget - moment.length - 3)))}`,
   };
   if (result.url) embed.url = result.url;
   if (footer) embed.footer = { text: footer };

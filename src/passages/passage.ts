@@ -55,6 +55,19 @@ export function titleOf(passage: Pick<Passage, 'kind' | 'section'>): string | nu
 }
 
 /**
+ * How a passage is introduced to a reader: its title, and for a transcript window, that what follows
+ * are the words said in that chapter (`Heron rookery · transcript`), shown as a quote.
+ */
+export function headingOf(passage: Pick<Passage, 'kind' | 'section'>): string | null {
+  const title = titleOf(passage);
+  return passage.kind === 'transcript' && passage.section !== null ? `${title} · transcript` : title;
+}
+
+/** A transcript window's words in quotation marks, as said; other passages' text as written. */
+export const quoted = (passage: Pick<Passage, 'kind'>, text: string): string =>
+  passage.kind === 'transcript' ? `“${text}”` : text;
+
+/**
  * Splits an episode into passages: one per summary chapter or analysis section (its summary), one per
  * bullet (with its section's title as context), one per publisher chapter, one for the quick insights,
  * one naming the episode's people when the page lists them (no moment: the page gives none), and one

@@ -1,7 +1,7 @@
 import { EpisodeLibrary } from '../answers/library.js';
 import type { Answer, AnswerResult } from '../answers/schema.js';
 import { formatMoment } from '../episodes/time.js';
-import { titleOf } from '../passages/passage.js';
+import { headingOf, quoted } from '../passages/passage.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 
 interface AskFlags {
@@ -66,10 +66,10 @@ export function describeAnswer(answer: Answer, ansi: boolean): string {
     return lines.join('\n');
   }
   const blocks = answer.results.map((result, i) => {
-    const where = [result.episodeTitle, titleOf(result)].filter(Boolean).join(' — ');
+    const where = [result.episodeTitle, headingOf(result)].filter(Boolean).join(' — ');
     const lines = [`${i + 1}. ${where}  [${formatMoment(result.start, result.approximate)}]`];
     if (result.url) lines.push(`   ${result.url}`);
-    lines.push(`   ${markText(result, ansi)}`);
+    lines.push(`   ${quoted(result, markText(result, ansi))}`);
     return lines.join('\n');
   });
   const footer = `${answer.total} passage${answer.total === 1 ? '' : 's'} matched; showing ${answer.results.length} (${answer.tookMs} ms)`;

@@ -79,6 +79,22 @@ describe('text for Discord', () => {
 });
 
 describe('renderAnswer', () => {
+  it('shows a transcript window as a quote under its chapter, at its exact moment', () => {
+    const quote = result('Maren: Oysters filter water.', {
+      kind: 'transcript',
+      section: 'Oyster reefs',
+      approximate: false,
+      start: 65,
+      timestamp: '1:05',
+      url: 'https://example.com/ep.mp3#t=65',
+    });
+    const [embed] = renderAnswer(answer([quote]), { key: 'k', page: 0, perPage: 3 }).embeds;
+    expect(embed?.title).toBe('Oyster reefs · transcript');
+    expect(embed?.description).toMatch(
+      /^\[1:05\]\(https:\/\/example\.com\/ep\.mp3#t=65\)\n“Maren: Oysters filter water\.”$/,
+    );
+  });
+
   it('shows the moment as a masked link and ≈ when approximate', () => {
     const [embed] = renderAnswer(answer([result('Text')]), { key: 'k', page: 0, perPage: 3 }).embeds;
     expect(embed?.description?.split('\n')[0]).toBe(

@@ -43,7 +43,7 @@ describe('transcript windows', () => {
     });
   });
 
-  it('closes at a chapter's start, so each window lies in one chapter; untimed chapters are ignored', () => {
+  it('closes at a chapter’s start, so each window lies in one chapter; untimed chapters are ignored', () => {
     const chapters = [
       { title: 'Intro', start: 0 },
       { title: 'Untimed', start: null },
