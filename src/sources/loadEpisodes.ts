@@ -18,6 +18,7 @@ import {
   readTranscript,
   transcriptStem,
 } from './transcripts/readTranscript.js';
+import { findTranscriptStart, readPlainTranscript } from './transcripts/plainText.js';
 
 /** Everything read from an episodes directory: the good episodes, and what was refused and why. */
 export interface LoadedSources {
@@ -67,7 +68,13 @@ export function parseSource(
 ): ParsedSource {
   const intake = intakeSource(fileName, content);
   if (intake.problems.length) return { episode: null, problems: intake.problems };
-  const { lines } = intake;
+  // A transcript the page carries after its chapters is read as one, never as chapters.
+  const transcriptAt = findTranscriptStart(intake.lines);
+  const lines = transcriptAt >= 0 ? intake.lines.slice(0, transcriptAt) : intake.lines;
+  const carried =
+    transcriptAt >= 0
+      ? readPlainTranscript(fileName, intake.lines.slice(transcriptAt), transcriptAt + 1)
+      : null;
 
   const read = looksLikeJson(lines)
     ? readCanonicalJson(fileName, lines)
@@ -76,7 +83,11 @@ export function parseSource(
       : looksLikePodcastApp(lines)
         ? readPodcastApp(fileName, lines)
         : readOutline(fileName, lines);
-  const problems = [...read.problems];
+  const problems = [
+    ...read.problems,
+    // The page stands without its transcript: what is wrong there is a warning, never a refusal.
+    ...(carried?.problems ?? []).map((problem) => ({ ...problem, severity: 'warning' as const })),
+  ];
   if (!read.draft) return { episode: null, problems };
   if (read.draft.title === '') {
     problems.push({
@@ -90,7 +101,7 @@ export function parseSource(
 
   return resolveDraft(
     fileName,
-    { ...read.draft, transcript: transcript ?? read.draft.transcript },
+    { ...read.draft, transcript: transcript ?? carried?.cues ?? read.draft.transcript },
     meta,
     problems,
   );

@@ -49,6 +49,44 @@ export function readCueLine(line: string): CueLine | null {
   return null;
 }
 
+/** `00:01:48.250 | words`: a caption export's line, never a chapter's. */
+const PIPE_CUE = /^(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*\|/;
+
+/**
+ * A line only a transcript writes: a caption export's `00:00:00.000 | words`, or a speaker heading
+ * with its stamp (`Maren Holt (00:01:48)`) over the words said.
+ */
+function isTranscriptLine(lines: readonly string[], i: number): boolean {
+  const text = (lines[i] ?? '').trim();
+  if (PIPE_CUE.test(text)) return true;
+  const cue = readCueLine(text);
+  if (!cue || cue.text !== '' || cue.speaker === null || STAMP_FIRST.test(text)) return false;
+  const next = lines.slice(i + 1).find((line) => line.trim() !== '') ?? '';
+  return readCueLine(next) === null && /\p{L}/u.test(next);
+}
+
+/** How many transcript lines confirm that a transcript begins: a chapter list has none of them. */
+const TRANSCRIPT_EVIDENCE = 3;
+
+/**
+ * Where a page's transcript begins (0-based), or -1: at a `Transcript` heading followed by cues, or at
+ * the first of several lines that only a transcript writes. What follows is read as a transcript, so a
+ * page whose chapter list is followed by one does not yield hundreds of backwards chapters.
+ */
+export function findTranscriptStart(lines: readonly string[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    const text = (lines[i] ?? '').trim();
+    const window = lines.slice(i + 1, i + 40);
+    if (/^transcript:?$/i.test(text) && window.filter((line) => readCueLine(line) !== null).length >= 2)
+      return i;
+    if (isTranscriptLine(lines, i)) {
+      const evidence = window.filter((_, k) => isTranscriptLine(lines, i + 1 + k)).length + 1;
+      if (evidence >= TRANSCRIPT_EVIDENCE) return i;
+    }
+  }
+  return -1;
+}
+
 export function readPlainTranscript(file: string, lines: readonly string[], firstLine = 1): TranscriptRead {
   const problems: TranscriptRead['problems'] = [];
   const found: (TranscriptCue & { line: number })[] = [];
