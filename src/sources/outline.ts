@@ -57,10 +57,7 @@ export function readOutline(
       problems.push(...found.problems);
       return;
     }
-    const stamp =
-      text.length > MAX_CHAPTER_LINE ? null : readStampLine(file, foldDashes(text), line, problems);
-    if (stamp) return void stamps.push(stamp);
-    if (stamp === undefined) return;
+    // Facts first: `Sat, 19 Feb 2022 07:22` and `Duration: 55:00` end in what looks like a stamp.
     const dated = readDateLine(text);
     const length = dated ? null : readLengthLine(text);
     if (dated || length !== null) {
@@ -68,6 +65,10 @@ export function readOutline(
       duration ??= dated?.duration ?? length;
       return;
     }
+    const stamp =
+      text.length > MAX_CHAPTER_LINE ? null : readStampLine(file, foldDashes(text), line, problems);
+    if (stamp) return void stamps.push(stamp);
+    if (stamp === undefined) return;
     const heading = EMOJI_HEADING.exec(text);
     if (heading) {
       sections.push({
