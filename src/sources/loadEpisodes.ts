@@ -89,6 +89,8 @@ export function parseSource(
     ...(carried?.problems ?? []).map((problem) => ({ ...problem, severity: 'warning' as const })),
   ];
   if (!read.draft) return { episode: null, problems };
+  // A page that is all transcript is titled by the transcript's header.
+  if (read.draft.title === '' && carried?.title) read.draft.title = carried.title;
   if (read.draft.title === '') {
     problems.push({
       file: fileName,

@@ -53,24 +53,30 @@ export function readCueLine(line: string): CueLine | null {
 const PIPE_CUE = /^(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*\|/;
 
 /**
- * A line only a transcript writes: a caption export's `00:00:00.000 | words`, or a speaker heading
- * with its stamp (`Maren Holt (00:01:48)`) over the words said.
+ * A line only a transcript writes: a caption export's `00:00:00.000 | words`, a speaker heading with
+ * its stamp (`Maren Holt (00:01:48)`) over the words said, or a stamped speaker's whole sentence.
  */
 function isTranscriptLine(lines: readonly string[], i: number): boolean {
   const text = (lines[i] ?? '').trim();
   if (PIPE_CUE.test(text)) return true;
   const cue = readCueLine(text);
+  // `0:01:48 Maren: a whole sentence said…`: a chapter title is not a speaker's sentence.
+  if (cue && cue.speaker !== null && cue.text.split(/\s+/).length >= SENTENCE_WORDS) return true;
   if (!cue || cue.text !== '' || cue.speaker === null || STAMP_FIRST.test(text)) return false;
   const next = lines.slice(i + 1).find((line) => line.trim() !== '') ?? '';
   return readCueLine(next) === null && /\p{L}/u.test(next);
 }
+
+/** Words after a speaker's name that make a stamped line a sentence said, not a chapter title. */
+const SENTENCE_WORDS = 8;
 
 /** How many transcript lines confirm that a transcript begins: a chapter list has none of them. */
 const TRANSCRIPT_EVIDENCE = 3;
 
 /**
  * Where a page's transcript begins (0-based), or -1: at a `Transcript` heading followed by cues, or at
- * the first of several lines that only a transcript writes. What follows is read as a transcript, so a
+ * the first of several lines that only a transcript writes (a caption export's `00:00:00.000 | …`, a
+ * speaker heading `Maren (00:01:48)`, a stamped speaker's sentence `0:01:48 Maren: eight words or more…`). What follows is read as a transcript, so a
  * page whose chapter list is followed by one does not yield hundreds of backwards chapters.
  */
 export function findTranscriptStart(lines: readonly string[]): number {

@@ -115,6 +115,29 @@ describe('page layouts', () => {
     expect(read('chapters-then-pipe-transcript.txt').episode?.transcript[1]?.start).toBe(25.137);
   });
 
+  it('reads stamped speakers’ sentences after a chapter list as a transcript, not as chapters', () => {
+    const said = 'the tide gauge at the pier has run since nineteen twenty one';
+    const cues = Array.from(
+      { length: 30 },
+      (_, k) => `0:${String(10 + k).padStart(2, '0')}:05 Maren: ${said}, part ${k}.`,
+    );
+    const page = ['Tidewater Hour 21: Gauges', '0:00 Intro', '10:00 The gauge', ...cues].join('\n');
+    const { episode } = parseSource('page.txt', page);
+    expect(episode?.chapters.map((c) => c.title)).toEqual(['Intro', 'The gauge']);
+    expect(episode?.transcript).toHaveLength(30);
+    expect(episode?.transcript[0]).toMatchObject({ start: 605, speaker: 'Maren' });
+  });
+
+  it('titles a page that is all transcript by its header line', () => {
+    const cues = Array.from(
+      { length: 5 },
+      (_, k) => `00:00:${String(k * 10).padStart(2, '0')}.000 | Words ${k}.`,
+    );
+    const { episode } = parseSource('page.txt', ['Tidewater Hour 22: Raw captions', ...cues].join('\n'));
+    expect(episode).toMatchObject({ title: 'Tidewater Hour 22: Raw captions', chapters: [] });
+    expect(episode?.transcript).toHaveLength(5);
+  });
+
   it('keeps a page with no stamps untimed, with one clear warning', () => {
     const { episode, problems } = read('no-stamps.txt');
     expect(episode).toMatchObject({
