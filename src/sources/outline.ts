@@ -32,7 +32,7 @@ const PART_HEADING =
   /^(summary|chapters|timestamps|time ?stamps|show notes|episode notes|description|key takeaways|takeaways|highlights|transcript):?$/i;
 /** `🎙️ Cold open`: a section headed by an emoji, as summary sites write after a table of contents. */
 const EMOJI_HEADING =
-  /^\p{Extended_Pictographic}[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]*(\p{L}.{0,120})$/u;
+  /^\p{Extended_Pictographic}(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\s)*(\p{L}.{0,120})$/u;
 const BULLET = /^(?:[-*•▪‣✅✔]|\d{1,2}[.)])\s+/u;
 
 export function readOutline(
