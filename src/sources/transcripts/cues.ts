@@ -22,6 +22,9 @@ export function parseTimecode(text: string): number | null {
   return fraction === undefined ? whole : whole + Number(fraction.padEnd(3, '0')) / 1000;
 }
 
+/** A file's lines, without a byte-order mark, whatever its line ends (1-based numbering is `index + 1`). */
+export const linesOf = (text: string): string[] => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+
 /** Whitespace collapsed; what remains once tags and entities are gone. */
 export const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 

@@ -1,6 +1,14 @@
 import { decodeHTML } from 'entities';
 import type { TranscriptCue } from '../../episodes/schema.js';
-import { type TranscriptRead, finishCues, noCues, parseTimecode, splitSpeaker, squash } from './cues.js';
+import {
+  type TranscriptRead,
+  finishCues,
+  linesOf,
+  noCues,
+  parseTimecode,
+  splitSpeaker,
+  squash,
+} from './cues.js';
 
 /**
  * Plain-text transcripts (`.transcript.txt`, and the transcript part of a page): a cue starts at a line
@@ -132,7 +140,7 @@ export function readHtmlTranscript(file: string, html: string): TranscriptRead {
     .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, '')
     .replace(/<br\s*\/?>|<\/(p|div|li|h\d|tr|section|article|blockquote|dt|dd)>/gi, '\n')
     .replace(/<[^>]*>/g, ' ');
-  const read = readPlainTranscript(file, decodeHTML(body).split(/\r\n|\r|\n/));
+  const read = readPlainTranscript(file, linesOf(decodeHTML(body)));
   const title = named ? squash(decodeHTML(named[1]?.replace(/<[^>]*>/g, ' ') ?? '')) : '';
   return { ...read, title: title || read.title };
 }

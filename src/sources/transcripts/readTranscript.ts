@@ -1,4 +1,4 @@
-import { type TranscriptRead } from './cues.js';
+import { type TranscriptRead, linesOf } from './cues.js';
 import { readJsonTranscript } from './jsonTranscript.js';
 import { readHtmlTranscript, readPlainTranscript } from './plainText.js';
 import { readSrt } from './srt.js';
@@ -25,8 +25,7 @@ const READERS: Record<TranscriptSuffix, (file: string, text: string) => Transcri
   '.vtt': readWebVtt,
   '.srt': readSrt,
   '.transcript.json': readJsonTranscript,
-  '.transcript.txt': (file, text) =>
-    readPlainTranscript(file, text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)),
+  '.transcript.txt': (file, text) => readPlainTranscript(file, linesOf(text)),
   '.transcript.html': readHtmlTranscript,
 };
 

@@ -1,6 +1,14 @@
 import { decodeHTML } from 'entities';
 import type { TranscriptCue } from '../../episodes/schema.js';
-import { type TranscriptRead, finishCues, noCues, parseTimecode, splitSpeaker, squash } from './cues.js';
+import {
+  type TranscriptRead,
+  finishCues,
+  linesOf,
+  noCues,
+  parseTimecode,
+  splitSpeaker,
+  squash,
+} from './cues.js';
 
 /**
  * SubRip (`.srt`): blocks of a counter, `00:00:01,000 --> 00:00:04,000`, and text lines. Formatting
@@ -11,7 +19,7 @@ import { type TranscriptRead, finishCues, noCues, parseTimecode, splitSpeaker, s
 const TIMING = /^(\S+)\s*-->\s*(\S+)/;
 
 export function readSrt(file: string, text: string): TranscriptRead {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines = linesOf(text);
   const problems: TranscriptRead['problems'] = [];
   const found: (TranscriptCue & { line: number })[] = [];
   let current: (TranscriptCue & { line: number; lines: string[] }) | null = null;

@@ -1,6 +1,6 @@
 import { decodeHTML } from 'entities';
 import type { TranscriptCue } from '../../episodes/schema.js';
-import { type TranscriptRead, finishCues, noCues, parseTimecode, squash } from './cues.js';
+import { type TranscriptRead, finishCues, linesOf, noCues, parseTimecode, squash } from './cues.js';
 
 /**
  * WebVTT (`.vtt`): the `WEBVTT` header (its text, if any, is the title), then blocks separated by
@@ -14,7 +14,7 @@ const TIMING = /^(\S+)\s+-->\s+(\S+)(?:\s+.*)?$/;
 const VOICE = /<v(?:\.[\w.-]+)?\s+([^>]+)>/;
 
 export function readWebVtt(file: string, text: string): TranscriptRead {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines = linesOf(text);
   const header = /^WEBVTT(?:[ \t]+(.*))?$/.exec(lines[0] ?? '');
   if (!header) {
     return {
