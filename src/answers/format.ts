@@ -8,7 +8,7 @@ import type { Answer } from './schema.js';
 export { formatProblem, type Problem } from '../episodes/problem.js';
 export type { Episode } from '../episodes/schema.js';
 export { formatDuration, formatMoment } from '../episodes/time.js';
-export { momentUrl, titleOf } from '../passages/passage.js';
+export { headingOf, momentUrl, quoted } from '../passages/passage.js';
 export { MAX_QUESTION_CHARS } from '../text/question.js';
 
 /**

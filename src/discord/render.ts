@@ -11,9 +11,10 @@ import {
   MAX_QUESTION_CHARS,
   formatDuration,
   formatMoment,
+  headingOf,
   momentUrl,
+  quoted,
   showingResultsFor,
-  titleOf,
 } from '../answers/format.js';
 import type { Answer, AnswerResult } from '../answers/schema.js';
 import { BOUNDS, LIMITS } from './limits.js';
@@ -148,8 +149,8 @@ function renderResult(result: AnswerResult, budget: number, footer: string | nul
   const moment = momentLine(result.start, result.approximate, result.url);
   const embed: APIEmbed = {
     author: { name: truncate(result.episodeTitle, LIMITS.embedAuthorName) },
-    title: truncate(titleOf(result) ?? '', LIMITS.embedTitle),
-    description: `${moment}\n${markedText(result.text, result.marks, Math.max(0, budget - moment.length - 1))}`,
+    title: truncate(headingOf(result) ?? '', LIMITS.embedTitle),
+    description: `${moment}\n${quoted(result, markedText(result.text, result.marks, Math.max(0, budget - moment.length - 3)))}`,
   };
   if (result.url) embed.url = result.url;
   if (footer) embed.footer = { text: footer };

@@ -5,7 +5,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { Episode } from '../episodes/schema.js';
 import { Problem } from '../episodes/problem.js';
-import { isSourceFile } from '../sources/loadEpisodes.js';
+import { isInputFile } from '../sources/loadEpisodes.js';
 import { CHAT_SPELLINGS, STOPWORDS } from '../text/analyze.js';
 import { COMMON_SYNONYMS } from '../text/thesaurus.js';
 import { RELATIONS, SENSES_PER_PART } from '../text/wordnet.js';
@@ -101,7 +101,7 @@ export async function readIndexFile(path: string): Promise<{ file: IndexFile } |
 }
 
 /**
- * The hashes of what an index is built from: every source and meta file in the episodes directory,
+ * The hashes of what an index is built from: every source, meta and transcript file in the episodes directory,
  * and the aliases file. Cheap next to parsing: read and hash only.
  */
 export async function hashInputs(
@@ -109,9 +109,7 @@ export async function hashInputs(
   aliasesPath: string,
 ): Promise<{ file: string; hash: string }[]> {
   const names = (await readdir(episodesDir).catch(() => [] as string[])).sort();
-  const inputs = names
-    .filter((name) => isSourceFile(name) || name.endsWith('.meta.json'))
-    .map((name) => ({ name, path: join(episodesDir, name) }));
+  const inputs = names.filter(isInputFile).map((name) => ({ name, path: join(episodesDir, name) }));
   inputs.push({ name: `../${aliasesPath.split('/').pop()}`, path: aliasesPath });
   const hashes: { file: string; hash: string }[] = [];
   for (const { name, path } of inputs) {

@@ -1,5 +1,5 @@
 import { EpisodeLibrary } from '../answers/library.js';
-import { formatMoment, showingResultsFor, titleOf } from '../answers/format.js';
+import { formatMoment, headingOf, quoted, showingResultsFor } from '../answers/format.js';
 import { type Answer, type AnswerResult, MAX_RESULTS } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 
@@ -66,10 +66,10 @@ export function describeAnswer(answer: Answer, ansi: boolean): string {
     return lines.join('\n');
   }
   const blocks = answer.results.map((result, i) => {
-    const where = [result.episodeTitle, titleOf(result)].filter(Boolean).join(' — ');
+    const where = [result.episodeTitle, headingOf(result)].filter(Boolean).join(' — ');
     const lines = [`${i + 1}. ${where}  [${formatMoment(result.start, result.approximate)}]`];
     if (result.url) lines.push(`   ${result.url}`);
-    lines.push(`   ${markText(result, ansi)}`);
+    lines.push(`   ${quoted(result, markText(result, ansi))}`);
     return lines.join('\n');
   });
   const showing = showingResultsFor(answer, (question) => `"${question}"`);

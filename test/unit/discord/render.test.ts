@@ -82,6 +82,22 @@ describe('text for Discord', () => {
 const buttons = { more: 'more:k:1', up: 'vote:up:v', down: 'vote:down:v' };
 
 describe('renderAnswer', () => {
+  it('shows a transcript window as a quote under its chapter, at its exact moment', () => {
+    const quote = result('Maren: Oysters filter water.', {
+      kind: 'transcript',
+      section: 'Oyster reefs',
+      approximate: false,
+      start: 65,
+      timestamp: '1:05',
+      url: 'https://example.com/ep.mp3#t=65',
+    });
+    const [embed] = renderAnswer(answer([quote]), { page: 0, perPage: 3, buttons }).embeds;
+    expect(embed?.title).toBe('Oyster reefs · transcript');
+    expect(embed?.description).toMatch(
+      /^\[1:05\]\(https:\/\/example\.com\/ep\.mp3#t=65\)\n“Maren: Oysters filter water\.”$/,
+    );
+  });
+
   it('shows the moment as a masked link and ≈ when approximate', () => {
     const [embed] = renderAnswer(answer([result('Text')]), { page: 0, perPage: 3, buttons }).embeds;
     expect(embed?.description?.split('\n')[0]).toBe(
@@ -160,6 +176,7 @@ describe('episodes', () => {
     audioUrl: null,
     insights: null,
     links: [],
+    transcript: [],
     chapters: Array.from({ length: 300 }, (_, i) => ({
       title: `Chapter ${i} ${'about things '.repeat(20)}`,
       start: i * 10,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { run as ask } from '../../../src/terminal/ask.js';
 import { copyOfData } from '../../support/data.js';
 import { captureIo } from '../../support/io.js';
+import { tidewaterDataDir } from '../../support/tidewater.js';
 
 const dataDir = copyOfData();
 
@@ -101,5 +102,32 @@ describe('npm run ask', () => {
     const { results } = JSON.parse(io.stdout.join('\n'));
     expect(results).toHaveLength(1);
     expect(results[0].episodeId).toBe('deepseek-panic');
+  });
+});
+
+describe('npm run ask over transcripts', () => {
+  const tidewater = tidewaterDataDir(true);
+
+  it('answers from a transcript with kind "transcript", the exact second and its chapter', async () => {
+    const io = captureIo({ DATA_DIR: tidewater });
+    expect(await ask(['--json', 'people underestimate how much an oyster can filter'], io)).toBe(0);
+    const [top] = JSON.parse(io.stdout.join('\n')).results;
+    expect(top).toMatchObject({
+      episodeId: 'tidewater-01',
+      kind: 'transcript',
+      section: 'Oyster reefs',
+      approximate: false,
+      text: expect.stringMatching(/^(Maren|Ivo): .*people underestimate it\./),
+    });
+    expect(Number.isInteger(top.start)).toBe(true);
+    expect(top.url).toBe(`https://example.com/tidewater-01.mp3#t=${top.start}`);
+  });
+
+  it('shows a transcript answer as a quote under its chapter', async () => {
+    const io = captureIo({ DATA_DIR: tidewater });
+    expect(await ask(['people underestimate how much an oyster can filter'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(
+      /1\. Tidewater Hour 1: Reefs and rivers — Oyster reefs · transcript {2}\[\d+:\d\d\]\n.*\n {3}“(Maren|Ivo): /,
+    );
   });
 });
