@@ -118,7 +118,7 @@ export class EpisodeLibrary implements AnswerEngine {
     this.rebuilding = (async () => {
       // The child persists first: if anything fails, the old index keeps serving and its file stays whole.
       const file = await rebuildInChild(this.options.dataDir);
-      this.current = EpisodeLibrary.state(file, EpisodeIndex.fromParts(file.index));
+      this.current = EpisodeLibrary.state(file, await EpisodeIndex.load(file.index));
       return { ...this.report, tookMs: Math.round(performance.now() - started) };
     })().finally(() => {
       this.rebuilding = null;

@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
 import pino from 'pino';
 import { EpisodeLibrary } from '../answers/library.js';
 import { renderAnswer } from '../discord/render.js';
+import { EpisodeIndex } from '../index/EpisodeIndex.js';
+import { INDEX_FILE, readIndexFile } from '../index/store.js';
 import type { Passage } from '../passages/passage.js';
 
 /**
@@ -35,22 +38,59 @@ function time<T>(work: () => T): [T, number] {
   return [value, performance.now() - start];
 }
 
-/** Answers while a reindex rebuilds in its child process and swaps: their p99, and how long it took. */
+/**
+ * Answers while a reindex rebuilds in its child process and swaps: their p99, how long it took, and the
+ * longest the event loop was held at once meanwhile (an answer's own time included: a stall delays
+ * every answer waiting behind it).
+ */
 async function askWhileReindexing(library: EpisodeLibrary, queries: readonly string[]) {
   const samples: number[] = [];
   const started = performance.now();
   let reindexing = true;
+  const delay = monitorEventLoopDelay({ resolution: 2 });
+  delay.enable();
   const reindex = library.reindex().finally(() => (reindexing = false));
   for (let i = 0; reindexing; i++) {
     samples.push(time(() => library.ask(queries[i % queries.length] as string, { limit: 3 }))[1]);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+  delay.disable();
   await reindex;
   return {
     ...percentiles(samples),
     asked: samples.length,
     reindexMs: Math.round(performance.now() - started),
+    longestStallMs: round(delay.max / 1e6),
   };
+}
+
+/**
+ * The longest the event loop is held while a stored index is loaded a slice at a time, as after
+ * /reindex (a 1 ms timer's longest gap), beside the same timer's longest gap with nothing to do: on a
+ * shared machine the second is the floor the first cannot go under.
+ */
+async function swapStall(dataDir: string) {
+  const longestGap = async (work: () => Promise<unknown>) => {
+    let longest = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 1);
+    const started = performance.now();
+    await work();
+    const ms = performance.now() - started;
+    clearInterval(timer);
+    return { longest: round(longest), ms: Math.round(ms) };
+  };
+  const swap = await longestGap(async () => {
+    const read = await readIndexFile(join(dataDir, INDEX_FILE), { cooperative: true });
+    if (!('file' in read)) throw new Error(read.reason);
+    await EpisodeIndex.load(read.file.index);
+  });
+  const idle = await longestGap(() => new Promise((resolve) => setTimeout(resolve, swap.ms)));
+  return { longestStallMs: swap.longest, idleStallMs: idle.longest, loadMs: swap.ms };
 }
 
 async function main(): Promise<unknown> {
@@ -60,6 +100,8 @@ async function main(): Promise<unknown> {
     const library = await EpisodeLibrary.rebuild({ dataDir, logger });
     return {
       buildMs: Math.round(performance.now() - start),
+      // The build's peak resident memory (kilobytes from the kernel).
+      buildPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1e3),
       passages: library.report.passages,
       episodes: library.report.episodes,
     };
@@ -87,13 +129,15 @@ async function main(): Promise<unknown> {
       engine: percentiles(engine),
       handler: percentiles(handler),
       emptyShare: round(empty / queries.length),
+      swap: await swapStall(dataDir),
       duringReindex: await askWhileReindexing(library, queries),
     };
   }
   // MiniSearch as it is commonly set up: stored fields for rendering, fuzzy 0.2, prefix, OR.
-  const { index } = JSON.parse(await readFile(join(dataDir, 'index.json'), 'utf8')) as {
-    index: { passages: Passage[] };
-  };
+  const stored = await readIndexFile(join(dataDir, INDEX_FILE));
+  if (!('file' in stored)) throw new Error(stored.reason);
+  const { passages } = stored.file.index;
+  const all = Array.from({ length: passages.length }, (_, i) => passages.at(i));
   const options = {
     fields: ['section', 'text'],
     storeFields: ['episodeId', 'section', 'text', 'start', 'url'],
@@ -101,7 +145,7 @@ async function main(): Promise<unknown> {
   };
   const [built, buildMs] = time(() => {
     const search = new MiniSearch<Passage>(options);
-    search.addAll(index.passages);
+    search.addAll(all);
     return search;
   });
   const json = JSON.stringify(built);

@@ -4,6 +4,7 @@ import { findAcronyms } from '../text/acronyms.js';
 import { STOPWORDS, stem } from '../text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
 import { wordNet } from '../text/wordnet.js';
+import { type Steps, runCooperatively, runNow } from './cooperative.js';
 import { highlight } from './highlight.js';
 import {
   type PassageTable,
@@ -79,19 +80,23 @@ export interface IndexParts {
 }
 
 export class EpisodeIndex {
-  private readonly lexicon: Lexicon;
   private readonly postings: Postings;
-  private readonly scorer: Scorer;
   private readonly suggestions: Suggestions;
+  /** Its accumulators are allocated at the first question, not when an index is swapped in. */
+  private scorerOnce?: Scorer;
 
   private constructor(
     readonly parts: IndexParts,
-    private readonly ranking: RankingOptions = DEFAULT_RANKING,
+    private readonly lexicon: Lexicon,
+    private readonly ranking: RankingOptions,
   ) {
-    this.lexicon = lexiconOf(parts.lexicon, parts.passages.length);
     this.postings = new Postings(parts.postings);
-    this.scorer = new Scorer(this.postings);
     this.suggestions = new Suggestions(this.lexicon);
+  }
+
+  private get scorer(): Scorer {
+    this.scorerOnce ??= new Scorer(this.postings);
+    return this.scorerOnce;
   }
 
   /**
@@ -110,11 +115,17 @@ export class EpisodeIndex {
     const { tokens, pairs } = corpusWords(passages);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
+    const textTerms: string[][] = [];
     const engine = new MiniSearch<{ i: number; section: string; text: string }>({
       idField: 'i',
       fields: ['section', 'text'],
       storeFields: [],
-      tokenize: (text: string) => indexTerms(text, thesaurus, words),
+      // MiniSearch reads each passage's fields in order: the text's plain terms are kept for ranking.
+      tokenize: (text: string, field?: string) => {
+        const { terms, plain } = indexTerms(text, thesaurus, words);
+        if (field === 'text') textTerms.push(terms.slice(0, plain));
+        return terms;
+      },
       processTerm: (term: string) => term,
     });
     const BATCH = 2000;
@@ -147,7 +158,7 @@ export class EpisodeIndex {
     const list = [...passages];
     const corpus = columns(vocabulary);
     const english = columns(commonnessOfTerms(wordNet().frequencies()));
-    return new EpisodeIndex({
+    return EpisodeIndex.fromParts({
       lexicon: {
         aliases: groups,
         vocabulary: {
@@ -161,14 +172,29 @@ export class EpisodeIndex {
         phrases: [...phrasesOf(known, pairs, related, wordNet())],
       },
       postings: postings.arrays,
-      table: passageTable(list, thesaurus, (term) => postings.id(term)),
+      table: passageTable(
+        list,
+        thesaurus,
+        (term) => postings.id(term),
+        (p) => textTerms[p] as string[],
+      ),
       passages: { length: list.length, at: (i) => list[i] as Passage },
     });
   }
 
   /** An index from its stored parts (see `store.ts`). */
-  static fromParts(parts: IndexParts, ranking?: RankingOptions): EpisodeIndex {
-    return new EpisodeIndex(parts, ranking);
+  static fromParts(parts: IndexParts, ranking: RankingOptions = DEFAULT_RANKING): EpisodeIndex {
+    return runNow(EpisodeIndex.assemble(parts, ranking));
+  }
+
+  /** `fromParts` a slice at a time, so a process answering questions meanwhile never stalls for long. */
+  static load(parts: IndexParts, ranking: RankingOptions = DEFAULT_RANKING): Promise<EpisodeIndex> {
+    return runCooperatively(EpisodeIndex.assemble(parts, ranking));
+  }
+
+  private static *assemble(parts: IndexParts, ranking: RankingOptions): Steps<EpisodeIndex> {
+    const lexicon = yield* lexiconOf(parts.lexicon, parts.passages.length);
+    return new EpisodeIndex(parts, lexicon, ranking);
   }
 
   /** All passages above the relevance floor for a question, best first. */

@@ -1,4 +1,5 @@
 import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
+import { type Steps, inBatches } from './cooperative.js';
 
 /**
  * The lexicon: what the pages say, as question analysis and suggestions read it, built once per index.
@@ -75,19 +76,28 @@ export interface StoredLexicon {
   phrases: string[];
 }
 
-export function lexiconOf(stored: StoredLexicon, passageCount: number): Lexicon {
+/** The lexicon from its stored form, in steps (see `cooperative.ts`). */
+export function* lexiconOf(stored: StoredLexicon, passageCount: number): Steps<Lexicon> {
   const { vocabulary, commonness } = stored;
+  const thesaurus = new Thesaurus(COMMON_SYNONYMS);
+  yield* inBatches(stored.aliases, (group) => thesaurus.add(group), 200);
+  const related = new Map<string, readonly string[]>();
+  yield* inBatches(stored.related, ([term, terms]) => related.set(term, terms));
+  const inflected = new Map<string, string>();
+  yield* inBatches(stored.inflected, ([form, term]) => inflected.set(form, term));
+  const phrases = new Set<string>();
+  yield* inBatches(stored.phrases, (phrase) => phrases.add(phrase));
   return {
     passageCount,
-    thesaurus: new Thesaurus([...COMMON_SYNONYMS, ...stored.aliases]),
+    thesaurus,
     vocabulary: new SortedTable(vocabulary.terms, (i) => ({
       df: vocabulary.df[i] as number,
       surface: vocabulary.surfaces[i] as string,
     })),
     commonness: new SortedTable(commonness.terms, (i) => commonness.counts[i] as number),
-    related: new Map(stored.related),
-    inflected: new Map(stored.inflected),
-    phrases: new Set(stored.phrases),
+    related,
+    inflected,
+    phrases,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Passage } from '../passages/passage.js';
-import { type Span, STOPWORDS, stem, tokenSpans, tokenize } from '../text/analyze.js';
+import { type Span, STOPWORDS, stem, stemOnce, tokenSpans, tokenize } from '../text/analyze.js';
 import type { Thesaurus } from '../text/thesaurus.js';
 
 /**
@@ -7,13 +7,18 @@ import type { Thesaurus } from '../text/thesaurus.js';
  * and "own words" ordering read back (precomputed at build), and that questions are analysed against.
  */
 
-/** A text's index terms: analysed, thesaurus groups joined, plus joined neighbours for compounds. */
+/**
+ * A text's index terms: analysed, thesaurus groups joined, plus joined neighbours for compounds.
+ * The compounds come last: `plain` counts the terms before them.
+ */
 export function indexTerms(
   text: string,
   thesaurus: Thesaurus,
   words: ReadonlySet<string> = new Set(),
-): string[] {
-  return indexTermsWithSurface(text, thesaurus, words).map(({ term }) => term);
+): { terms: string[]; plain: number } {
+  const found = indexTermsWithSurface(text, thesaurus, words);
+  const terms = found.map(({ term }) => term);
+  return { terms, plain: terms.length - found.filter(({ compound }) => compound).length };
 }
 
 /**
@@ -25,7 +30,7 @@ export function indexTermsWithSurface(
   text: string,
   thesaurus: Thesaurus,
   words: ReadonlySet<string>,
-): { term: string; surface: string }[] {
+): { term: string; surface: string; compound?: true }[] {
   const tokens = tokenSpans(text).filter((span) => !STOPWORDS.has(span.term));
   const stems = tokens.map((span) => ({ ...span, term: stem(span.term) }));
   const surface = (span: Span) =>
@@ -33,14 +38,18 @@ export function indexTermsWithSurface(
       .slice(span.start, span.end)
       .toLowerCase()
       .replace(/['\u2019]s$/, '');
-  const out = stems.map((span) => ({ term: span.term, surface: surface(span) }));
+  const out: { term: string; surface: string; compound?: true }[] = stems.map((span) => ({
+    term: span.term,
+    surface: surface(span),
+  }));
   for (const span of thesaurus.expandSpans(stems))
     if (span.term.startsWith('~')) out.push({ term: span.term, surface: surface(span) });
-  for (let i = 1; i < tokens.length; i++) {
+  // Joined pairs are one-off strings: stemmed without filling the words' memo (which they would churn).
+  for (let i = 1; i < tokens.length && words.size > 0; i++) {
     const a = tokens[i - 1] as Span;
     const b = tokens[i] as Span;
-    const joined = stem(`${a.term}${b.term}`);
-    if (words.has(joined)) out.push({ term: joined, surface: `${a.term}${b.term}` });
+    const joined = stemOnce(`${a.term}${b.term}`);
+    if (words.has(joined)) out.push({ term: joined, surface: `${a.term}${b.term}`, compound: true });
   }
   return out;
 }
@@ -92,13 +101,14 @@ export interface PassageTable {
 }
 
 /**
- * Builds the table. `termId` maps a term to its dictionary number: a passage's text terms are the
- * terms its text field was indexed with (without compounds), so every one has a number.
+ * Builds the table. `termId` maps a term to its dictionary number; `textTerms` gives each passage's
+ * text terms as its text field was indexed (without compounds), so every one has a number.
  */
 export function passageTable(
   passages: readonly Passage[],
   thesaurus: Thesaurus,
   termId: (term: string) => number,
+  textTermsOf: (passage: number) => readonly string[],
 ): PassageTable {
   const episodes = new Map<string, number>();
   const groups = new Map<string, number>();
@@ -110,8 +120,8 @@ export function passageTable(
   const text: number[] = [];
   const groupStart: number[] = [0];
   const groupTerms: number[] = [];
-  const idsOf = (value: string) =>
-    [...new Set(indexTerms(value, thesaurus).map(termId))].filter((id) => id >= 0).sort((a, b) => a - b);
+  const idsOf = (terms: readonly string[]) =>
+    [...new Set(terms.map(termId))].filter((id) => id >= 0).sort((a, b) => a - b);
   passages.forEach((passage, p) => {
     let episode = episodes.get(passage.episodeId);
     if (episode === undefined) episodes.set(passage.episodeId, (episode = episodes.size));
@@ -120,12 +130,12 @@ export function passageTable(
     let group = groups.get(key);
     if (group === undefined) {
       groups.set(key, (group = groups.size));
-      groupTerms.push(...idsOf(passage.section ?? ''));
+      groupTerms.push(...idsOf(indexTerms(passage.section ?? '', thesaurus).terms));
       groupStart.push(groupTerms.length);
     }
     groupOf[p] = group;
     if (passage.kind === 'summary') summaries.set(key, p);
-    text.push(...idsOf(passage.text));
+    text.push(...idsOf(textTermsOf(p)));
     textStart[p + 1] = text.length;
   });
   return {

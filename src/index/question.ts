@@ -1,4 +1,4 @@
-import { type Span, stem, termSpans } from '../text/analyze.js';
+import { type Span, stemOnce, termSpans } from '../text/analyze.js';
 import type { Lexicon } from './lexicon.js';
 
 /**
@@ -55,7 +55,7 @@ export function questionTerms(text: string, lexicon: Lexicon): QuestionTerm[] {
     const here = spans[i] as Span;
     const next = spans[i + 1];
     // `data centers` asked of a corpus that writes `datacenters`: one term, not two.
-    const joined = next ? stem(`${here.term}${next.term}`) : null;
+    const joined = next ? stemOnce(`${here.term}${next.term}`) : null;
     if (joined && !vocabulary.has(here.term) && vocabulary.has(joined)) {
       terms.set(joined, { words: [], size: 2 });
       i++;

@@ -295,7 +295,13 @@ async function assemble(
   small: z.infer<typeof SmallParts>,
   cooperative: boolean,
 ): Promise<IndexFile> {
-  const pause = cooperative ? () => yieldToEventLoop() : async () => {};
+  let since = performance.now();
+  // Cooperative: yield when a slice of 10 ms has passed (see `cooperative.ts`).
+  const pause = async () => {
+    if (!cooperative || performance.now() - since < 10) return;
+    await yieldToEventLoop();
+    since = performance.now();
+  };
   const section = (key: string) => {
     const found = sections[key];
     if (!found) throw new Error(`no ${key}`);
@@ -330,29 +336,33 @@ async function assemble(
       JSON.parse(bytes.toString('utf8', offset + (starts[i] as number), offset + (starts[i + 1] as number)));
   };
 
+  // Each split or parse below is one step: at a million passages none holds the loop for long.
   const documentCount = small.documentCount;
+  const terms = lines('terms');
+  await pause();
   const postings = {
     documentCount,
     averageFieldLength: small.averageFieldLength,
-    terms: lines('terms'),
+    terms,
     offsets: array('offsets', 'Uint32'),
     docs: array('docs', 'Uint32'),
     freqs: array('freqs', 'Uint16'),
     fieldLengths: array('fieldLengths', 'Uint16'),
   };
-  await pause();
   const maps = JSON.parse(utf8('maps')) as Pick<IndexParts['lexicon'], 'related' | 'inflected' | 'phrases'>;
+  await pause();
+  const vocabularyTerms = lines('vocabularyTerms');
+  await pause();
+  const surfaces = lines('vocabularySurfaces');
+  await pause();
+  const commonnessTerms = lines('commonnessTerms');
+  await pause();
   const lexicon = {
     aliases: small.aliases,
-    vocabulary: {
-      terms: lines('vocabularyTerms'),
-      df: array('vocabularyDf', 'Uint32'),
-      surfaces: lines('vocabularySurfaces'),
-    },
-    commonness: { terms: lines('commonnessTerms'), counts: array('commonnessCounts', 'Float64') },
+    vocabulary: { terms: vocabularyTerms, df: array('vocabularyDf', 'Uint32'), surfaces },
+    commonness: { terms: commonnessTerms, counts: array('commonnessCounts', 'Float64') },
     ...maps,
   };
-  await pause();
   const table = {
     episodeOf: array('episodeOf', 'Uint32'),
     episodeIds: lines('episodeIds'),
@@ -370,11 +380,9 @@ async function assemble(
   const passageAt = record('passages', passageStarts);
   const episodeAt = record('episodes', episodeStarts);
   const episodes: Episode[] = [];
-  const BATCH = 200;
-  for (let from = 0; from < episodeStarts.length - 1; from += BATCH) {
-    for (let i = from; i < Math.min(episodeStarts.length - 1, from + BATCH); i++)
-      episodes.push(episodeAt(i) as Episode);
-    await pause();
+  for (let i = 0; i < episodeStarts.length - 1; i++) {
+    episodes.push(episodeAt(i) as Episode);
+    if (i % 20 === 19) await pause();
   }
   return {
     manifest,

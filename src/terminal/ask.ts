@@ -46,7 +46,10 @@ function parseLimit(value: string): number {
   return n;
 }
 
-/** The documented JSON shape: `{query, results: [...], suggestions, notice}`. */
+/**
+ * The documented JSON shape: `{query, results: [...], total, suggestions, notice, tookMs}`; `tookMs`
+ * is the engine's time for this question, measured inside the process.
+ */
 function toJson(answer: Answer) {
   return {
     query: answer.query,
@@ -54,6 +57,7 @@ function toJson(answer: Answer) {
     total: answer.total,
     suggestions: answer.suggestions,
     notice: answer.notice,
+    tookMs: answer.tookMs,
   };
 }
 
