@@ -47,9 +47,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         );
         io.err(`building podqa's index…`);
         const build = await measure('build', dataDir);
+        io.err(`build: ${JSON.stringify(build)}`);
         const fileMb = Math.round((await indexBytes(dataDir)) / 1e4) / 100;
         io.err('measuring podqa…');
         const podqa = await measure('podqa', dataDir, queriesPath);
+        io.err(`podqa: ${JSON.stringify(podqa)}`);
         io.err('measuring MiniSearch defaults…');
         const baseline = await measure('baseline', dataDir, queriesPath);
         rows.push({
