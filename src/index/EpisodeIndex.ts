@@ -22,7 +22,15 @@ import {
   Scorer,
   type Source,
 } from './postings.js';
-import { type Ranked, type RankingOptions, DEFAULT_RANKING, ownBit, rank, relatedBit } from './ranking.js';
+import {
+  type Ranked,
+  type RankingOptions,
+  DEFAULT_RANKING,
+  essentialLeaves,
+  ownBit,
+  rank,
+  relatedBit,
+} from './ranking.js';
 import { type Lexicon, type StoredLexicon, columns, lexiconOf } from './lexicon.js';
 import {
   MAX_QUESTION_CHARS,
@@ -95,7 +103,7 @@ export class EpisodeIndex {
   }
 
   private get scorer(): Scorer {
-    this.scorerOnce ??= new Scorer(this.postings);
+    this.scorerOnce ??= new Scorer(this.postings, this.parts.table.summaryOf);
     return this.scorerOnce;
   }
 
@@ -210,7 +218,10 @@ export class EpisodeIndex {
     }
     const { leaves, distinct, contributions } = this.plan(terms);
     const allowed = episodes === undefined ? undefined : this.episodeFilter(episodes);
-    const scored = this.scorer.score(leaves, distinct, allowed);
+    const leafCredits = (leaf: Leaf) =>
+      [leaf.exact, ...leaf.related].reduce((bits, s) => bits | s.credits, 0);
+    const { order, essential } = essentialLeaves(leaves, leafCredits, terms, this.ranking);
+    const scored = this.scorer.score(order, distinct, allowed, essential);
     const ownWords = [...new Set(terms.flatMap((term) => term.words))]
       .map((word) => this.postings.id(word))
       .filter((id) => id >= 0);

@@ -224,8 +224,17 @@ export class Scorer {
   private seenWords = 1;
   private scored: Scored | null = null;
 
-  constructor(private readonly postings: Postings) {
+  /** Per passage, whether it is some takeaway's section summary (its matches lend them context). */
+  private readonly isSummary: Uint8Array;
+
+  /** @param summaryOf each passage's section summary when it is a takeaway, else -1 */
+  constructor(
+    private readonly postings: Postings,
+    private readonly summaryOf: Int32Array,
+  ) {
     const n = postings.arrays.documentCount;
+    this.isSummary = new Uint8Array(n);
+    for (const summary of summaryOf) if (summary >= 0) this.isSummary[summary] = 1;
     this.total = new Float64Array(n);
     this.leaf = new Float64Array(n);
     this.relations = new Float64Array(n);
@@ -239,8 +248,18 @@ export class Scorer {
   /**
    * One pass over the leaves' postings. `allowed`: when set, passages it does not hold are skipped
    * (an episode filter), which MiniSearch applies after scoring: the scores of the rest are the same.
+   *
+   * `essential`: the first leaves that a passage must match to be able to reach the relevance floor
+   * (max-score pruning, see `essentialLeaves`). The later leaves only add to passages that matched
+   * one of them, whose section summary did, or that are section summaries (whose matches lend their
+   * takeaways context): any other passage they would touch cannot reach the floor. All leaves by default.
    */
-  score(leaves: readonly Leaf[], distinctSources: number, allowed?: (doc: number) => boolean): Scored {
+  score(
+    leaves: readonly Leaf[],
+    distinctSources: number,
+    allowed?: (doc: number) => boolean,
+    essential = leaves.length,
+  ): Scored {
     this.clear();
     const words = Math.max(1, Math.ceil(distinctSources / 32));
     const n = this.postings.arrays.documentCount;
@@ -257,8 +276,9 @@ export class Scorer {
       let leafCount = 0;
       let relationCount = 0;
       const sources = [leaf.exact, ...leaf.related];
+      const gate = l < essential ? undefined : (1 << essential) - 1;
       sources.forEach((source, s) => {
-        const sourceCount = this.accumulate(source, inSource, allowed);
+        const sourceCount = this.accumulate(source, inSource, allowed, gate);
         const bit = 1 << (source.distinct & 31);
         const word = source.distinct >> 5;
         for (let i = 0; i < sourceCount; i++) {
@@ -307,8 +327,18 @@ export class Scorer {
     return this.scored;
   }
 
-  /** Adds a source's postings into `this.source`; returns how many passages it touched (listed in `into`). */
-  private accumulate(source: Source, into: Uint32Array, allowed?: (doc: number) => boolean): number {
+  /**
+   * Adds a source's postings into `this.source`; returns how many passages it touched (listed in
+   * `into`). With `essential` (a mask of the essential leaves), only passages that may still reach
+   * the floor are added to.
+   */
+  private accumulate(
+    source: Source,
+    into: Uint32Array,
+    allowed?: (doc: number) => boolean,
+    essential?: number,
+  ): number {
+    const { leaves, isSummary, summaryOf } = this;
     const { offsets, docs, freqs, fieldLengths, documentCount, averageFieldLength } = this.postings.arrays;
     const { k, b, d } = BM25;
     let count = 0;
@@ -324,6 +354,14 @@ export class Scorer {
         for (let p = from; p < to; p++) {
           const doc = docs[p] as number;
           if (allowed && !allowed(doc)) continue;
+          if (
+            essential !== undefined &&
+            ((leaves[doc] as number) & essential) === 0 &&
+            isSummary[doc] === 0 &&
+            ((summaryOf[doc] as number) < 0 ||
+              ((leaves[summaryOf[doc] as number] as number) & essential) === 0)
+          )
+            continue;
           const termFreq = freqs[p] as number;
           const fieldLength = fieldLengths[2 * doc + f] as number;
           const raw =

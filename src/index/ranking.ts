@@ -73,6 +73,42 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
 export const ownBit = (i: number) => 1 << (2 * i);
 export const relatedBit = (i: number) => 1 << (2 * i + 1);
 
+/**
+ * Max-score pruning against the relevance floor: the leaves in the order to score them, and how many
+ * of them are essential. Leaves are taken by the most coverage each can give, until the rest together
+ * could not give a passage `minCoverage`: a passage matching none of the essential leaves (nor its
+ * section summary) cannot reach the floor, so the rest need only be looked up for passages that did.
+ *
+ * @param credits each leaf's credit bits (its sources' together)
+ */
+export function essentialLeaves<L>(
+  leaves: readonly L[],
+  credits: (leaf: L) => number,
+  terms: readonly QuestionTerm[],
+  options: RankingOptions,
+): { order: L[]; essential: number } {
+  const total = terms.reduce((sum, term) => sum + term.weight, 0);
+  /** The most coverage (as weight) the terms whose bits are in `bits` can give. */
+  const most = (bits: number) =>
+    terms.reduce((sum, term, i) => {
+      if (term.outOfPhrase) return sum;
+      const own = bits & ownBit(i) ? (term.df === 0 ? options.fuzzyCredit : 1) : 0;
+      const related = bits & relatedBit(i) ? options.relatedCredit : 0;
+      return sum + term.weight * Math.max(own, related);
+    }, 0);
+  const order = [...leaves].sort((a, b) => most(credits(b)) - most(credits(a)));
+  // A margin keeps rounding from pruning a passage exactly at the floor.
+  const floor = options.minCoverage * total * (1 - 1e-9);
+  let essential = 0;
+  let rest = order.reduce((bits, leaf) => bits | credits(leaf), 0);
+  while (essential < order.length && most(rest) >= floor) {
+    essential++;
+    rest = order.slice(essential).reduce((bits, leaf) => bits | credits(leaf), 0);
+  }
+  // Nothing to prune: keep the question's order, so sums run as MiniSearch runs them.
+  return essential >= order.length ? { order: [...leaves], essential: leaves.length } : { order, essential };
+}
+
 /** A passage ranked: its number, score (MiniSearch's, times the distinct terms it matched) and coverage. */
 export interface Ranked {
   doc: number;

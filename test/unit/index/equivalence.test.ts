@@ -31,35 +31,45 @@ function catalogue(size: number): { episodes: Episode[]; texts: string[] } {
   return { episodes, texts };
 }
 
-/** Hits as passage ids, in runs of exactly equal score (a run's order is free). */
+/**
+ * Hits as passage ids in runs of equal score (a run's order is free), with scores to 9 significant
+ * digits: pruned questions sum their terms in another order than MiniSearch, so scores may differ in
+ * the last bits, and exact ties become near ones.
+ */
 const runs = (hits: readonly { passage: { id: string }; score: number }[]) => {
   const out: { score: number; ids: string[] }[] = [];
   for (const hit of hits) {
     const last = out.at(-1);
-    if (last && last.score === hit.score) last.ids.push(hit.passage.id);
+    if (last && Math.abs(last.score - hit.score) <= 1e-9 * Math.abs(hit.score)) last.ids.push(hit.passage.id);
     else out.push({ score: hit.score, ids: [hit.passage.id] });
   }
-  return out.map(({ score, ids }) => ({ score, ids: ids.sort() }));
+  return out.map(({ score, ids }) => ({ score: Number(score.toPrecision(9)), ids: ids.sort() }));
 };
 
 describe('the one-pass engine against the reference', () => {
-  it(`returns the same passages in the same order for ${QUESTIONS} questions over ${PASSAGES} passages`, () => {
+  it(`returns the same passages in the same order for ${QUESTIONS} questions over ${PASSAGES} passages`, async () => {
+    // Long synchronous work is broken by turns of the event loop, so the test runner stays responsive.
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
     const { episodes, texts } = catalogue(PASSAGES);
     const passages = episodes.flatMap(buildPassages);
+    await turn();
     const engine = EpisodeIndex.build(passages);
+    await turn();
     const reference = ReferenceIndex.build(passages);
+    await turn();
     const questions = queryMix(random(7), vocabulary(random(1)), texts, QUESTIONS);
     // Every fourth question is filtered to a few episodes, as filters by date, guest or show do.
     const someEpisodes = new Set(episodes.filter((_, i) => i % 7 === 0).map((episode) => episode.id));
     let answered = 0;
     const differing: string[] = [];
-    questions.forEach((question, i) => {
+    for (const [i, question] of questions.entries()) {
+      if (i % 50 === 0) await turn();
       const options = i % 4 === 0 ? { episodes: someEpisodes } : {};
       const ours = engine.search(question, options).hits;
       const theirs = reference.search(question, options).hits;
       if (ours.length) answered++;
       if (JSON.stringify(runs(ours)) !== JSON.stringify(runs(theirs))) differing.push(question);
-    });
+    }
     expect(differing).toEqual([]);
     // The mix must exercise the engine: most answerable questions find passages.
     expect(answered).toBeGreaterThan(QUESTIONS / 3);
