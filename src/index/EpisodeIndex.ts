@@ -8,9 +8,9 @@ import { type Steps, runCooperatively, runNow } from './cooperative.js';
 import { highlight } from './highlight.js';
 import {
   type PassageTable,
+  corpusVocabulary,
   corpusWords,
   indexTerms,
-  indexTermsWithSurface,
   passageTable,
 } from './passageTerms.js';
 import {
@@ -31,7 +31,7 @@ import {
   rank,
   relatedBit,
 } from './ranking.js';
-import { type Lexicon, type StoredLexicon, columns, lexiconOf } from './lexicon.js';
+import { type Lexicon, type StoredLexicon, columns, commonnessOfTerms, lexiconOf } from './lexicon.js';
 import {
   MAX_QUESTION_CHARS,
   type QuestionTerm,
@@ -146,21 +146,7 @@ export class EpisodeIndex {
       onProgress?.(Math.min(from + BATCH, passages.length), passages.length);
     }
     const postings = Postings.fromMiniSearch(engine as MiniSearch<unknown>);
-    const vocabulary = new Map<string, { df: number; surface: string }>();
-    for (const passage of passages) {
-      const seen = new Set<string>();
-      for (const { term, surface } of indexTermsWithSurface(
-        `${passage.section ?? ''}\n${passage.text}`,
-        thesaurus,
-        words,
-      )) {
-        if (seen.has(term)) continue;
-        seen.add(term);
-        const entry = vocabulary.get(term);
-        if (entry) entry.df++;
-        else vocabulary.set(term, { df: 1, surface });
-      }
-    }
+    const vocabulary = corpusVocabulary(passages, thesaurus, words);
     const known = new Set(vocabulary.keys());
     const related = relatedTerms(tokens, known, wordNet());
     const list = [...passages];
@@ -315,15 +301,4 @@ export class EpisodeIndex {
       },
     };
   }
-}
-
-/** Each word's commonness under its term: stems share it, the most common word speaking for them. */
-function commonnessOfTerms(frequencies: ReadonlyMap<string, number>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [lemma, count] of frequencies) {
-    if (lemma.includes('_')) continue;
-    const term = stem(lemma);
-    out.set(term, Math.max(out.get(term) ?? 0, count));
-  }
-  return out;
 }

@@ -1,3 +1,4 @@
+import { stem } from '../text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
 import { type Steps, inBatches } from './cooperative.js';
 
@@ -105,4 +106,15 @@ export function* lexiconOf(stored: StoredLexicon, passageCount: number): Steps<L
 export function columns<V>(entries: Iterable<[string, V]>): { terms: string[]; values: V[] } {
   const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { terms: sorted.map(([term]) => term), values: sorted.map(([, value]) => value) };
+}
+
+/** Each English word's commonness under its term: stems share it, the most common word speaking for them. */
+export function commonnessOfTerms(frequencies: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [lemma, count] of frequencies) {
+    if (lemma.includes('_')) continue;
+    const term = stem(lemma);
+    out.set(term, Math.max(out.get(term) ?? 0, count));
+  }
+  return out;
 }

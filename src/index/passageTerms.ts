@@ -75,6 +75,33 @@ export function corpusWords(passages: readonly Passage[]): { tokens: Set<string>
   return { tokens, pairs };
 }
 
+/**
+ * The corpus's vocabulary: each term (of a passage's section and text read together) → in how many
+ * passages it occurs, and the first surface word it came from (shown in suggestions).
+ */
+export function corpusVocabulary(
+  passages: readonly Passage[],
+  thesaurus: Thesaurus,
+  words: ReadonlySet<string>,
+): Map<string, { df: number; surface: string }> {
+  const vocabulary = new Map<string, { df: number; surface: string }>();
+  for (const passage of passages) {
+    const seen = new Set<string>();
+    for (const { term, surface } of indexTermsWithSurface(
+      `${passage.section ?? ''}\n${passage.text}`,
+      thesaurus,
+      words,
+    )) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const entry = vocabulary.get(term);
+      if (entry) entry.df++;
+      else vocabulary.set(term, { df: 1, surface });
+    }
+  }
+  return vocabulary;
+}
+
 /** Passages of one section of one episode share this key (MAX_PER_SECTION, a takeaway's summary). */
 export const sectionKey = (passage: Pick<Passage, 'episodeId' | 'section'>) =>
   `${passage.episodeId}\u0000${passage.section ?? ''}`;

@@ -1,110 +1,42 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import type { Passage } from '../../src/passages/passage.js';
 import { findAcronyms } from '../../src/text/acronyms.js';
-import { type Span, STOPWORDS, stem, termSpans, tokenSpans, tokenize } from '../../src/text/analyze.js';
+import { type Span, STOPWORDS, stem, termSpans } from '../../src/text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../../src/text/thesaurus.js';
 import { wordNet } from '../../src/text/wordnet.js';
 import { inflectedTerms, phrasesOf, relatedTerms } from '../../src/index/related.js';
+import { commonnessOfTerms } from '../../src/index/lexicon.js';
+import { corpusVocabulary, corpusWords, indexTerms, sectionKey } from '../../src/index/passageTerms.js';
+import {
+  COMMONNESS_DAMPING,
+  MAX_QUESTION_CHARS,
+  MAX_QUESTION_TERMS,
+  type QuestionTerm,
+  UNKNOWN_NAME_FACTOR,
+} from '../../src/index/question.js';
+import { DEFAULT_RANKING } from '../../src/index/ranking.js';
+import type { SearchHit, SearchOutcome } from '../../src/index/EpisodeIndex.js';
 
 /**
  * The searchable form of a set of passages: MiniSearch over the shared text analysis, with podqa's
  * ranking rules on top. One class; options and constants are documented where they are defined.
  */
 
-/** A question is analysed up to this many characters; the rest cannot change what it asks. */
-export const MAX_QUESTION_CHARS = 500;
-/** ...and up to this many distinct terms. */
-export const MAX_QUESTION_TERMS = 12;
-/**
- * The relevance floor: a passage must cover at least this share of the question's weight (each term
- * weighted as `weight` says; matches through relations, near spellings or context count in part).
- * Below it, the question has no real match and gets suggestions instead of guesses.
- */
-export const MIN_COVERAGE = 0.45;
-/**
- * ...and match at least this many of the question's words (or all, when it has fewer): one rare word
- * shared by chance ("super" in "super-founder" for "Super Bowl") is not an answer; a name of two
- * words ("Travis Kalanick") matched whole is no chance.
- */
-export const MIN_MATCHED_TERMS = 2;
-/** At most this many passages of one section among the results: the rest say the same thing. */
-export const MAX_PER_SECTION = 2;
-/**
- * At most this many passages answer one question (nobody pages past them): ranking stops collapsing
- * there, and the OR pass is skipped when the AND pass alone found this many, so a common word in a
- * large corpus costs no more than a rare one.
- */
-export const MAX_HITS = 100;
-/** Collapsing looks at most this many ranked candidates: past them, a corpus of echoes is cut short. */
-const MAX_EXAMINED = 5 * MAX_HITS;
-/** Two passages sharing this share of their terms are near-duplicates: only the better one is shown. */
-const DUPLICATE_OVERLAP = 0.8;
-/** Section titles say what a passage is about; they count this much more than body text. */
-const SECTION_BOOST = 2;
-/**
- * A question's word the pages never use, met through a WordNet relation ("servers" → "computer"),
- * covers this share of its weight: the relation may be another sense, so the word itself counts more.
- */
-export const RELATED_CREDIT = 0.5;
-/** ...and scores this much of an exact match. */
-const RELATED_BOOST = 0.5;
-/**
- * A word the corpus never uses, met only by a near spelling ("warren" → "warn"), covers this share of
- * its weight: it may be a typo, or another word.
- */
-export const FUZZY_CREDIT = 0.5;
-/**
- * A takeaway is read in its section: a question's word that the takeaway lacks but its section's
- * summary has covers this share of it (the section speaks of it, the takeaway may not). Applied to
- * the results, not indexed with each takeaway, which cost half again the heap and p99.
- */
-export const CONTEXT_CREDIT = 0.75;
-/**
- * How much a word's commonness in English lowers its weight: a word is weighed by its rarity in the
- * corpus times `1 / (1 + COMMONNESS_DAMPING · log10(1 + its SemCor count))`. "made" may be rare on two
- * pages, yet a question's "made" says less than its "quantum".
- */
-export const COMMONNESS_DAMPING = 1;
-/**
- * A word that is neither in the pages nor in English (a name: "BYD", "Cybertruck") weighs this many
- * times the rarest word: the question is about something the pages never mention. A typo is such a
- * word too, but its near spelling in the pages still covers half of it.
- */
-export const UNKNOWN_NAME_FACTOR = 2;
+const {
+  minCoverage: MIN_COVERAGE,
+  minMatchedTerms: MIN_MATCHED_TERMS,
+  maxPerSection: MAX_PER_SECTION,
+  maxHits: MAX_HITS,
+  maxExamined: MAX_EXAMINED,
+  duplicateOverlap: DUPLICATE_OVERLAP,
+  sectionBoost: SECTION_BOOST,
+  relatedCredit: RELATED_CREDIT,
+  relatedBoost: RELATED_BOOST,
+  fuzzyCredit: FUZZY_CREDIT,
+  contextCredit: CONTEXT_CREDIT,
+} = DEFAULT_RANKING;
 
-export interface SearchHit {
-  passage: Passage;
-  score: number;
-  /** Share of the question's weight this passage covers, 0–1. */
-  coverage: number;
-  /** The question's index terms this passage matched (for `highlight`). */
-  terms: string[];
-}
-
-export interface SearchOutcome {
-  /** The passages above the floor (at most MAX_HITS), best first, near-duplicates collapsed. */
-  hits: SearchHit[];
-  suggestions: string[];
-  /** Why nothing could be searched (empty question, only stopwords), or null. */
-  notice: string | null;
-}
-
-interface Term {
-  term: string;
-  /** In how many passages it occurs (0: the corpus never uses it). */
-  df: number;
-  /** Corpus terms that stand in for a term the corpus never uses (WordNet relations). */
-  related: readonly string[];
-  /** For a thesaurus group, the question's own words in it: passages using them rank first. */
-  words: readonly string[];
-  /** How many of the question's words it stands for: "Travis Kalanick" is two, met as one group. */
-  size: number;
-  /**
-   * A word of a phrase whose other word the corpus never uses ("climate" in "climate change"): met
-   * alone it is another topic, so it covers nothing and is not searched; its weight still counts.
-   */
-  outOfPhrase: boolean;
-}
+type Term = Omit<QuestionTerm, 'weight'>;
 
 /**
  * Today's ranking kept as the reference for the equivalence test (test/unit/index/equivalence.test.ts):
@@ -155,21 +87,7 @@ export class ReferenceIndex {
       );
       onProgress?.(Math.min(from + BATCH, passages.length), passages.length);
     }
-    const vocabulary = new Map<string, { df: number; surface: string }>();
-    for (const passage of passages) {
-      const seen = new Set<string>();
-      for (const { term, surface } of indexTermsWithSurface(
-        `${passage.section ?? ''}\n${passage.text}`,
-        thesaurus,
-        words,
-      )) {
-        if (seen.has(term)) continue;
-        seen.add(term);
-        const entry = vocabulary.get(term);
-        if (entry) entry.df++;
-        else vocabulary.set(term, { df: 1, surface });
-      }
-    }
+    const vocabulary = corpusVocabulary(passages, thesaurus, words);
     const known = new Set(vocabulary.keys());
     const related = relatedTerms(tokens, known, wordNet());
     return new ReferenceIndex(
@@ -350,7 +268,7 @@ export class ReferenceIndex {
     const textTerms = new Map<SearchHit, Set<string>>();
     const termsOf = (hit: SearchHit) => {
       let terms = textTerms.get(hit);
-      if (!terms) textTerms.set(hit, (terms = new Set(indexTerms(hit.passage.text, this.thesaurus))));
+      if (!terms) textTerms.set(hit, (terms = new Set(indexTerms(hit.passage.text, this.thesaurus).terms)));
       return terms;
     };
     let examined = hits.slice(0, MAX_EXAMINED);
@@ -359,7 +277,7 @@ export class ReferenceIndex {
       const uses = (hit: SearchHit) => {
         const section = hit.passage.section ?? '';
         if (!sectionTerms.has(section))
-          sectionTerms.set(section, new Set(indexTerms(section, this.thesaurus)));
+          sectionTerms.set(section, new Set(indexTerms(section, this.thesaurus).terms));
         const inSection = sectionTerms.get(section) as Set<string>;
         let count = 0;
         for (const word of ownWords) if (termsOf(hit).has(word) || inSection.has(word)) count++;
@@ -392,53 +310,17 @@ interface IndexedPassage {
   text: string;
 }
 
-const sectionKey = (passage: Passage) => `${passage.episodeId}\u0000${passage.section ?? ''}`;
-
 /** `words`: the corpus's own words, to tell compounds; a loaded index adds no documents and needs none. */
 function engineOptions(thesaurus: Thesaurus, words: ReadonlySet<string> = new Set()) {
   return {
     idField: 'i',
     fields: ['section', 'text'],
     storeFields: [],
-    tokenize: (text: string) => indexTerms(text, thesaurus, words),
+    tokenize: (text: string) => indexTerms(text, thesaurus, words).terms,
     processTerm: (term: string) => term,
     // Questions arrive as index terms already: leave them as they are.
     searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
   };
-}
-
-/** A text's index terms: analysed, thesaurus groups joined, plus joined neighbours for compounds. */
-function indexTerms(text: string, thesaurus: Thesaurus, words: ReadonlySet<string> = new Set()): string[] {
-  return indexTermsWithSurface(text, thesaurus, words).map(({ term }) => term);
-}
-
-/**
- * Every word's stem, plus each thesaurus group a word or phrase belongs to (so synonyms meet), plus
- * joined neighbours that the corpus also writes as one word (so `data centers` meets `datacenters`). The words stay beside their group so a
- * misspelt question can still reach them.
- */
-function indexTermsWithSurface(
-  text: string,
-  thesaurus: Thesaurus,
-  words: ReadonlySet<string>,
-): { term: string; surface: string }[] {
-  const tokens = tokenSpans(text).filter((span) => !STOPWORDS.has(span.term));
-  const stems = tokens.map((span) => ({ ...span, term: stem(span.term) }));
-  const surface = (span: Span) =>
-    text
-      .slice(span.start, span.end)
-      .toLowerCase()
-      .replace(/['\u2019]s$/, '');
-  const out = stems.map((span) => ({ term: span.term, surface: surface(span) }));
-  for (const span of thesaurus.expandSpans(stems))
-    if (span.term.startsWith('~')) out.push({ term: span.term, surface: surface(span) });
-  for (let i = 1; i < tokens.length; i++) {
-    const a = tokens[i - 1] as Span;
-    const b = tokens[i] as Span;
-    const joined = stem(`${a.term}${b.term}`);
-    if (words.has(joined)) out.push({ term: joined, surface: `${a.term}${b.term}` });
-  }
-  return out;
 }
 
 /**
@@ -463,27 +345,6 @@ function summariesOf(passages: readonly Passage[]): Int32Array {
   );
 }
 
-/**
- * The corpus's words, in one reading of every section and text: each token as written, and each pair
- * of neighbouring terms as `"term term"` (a stopword between two words parts them).
- */
-function corpusWords(passages: readonly Passage[]): { tokens: Set<string>; pairs: Set<string> } {
-  const tokens = new Set<string>();
-  const pairs = new Set<string>();
-  for (const passage of passages) {
-    for (const part of [passage.section ?? '', passage.text]) {
-      let previous: string | null = null;
-      for (const token of tokenize(part)) {
-        tokens.add(token);
-        const term = STOPWORDS.has(token) ? null : stem(token);
-        if (previous && term) pairs.add(`${previous} ${term}`);
-        previous = term;
-      }
-    }
-  }
-  return { tokens, pairs };
-}
-
 /** Coverage in steps of a tenth: within a step, other signals decide. */
 const coverageStep = (coverage: number) => Math.round(coverage * 10);
 
@@ -491,15 +352,4 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
   for (const term of a) if (b.has(term)) shared++;
   return shared / Math.max(1, Math.min(a.size, b.size));
-}
-
-/** Each word's commonness under its term: stems share it, the most common word speaking for them. */
-function commonnessOfTerms(frequencies: ReadonlyMap<string, number>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [lemma, count] of frequencies) {
-    if (lemma.includes('_')) continue;
-    const term = stem(lemma);
-    out.set(term, Math.max(out.get(term) ?? 0, count));
-  }
-  return out;
 }
