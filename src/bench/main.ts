@@ -121,6 +121,8 @@ function formatTable(rows: Row[]): string {
     ['RSS after load', 'rssMb', 'MB'],
     ['engine p50', 'engine.p50', 'ms'],
     ['engine p99', 'engine.p99', 'ms'],
+    ['engine p50, CPU time', 'engineCpu.p50', 'ms'],
+    ['engine p99, CPU time (the waits for a core left out)', 'engineCpu.p99', 'ms'],
     ['/ask handler p99 (ask + reply payload)', 'handler.p99', 'ms'],
     ['engine p99 while a reindex runs', 'duringReindex.p99', 'ms'],
     ['reindex (child build + swap)', 'duringReindex.reindexMs', 'ms'],
@@ -131,6 +133,7 @@ function formatTable(rows: Row[]): string {
     ],
     ['swap: loading the new index a slice at a time', 'swap.loadMs', 'ms'],
     ['swap: longest event-loop stall', 'swap.longestStallMs', 'ms'],
+    ['swap: longest event-loop stall, CPU time', 'swap.longestStallCpuMs', 'ms'],
     ['…an idle event loop on this machine, same length of time', 'swap.idleStallMs', 'ms'],
     ['questions answered with nothing', 'emptyShare', ''],
   ];

@@ -39,6 +39,17 @@ function time<T>(work: () => T): [T, number] {
 }
 
 /**
+ * The process's CPU time (milliseconds, all its threads) while `work` runs: on a shared machine, wall
+ * time also counts the moments the process waited for a core; CPU time does not.
+ */
+function cpuTime<T>(work: () => T): [T, number] {
+  const start = process.cpuUsage();
+  const value = work();
+  const { user, system } = process.cpuUsage(start);
+  return [value, (user + system) / 1000];
+}
+
+/**
  * Answers while a reindex rebuilds in its child process and swaps: their p99, how long it took, and the
  * longest the event loop was held at once meanwhile (an answer's own time included: a stall delays
  * every answer waiting behind it).
@@ -66,23 +77,28 @@ async function askWhileReindexing(library: EpisodeLibrary, queries: readonly str
 
 /**
  * The longest the event loop is held while a stored index is loaded a slice at a time, as after
- * /reindex (a 1 ms timer's longest gap), beside the same timer's longest gap with nothing to do: on a
- * shared machine the second is the floor the first cannot go under.
+ * /reindex (a 1 ms timer's longest gap, in wall time and in the process's CPU time), beside the same
+ * timer's longest gap with nothing to do: on a shared machine that is the floor wall time cannot go under.
  */
 async function swapStall(dataDir: string) {
   const longestGap = async (work: () => Promise<unknown>) => {
     let longest = 0;
+    let longestCpu = 0;
     let last = performance.now();
+    let lastCpu = process.cpuUsage();
     const timer = setInterval(() => {
       const now = performance.now();
+      const { user, system } = process.cpuUsage(lastCpu);
       longest = Math.max(longest, now - last);
+      longestCpu = Math.max(longestCpu, (user + system) / 1000);
       last = now;
+      lastCpu = process.cpuUsage();
     }, 1);
     const started = performance.now();
     await work();
     const ms = performance.now() - started;
     clearInterval(timer);
-    return { longest: round(longest), ms: Math.round(ms) };
+    return { longest: round(longest), longestCpu: round(longestCpu), ms: Math.round(ms) };
   };
   const swap = await longestGap(async () => {
     const read = await readIndexFile(join(dataDir, INDEX_FILE), { cooperative: true });
@@ -90,7 +106,12 @@ async function swapStall(dataDir: string) {
     await EpisodeIndex.load(read.file.index);
   });
   const idle = await longestGap(() => new Promise((resolve) => setTimeout(resolve, swap.ms)));
-  return { longestStallMs: swap.longest, idleStallMs: idle.longest, loadMs: swap.ms };
+  return {
+    longestStallMs: swap.longest,
+    longestStallCpuMs: swap.longestCpu,
+    idleStallMs: idle.longest,
+    loadMs: swap.ms,
+  };
 }
 
 async function main(): Promise<unknown> {
@@ -113,11 +134,13 @@ async function main(): Promise<unknown> {
     const mem = memory();
     library.ask('warm up');
     const engine: number[] = [];
+    const engineCpu: number[] = [];
     const handler: number[] = [];
     let empty = 0;
     for (const q of queries) {
-      const [answer, ms] = time(() => library.ask(q, { limit: 3 }));
+      const [[answer, ms], cpuMs] = cpuTime(() => time(() => library.ask(q, { limit: 3 })));
       engine.push(ms);
+      engineCpu.push(cpuMs);
       if (answer.results.length === 0) empty++;
       handler.push(
         ms + time(() => JSON.stringify(renderAnswer(answer, { key: 'k', page: 0, perPage: 3 })))[1],
@@ -127,6 +150,7 @@ async function main(): Promise<unknown> {
       coldStartMs,
       ...mem,
       engine: percentiles(engine),
+      engineCpu: percentiles(engineCpu),
       handler: percentiles(handler),
       emptyShare: round(empty / queries.length),
       swap: await swapStall(dataDir),
@@ -152,10 +176,12 @@ async function main(): Promise<unknown> {
   const [loaded, coldStartMs] = time(() => MiniSearch.loadJSON<Passage>(json, options));
   const mem = memory();
   const engine: number[] = [];
+  const engineCpu: number[] = [];
   let empty = 0;
   for (const q of queries) {
-    const [results, ms] = time(() => loaded.search(q).slice(0, 3));
+    const [[results, ms], cpuMs] = cpuTime(() => time(() => loaded.search(q).slice(0, 3)));
     engine.push(ms);
+    engineCpu.push(cpuMs);
     if (results.length === 0) empty++;
   }
   return {
@@ -164,6 +190,7 @@ async function main(): Promise<unknown> {
     coldStartMs: Math.round(coldStartMs),
     ...mem,
     engine: percentiles(engine),
+    engineCpu: percentiles(engineCpu),
     emptyShare: round(empty / queries.length),
   };
 }
