@@ -22,7 +22,7 @@ export type LibraryOptions = BuildOptions;
 const CORRECTION_COVERAGE = 0.999;
 
 /**
- * The engine: the episodes and their index, answering questions. It loads `index.json` when that
+ * The engine: the episodes and their index, answering questions. It loads the stored index when that
  * still matches the sources, and rebuilds it (saying why) when it is missing, corrupt or stale.
  * A rebuild never interrupts answers: they come from the current index until the new one is swapped in.
  */
@@ -41,13 +41,13 @@ export class EpisodeLibrary implements AnswerEngine {
   static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
     await requireDataDir(options.dataDir);
     const paths = pathsOf(options.dataDir);
-    const [stored, inputs] = await Promise.all([
-      readIndexFile(paths.index),
-      hashInputs(paths.episodes, paths.aliases),
-    ]);
+    const stored = await readIndexFile(paths.index);
+    // Sources whose size and time are as recorded keep their recorded hash: only changes are read.
+    const previous = 'file' in stored ? stored.file.manifest.sources : [];
+    const inputs = await hashInputs(paths.episodes, paths.aliases, previous);
     const reason = 'file' in stored ? staleness(stored.file.manifest, inputs) : stored.reason;
     if ('file' in stored && reason === null) {
-      return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromJSON(stored.file.index));
+      return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromParts(stored.file.index));
     }
     options.logger.info({ reason }, `rebuilding the index: ${reason}`);
     return EpisodeLibrary.rebuild(options, inputs);
@@ -139,7 +139,7 @@ export class EpisodeLibrary implements AnswerEngine {
     this.rebuilding = (async () => {
       // The child persists first: if anything fails, the old index keeps serving and its file stays whole.
       const file = await rebuildInChild(this.options.dataDir);
-      this.current = EpisodeLibrary.state(file, await EpisodeIndex.fromJSONAsync(file.index));
+      this.current = EpisodeLibrary.state(file, await EpisodeIndex.load(file.index));
       return { ...this.report, tookMs: Math.round(performance.now() - started) };
     })().finally(() => {
       this.rebuilding = null;

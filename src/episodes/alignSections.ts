@@ -1,4 +1,4 @@
-import { STOPWORDS, stem, tokenize } from '../text/analyze.js';
+import { STOPWORDS, stem, stemOnce, tokenize } from '../text/analyze.js';
 import { commonThesaurus } from '../text/thesaurus.js';
 import type { Chapter } from './schema.js';
 
@@ -33,7 +33,7 @@ export function contentTerms(text: string): { words: Map<string, number>; joined
   const tokens = tokenize(text).filter((token) => !STOPWORDS.has(token));
   const words = new Map<string, number>();
   for (const term of commonThesaurus.expand(tokens.map(stem))) words.set(term, (words.get(term) ?? 0) + 1);
-  const joined = new Set(tokens.slice(1).map((token, i) => stem(`${tokens[i]}${token}`)));
+  const joined = new Set(tokens.slice(1).map((token, i) => stemOnce(`${tokens[i]}${token}`)));
   return { words, joined };
 }
 

@@ -45,7 +45,10 @@ function parseLimit(value: string): number {
   return n;
 }
 
-/** The documented JSON shape: `{query, results: [...], total, suggestions, notice, showingResultsFor}`. */
+/**
+ * The documented JSON shape: `{query, results: [...], total, suggestions, notice, showingResultsFor,
+ * tookMs}`; `tookMs` is the engine's time for this question, measured inside the process.
+ */
 function toJson(answer: Answer) {
   return {
     query: answer.query,
@@ -54,6 +57,7 @@ function toJson(answer: Answer) {
     suggestions: answer.suggestions,
     notice: answer.notice,
     showingResultsFor: answer.showingResultsFor,
+    tookMs: answer.tookMs,
   };
 }
 

@@ -12,6 +12,7 @@ describe('npm run ask', () => {
     expect(await ask(['--json', 'what did they say about HBM'], io)).toBe(0);
     const answer = JSON.parse(io.stdout.join('\n'));
     expect(answer.query).toBe('what did they say about HBM');
+    expect(answer.tookMs).toBeGreaterThan(0);
     expect(Object.keys(answer.results[0])).toEqual(
       expect.arrayContaining([
         'episodeId',
@@ -80,6 +81,7 @@ describe('npm run ask', () => {
     const answers = io.stdout.map((line) => JSON.parse(line));
     expect(answers.map((a) => a.query)).toEqual(['HBM', 'GRPO', 'the of and']);
     expect(answers[2].notice).toMatch(/no words to search/);
+    for (const answer of answers) expect(answer.tookMs).toBeGreaterThanOrEqual(0);
   });
 
   it.each([
