@@ -1,6 +1,7 @@
 import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
+import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
 import { EpisodeIndex } from '../index/EpisodeIndex.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
@@ -9,10 +10,13 @@ import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
 import { recordVote } from './feedback.js';
 import { addSource, requireDataDir } from './sources.js';
-import type { AddedSource, Answer, ReindexReport, SourceUpload, Vote } from './schema.js';
+import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload, Vote } from './schema.js';
 import { AskOptions } from './schema.js';
 
-export type LibraryOptions = BuildOptions;
+export interface LibraryOptions extends BuildOptions {
+  /** `ALLOW_PRIVATE_FEEDS`: feeds may be fetched from loopback, private and link-local addresses. Default false. */
+  allowPrivateFeeds?: ImportOptions['allowPrivate'];
+}
 
 /**
  * A spelling correction is answered in place of the question only when its best passage matches all
@@ -29,6 +33,7 @@ const CORRECTION_COVERAGE = 0.999;
 export class EpisodeLibrary implements AnswerEngine {
   private current: { index: EpisodeIndex; episodes: Episode[]; byId: Map<string, Episode>; file: IndexFile };
   private rebuilding: Promise<ReindexReport> | null = null;
+  private importing = false;
 
   private constructor(
     private readonly options: LibraryOptions,
@@ -134,7 +139,7 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   reindex(): Promise<ReindexReport> {
-    if (this.rebuilding) return Promise.reject(new ReindexInProgressError());
+    if (this.rebuilding || this.importing) return Promise.reject(new ReindexInProgressError());
     const started = performance.now();
     this.rebuilding = (async () => {
       // The child persists first: if anything fails, the old index keeps serving and its file stays whole.
@@ -153,6 +158,24 @@ export class EpisodeLibrary implements AnswerEngine {
 
   recordVote(vote: Vote): Promise<void> {
     return recordVote(this.options.dataDir, vote);
+  }
+
+  async importFeed(source: string, options: FeedImportOptions = {}): Promise<ImportReport> {
+    if (this.rebuilding || this.importing) throw new ReindexInProgressError();
+    this.importing = true;
+    let feed;
+    try {
+      feed = await importFeedItems(source, {
+        ...options,
+        dataDir: this.options.dataDir,
+        allowPrivate: this.options.allowPrivateFeeds ?? false,
+      });
+    } finally {
+      this.importing = false;
+    }
+    const changed = feed.counts.imported + feed.counts.updated > 0;
+    // A rebuild started by someone else since the writes already reads them.
+    return { ...feed, index: changed ? await (this.rebuilding ?? this.reindex()) : null };
   }
 
   private static state(file: IndexFile, index: EpisodeIndex) {

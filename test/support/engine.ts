@@ -21,5 +21,6 @@ export const fakeEngine = (overrides: Partial<AnswerEngine> = {}): AnswerEngine 
   reindex: () => Promise.reject(new Error('no reindex in this test')),
   addSource: () => Promise.reject(new Error('no uploads in this test')),
   recordVote: () => Promise.reject(new Error('no votes in this test')),
+  importFeed: () => Promise.reject(new Error('no feeds in this test')),
   ...overrides,
 });
