@@ -19,7 +19,14 @@ export interface LibraryOptions extends BuildOptions {
 }
 
 /**
- * The engine: the episodes and their index, answering questions. It loads `index.json` when that
+ * A spelling correction is answered in place of the question only when its best passage matches all
+ * of it: a partial match of a changed question ("chipotle quarter earnings" matching only "quarter
+ * earnings") is more likely another question than what was meant, so it stays a suggestion.
+ */
+const CORRECTION_COVERAGE = 0.999;
+
+/**
+ * The engine: the episodes and their index, answering questions. It loads the stored index when that
  * still matches the sources, and rebuilds it (saying why) when it is missing, corrupt or stale.
  * A rebuild never interrupts answers: they come from the current index until the new one is swapped in.
  */
@@ -39,13 +46,13 @@ export class EpisodeLibrary implements AnswerEngine {
   static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
     await requireDataDir(options.dataDir);
     const paths = pathsOf(options.dataDir);
-    const [stored, inputs] = await Promise.all([
-      readIndexFile(paths.index),
-      hashInputs(paths.episodes, paths.aliases),
-    ]);
+    const stored = await readIndexFile(paths.index);
+    // Sources whose size and time are as recorded keep their recorded hash: only changes are read.
+    const previous = 'file' in stored ? stored.file.manifest.sources : [];
+    const inputs = await hashInputs(paths.episodes, paths.aliases, previous);
     const reason = 'file' in stored ? staleness(stored.file.manifest, inputs) : stored.reason;
     if ('file' in stored && reason === null) {
-      return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromJSON(stored.file.index));
+      return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromParts(stored.file.index));
     }
     options.logger.info({ reason }, `rebuilding the index: ${reason}`);
     return EpisodeLibrary.rebuild(options, inputs);
@@ -93,11 +100,18 @@ export class EpisodeLibrary implements AnswerEngine {
       });
     }
     const { index } = this.current;
-    const outcome = index.search(question, episodeId === undefined ? {} : { episodes: new Set([episodeId]) });
+    const filter = episodeId === undefined ? {} : { episodes: new Set([episodeId]) };
+    const asked = index.search(question, filter);
+    // A typo that finds nothing ("nvdia earnings"), whose correction does: answer the correction and say so.
+    const [correction] = asked.hits.length === 0 ? asked.suggestions : [];
+    const corrected = correction === undefined ? null : index.search(correction, filter);
+    const outcome =
+      (corrected?.hits[0]?.coverage ?? 0) >= CORRECTION_COVERAGE && corrected ? corrected : asked;
     return answer({
       total: outcome.hits.length,
-      suggestions: outcome.suggestions,
+      suggestions: outcome === asked ? asked.suggestions : [],
       notice: outcome.notice,
+      showingResultsFor: outcome === asked ? null : (correction ?? null),
       results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => ({
         passageId: passage.id,
         episodeId: passage.episodeId,
@@ -130,7 +144,7 @@ export class EpisodeLibrary implements AnswerEngine {
     this.rebuilding = (async () => {
       // The child persists first: if anything fails, the old index keeps serving and its file stays whole.
       const file = await rebuildInChild(this.options.dataDir);
-      this.current = EpisodeLibrary.state(file, await EpisodeIndex.fromJSONAsync(file.index));
+      this.current = EpisodeLibrary.state(file, await EpisodeIndex.load(file.index));
       return { ...this.report, tookMs: Math.round(performance.now() - started) };
     })().finally(() => {
       this.rebuilding = null;

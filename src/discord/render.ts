@@ -11,8 +11,10 @@ import {
   MAX_QUESTION_CHARS,
   formatDuration,
   formatMoment,
+  headingOf,
   momentUrl,
-  titleOf,
+  quoted,
+  showingResultsFor,
 } from '../answers/format.js';
 import type { Answer, AnswerResult } from '../answers/schema.js';
 import { BOUNDS, LIMITS } from './limits.js';
@@ -135,15 +137,20 @@ export function renderAnswer(
       custom_id: ids.down,
     },
   ];
-  return { embeds, components: [{ type: ComponentType.ActionRow, components: buttons }] };
+  const showing = showingResultsFor(answer, (question) => `“${safeText(truncate(question, 100))}”`);
+  return {
+    ...(showing && { content: showing }),
+    embeds,
+    components: [{ type: ComponentType.ActionRow, components: buttons }],
+  };
 }
 
 function renderResult(result: AnswerResult, budget: number, footer: string | null): APIEmbed {
   const moment = momentLine(result.start, result.approximate, result.url);
   const embed: APIEmbed = {
     author: { name: truncate(result.episodeTitle, LIMITS.embedAuthorName) },
-    title: truncate(titleOf(result) ?? '', LIMITS.embedTitle),
-    description: `${moment}\n${markedText(result.text, result.marks, Math.max(0, budget - moment.length - 1))}`,
+    title: truncate(headingOf(result) ?? '', LIMITS.embedTitle),
+    description: `${moment}\n${quoted(result, markedText(result.text, result.marks, Math.max(0, budget - moment.length - 3)))}`,
   };
   if (result.url) embed.url = result.url;
   if (footer) embed.footer = { text: footer };

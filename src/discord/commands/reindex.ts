@@ -49,7 +49,7 @@ export const reindex = defineCommand({
   definition: reindexDefinition,
   // A rebuild takes seconds: acknowledge at once, privately, then edit in the outcome.
   handling: { defer: 'private', permission: MODERATORS },
-  async execute(interaction, { engine, fetchFile }) {
+  async execute(interaction, { engine, fetchFile, log }) {
     const { file, feed } = readOptions(reindexDefinition, interaction);
     const said: string[] = [];
     if (file) {
@@ -70,6 +70,7 @@ export const reindex = defineCommand({
         );
         return;
       }
+      log.info({ file: added.saved, user: interaction.user.id }, 'saved an uploaded source');
       said.push(`Saved ${added.saved}.`);
     }
     if (feed?.trim()) {

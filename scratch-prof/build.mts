@@ -1,0 +1,12 @@
+import { loadEpisodes } from '/work/wt/engine/src/sources/loadEpisodes.js';
+import { buildPassages } from '/work/wt/engine/src/passages/passage.js';
+import { EpisodeIndex } from '/work/wt/engine/src/index/EpisodeIndex.js';
+import { wordNet } from '/work/wt/engine/src/text/wordnet.js';
+const dir = process.argv[2]!;
+let t = performance.now();
+const lap = (label: string) => { const now = performance.now(); console.log(label, Math.round(now - t)); t = now; };
+const loaded = await loadEpisodes(`${dir}/episodes`); lap('load+align');
+const passages = loaded.episodes.flatMap(buildPassages); lap('passages ' + passages.length);
+wordNet().frequencies(); lap('wordnet');
+const index = EpisodeIndex.build(passages); lap('build');
+console.log(process.resourceUsage().maxRSS/1e3);
