@@ -7,8 +7,45 @@ import { rssFeed, syntheticItems } from '../../../src/bench/syntheticFeed.js';
 import { episodeIdOf } from '../../../src/feeds/episode.js';
 import { FeedError } from '../../../src/feeds/parse.js';
 import { copyOfData, recordingLogger } from '../../support/data.js';
+import { FeedServer } from '../../support/feedServer.js';
 
 describe('EpisodeLibrary.importFeed', () => {
+  it('answers from a transcript the feed links, at the exact second', async () => {
+    const server = await FeedServer.start();
+    try {
+      const [item] = syntheticItems(1);
+      server
+        .serve(
+          '/t.vtt',
+          'WEBVTT\n\n00:12:05.000 --> 00:12:11.000\nThe real choke point is the zeppelin mooring mast, not the hangar.\n',
+          'text/vtt',
+        )
+        .serve(
+          '/feed.xml',
+          rssFeed('Synthetic Show', [
+            { ...item!, extra: `<podcast:transcript url="${server.url('/t.vtt')}" type="text/vtt"/>` },
+          ]),
+        );
+      const dataDir = copyOfData();
+      const library = await EpisodeLibrary.open({
+        dataDir,
+        logger: recordingLogger().logger,
+        allowPrivateFeeds: (address) => address === '127.0.0.1',
+      });
+      const report = await library.importFeed(server.url('/feed.xml'));
+      expect(report.counts.imported).toBe(1);
+      const [hit] = library.ask('zeppelin mooring mast').results;
+      expect(hit).toMatchObject({
+        episodeId: episodeIdOf(item!.guid),
+        kind: 'transcript',
+        start: 725,
+        approximate: false,
+      });
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
   it('imports beside the bundled episodes, answers from them at once, and rebuilds only when something changed', async () => {
     const dataDir = copyOfData();
     const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });
