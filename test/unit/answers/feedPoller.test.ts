@@ -24,6 +24,7 @@ const episode = (id: string, published: string): Episode => ({
   chapters: [],
   sections: [],
   links: [],
+  transcript: [],
 });
 
 const outcome = (id: string, status: ItemOutcome['status']): ItemOutcome => ({

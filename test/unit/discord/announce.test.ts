@@ -22,6 +22,7 @@ const episode = (n: number): Episode => ({
   chapters: [{ title: 'Intro', start: 0, end: null, approximate: false, timing: 'publisher' }],
   sections: [],
   links: [],
+  transcript: [],
 });
 
 describe('announceEpisodes', () => {
