@@ -1,5 +1,6 @@
 import type { Episode } from '../episodes/schema.js';
 import type { FeedImportOptions } from '../feeds/import.js';
+import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
 import type {
   AddedSource,
   Answer,
@@ -20,6 +21,14 @@ export interface AnswerEngine {
   /** Every indexed episode, newest first (undated last, then by title). */
   episodes(): readonly Episode[];
   episode(id: string): Episode | undefined;
+  /** Every episode (of the filter's) where a topic came up, oldest first, each with its best moment. */
+  timeline(topic: string, filter?: EpisodeFilter): Timeline;
+  /** The topic of an answer's passage in other episodes: at most five moments, newest first. */
+  related(question: string, passageId: string): Moment[];
+  /** The episodes a person is on or named in, newest first, with the parts that name them. */
+  episodesWith(name: string): PersonEpisode[];
+  /** Size, newest episode, and the dates, people and shows to filter by. */
+  facts(): CatalogueFacts;
   /**
    * Reloads the sources and rebuilds the index while `ask` keeps answering from the current one, then
    * swaps. Rejects with `ReindexInProgressError` while another rebuild runs; a failed rebuild leaves

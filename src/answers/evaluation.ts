@@ -3,6 +3,7 @@ import { loadQuestions } from '../evaluation/questions.js';
 import type { AnswerEngine } from './engine.js';
 
 export { EVAL_LIMIT, type EvalReport } from '../evaluation/metrics.js';
+export { type TimelineReport, evaluateTimelines, loadTimelineQuestions } from '../evaluation/timeline.js';
 
 /**
  * Relevance figures of an engine over named question files, each set alone and, when there are

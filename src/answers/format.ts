@@ -19,3 +19,4 @@ export function showingResultsFor(answer: Answer, quote: (question: string) => s
   if (answer.showingResultsFor === null) return null;
   return `Showing results for ${quote(answer.showingResultsFor)} (nothing matched ${quote(answer.query)}).`;
 }
+export { CHART_DEFAULTS, timelinePng } from '../chart/timelineChart.js';

@@ -3,6 +3,7 @@ import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
 import { EpisodeIndex } from '../index/EpisodeIndex.js';
+import type { Passage } from '../passages/passage.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
@@ -12,6 +13,10 @@ import { recordVote } from './feedback.js';
 import { addSource, requireDataDir } from './sources.js';
 import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload, Vote } from './schema.js';
 import { AskOptions } from './schema.js';
+import { catalogueFacts, resolveFilter } from '../timeline/filters.js';
+import { QUOTE_WHOLE_CHARS, quoteOf } from '../timeline/quote.js';
+import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
+import { episodesWith, relatedMoments, timelineOf } from '../timeline/timeline.js';
 
 export interface LibraryOptions extends BuildOptions {
   /** `ALLOW_PRIVATE_FEEDS`: feeds may be fetched from loopback, private and link-local addresses. Default false. */
@@ -83,7 +88,6 @@ export class EpisodeLibrary implements AnswerEngine {
 
   ask(question: string, options: AskOptions = {}): Answer {
     const started = performance.now();
-    const { limit, offset, episodeId } = AskOptions.parse(options);
     const answer = (fields: Partial<Answer>): Answer => ({
       query: question.slice(0, MAX_QUESTION_CHARS),
       results: [],
@@ -94,23 +98,35 @@ export class EpisodeLibrary implements AnswerEngine {
       ...fields,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     });
+    const filtered = resolveFilter(this.current.episodes, options);
+    if (filtered.notice !== null) return answer({ notice: filtered.notice });
+    const { limit, offset, episodeId } = AskOptions.parse(options);
     if (episodeId !== undefined && !this.current.byId.has(episodeId)) {
       return answer({
         notice: `No episode "${episodeId}". Episodes: ${[...this.current.byId.keys()].join(', ')}.`,
       });
     }
     const { index } = this.current;
-    const filter = episodeId === undefined ? {} : { episodes: new Set([episodeId]) };
+    const scope =
+      episodeId === undefined
+        ? filtered.episodes
+        : new Set([episodeId].filter((id) => filtered.episodes?.has(id) ?? true));
+    if (scope?.size === 0)
+      return answer({ notice: `Episode "${episodeId}" is not among the filter's episodes.` });
+    const filter = scope === undefined ? {} : { episodes: scope };
     const asked = index.search(question, filter);
     // A typo that finds nothing ("nvdia earnings"), whose correction does: answer the correction and say so.
     const [correction] = asked.hits.length === 0 ? asked.suggestions : [];
     const corrected = correction === undefined ? null : index.search(correction, filter);
     const outcome =
       (corrected?.hits[0]?.coverage ?? 0) >= CORRECTION_COVERAGE && corrected ? corrected : asked;
+    const unmatched = outcome.hits.length === 0 && outcome.notice === null && filtered.label !== null;
     return answer({
       total: outcome.hits.length,
       suggestions: outcome === asked ? asked.suggestions : [],
-      notice: outcome.notice,
+      notice: unmatched
+        ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, MAX_QUESTION_CHARS)}".`
+        : outcome.notice,
       showingResultsFor: outcome === asked ? null : (correction ?? null),
       results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => ({
         passageId: passage.id,
@@ -125,9 +141,28 @@ export class EpisodeLibrary implements AnswerEngine {
         timestamp: passage.start === null ? null : formatStamp(passage.start),
         url: passage.url,
         score: Math.round(hit.score * 1000) / 1000,
-        marks: index.highlight({ passage, ...hit }),
+        ...withQuote(passage, index.highlight({ passage, ...hit })),
       })),
     });
+  }
+
+  timeline(topic: string, filter: EpisodeFilter = {}): Timeline {
+    const started = performance.now();
+    const { index, episodes, byId } = this.current;
+    const timeline = timelineOf(index, byId, topic, resolveFilter(episodes, filter));
+    return { ...timeline, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+  }
+
+  related(question: string, passageId: string): Moment[] {
+    return relatedMoments(this.current.index, this.current.byId, question, passageId);
+  }
+
+  episodesWith(name: string): PersonEpisode[] {
+    return episodesWith(this.current.episodes, name);
+  }
+
+  facts(): CatalogueFacts {
+    return catalogueFacts(this.current.episodes, this.current.index.parts.passages.length);
   }
 
   episodes(): readonly Episode[] {
@@ -182,4 +217,9 @@ export class EpisodeLibrary implements AnswerEngine {
     const episodes = newestFirst(file.episodes);
     return { file, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])) };
   }
+}
+
+/** The marks, and for a passage too long to show whole (a transcript window), its quote. */
+function withQuote(passage: Passage, marks: [number, number][]) {
+  return passage.text.length > QUOTE_WHOLE_CHARS ? { marks, quote: quoteOf(passage, marks) } : { marks };
 }

@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { Passage } from '../passages/passage.js';
 import { Problem } from '../episodes/problem.js';
 import { FeedImport } from '../feeds/report.js';
+import { EpisodeFilter, Quote } from '../timeline/schema.js';
+
+// The shapes of answers across the catalogue, for the adapters, which read the domain through answers/.
+export { EpisodeFilter } from '../timeline/schema.js';
+export type {
+  CatalogueFacts,
+  Moment,
+  PersonEpisode,
+  Quote,
+  Timeline,
+  TimelineEntry,
+} from '../timeline/schema.js';
 
 /**
  * What the engine answers, whoever asks: the terminal prints it, the bot renders it. Nothing here
@@ -16,6 +28,11 @@ export const AnswerResult = Passage.omit({ id: true }).extend({
   score: z.number(),
   /** Character ranges `[start, end)` of `text` that matched the question, for marking. */
   marks: z.array(z.tuple([z.number().int(), z.number().int()])),
+  /**
+   * For a long passage (a transcript window), the sentence or two holding the marks, the speaker and
+   * the chapter: shown instead of the whole text. Absent for a passage short enough to show whole.
+   */
+  quote: Quote.optional(),
 });
 export type AnswerResult = z.infer<typeof AnswerResult>;
 
@@ -44,6 +61,8 @@ export const AskOptions = z.object({
   limit: z.number().int().min(1).max(MAX_RESULTS).default(5),
   offset: z.number().int().min(0).default(0),
   episodeId: z.string().optional(),
+  /** `from`, `to`, `guest`, `show`: see EpisodeFilter. A malformed one or one that leaves nothing is the answer's notice. */
+  ...EpisodeFilter.shape,
 });
 export type AskOptions = z.input<typeof AskOptions>;
 

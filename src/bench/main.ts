@@ -86,7 +86,7 @@ async function indexBytes(dataDir: string): Promise<number> {
 }
 
 /** Writes a catalogue of canonical episode files with at least `size` passages; returns sample texts for questions. */
-async function writeCatalogue(dataDir: string, size: number): Promise<string[]> {
+export async function writeCatalogue(dataDir: string, size: number): Promise<string[]> {
   const rand = random(42);
   const vocab = vocabulary(random(1));
   await mkdir(join(dataDir, 'episodes'), { recursive: true });

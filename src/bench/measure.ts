@@ -10,7 +10,7 @@ import { INDEX_FILE, readIndexFile } from '../index/store.js';
 import type { Passage } from '../passages/passage.js';
 
 /** Button ids as /ask makes them (their keys are short and random). */
-const BUTTONS = { more: 'more:k:1', up: 'vote:up:k', down: 'vote:down:k' };
+const BUTTONS = { more: 'more:k:1', up: 'vote:up:k', down: 'vote:down:k', related: 'related:k' };
 
 /**
  * One measurement in a fresh process (so heap and start-up are its own), printed as JSON:

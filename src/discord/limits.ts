@@ -41,3 +41,6 @@ export const BOUNDS = {
   /** Episode cards posted to ANNOUNCE_CHANNEL_ID per poll; a feed that adds more at once is summed up. */
   announcementsPerPoll: 5,
 } as const;
+
+/** Discord's upload limit for a message's files where the server has no boost (10 MB). */
+export const UPLOAD_BYTES = 10_000_000;

@@ -16,7 +16,7 @@ import {
   quoted,
   showingResultsFor,
 } from '../answers/format.js';
-import type { Answer, AnswerResult } from '../answers/schema.js';
+import type { Answer, AnswerResult, Quote } from '../answers/schema.js';
 import { BOUNDS, LIMITS } from './limits.js';
 
 /**
@@ -73,18 +73,17 @@ export function markedText(text: string, marks: readonly [number, number][], max
 }
 
 /** `[≈1:01:46](url)` when the moment has a link, `≈1:01:46` when not, `no time given` when unknown. */
-function momentLine(start: number | null, approximate: boolean, url: string | null): string {
+export function momentLine(start: number | null, approximate: boolean, url: string | null): string {
   if (start === null) return url ? `[episode](${url}) · no time given` : 'no time given';
   const label = formatMoment(start, approximate);
   return url ? `[${label}](${url})` : label;
 }
 
-/** Custom ids of the buttons under an answer: the next page, and votes on its top passage. */
-export interface AnswerButtons {
-  more: string;
-  up: string;
-  down: string;
-}
+/**
+ * Custom ids of the buttons under an answer: the next page, votes on its top passage, and its topic in
+ * other episodes; or, under a private answer, the one button that shares it in the channel.
+ */
+export type AnswerButtons = { more: string; up: string; down: string; related: string } | { share: string };
 
 /**
  * One page of an answer: an embed per passage (episode, section, the moment as a masked link, the
@@ -116,6 +115,15 @@ export function renderAnswer(
     renderResult(result, perEmbed, i === results.length - 1 ? footer : null),
   );
   const more = (page + 1) * perPage < answer.total;
+  if ('share' in ids) {
+    const share: APIButtonComponent = {
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: 'Share in the channel',
+      custom_id: ids.share,
+    };
+    return { embeds, components: [{ type: ComponentType.ActionRow, components: [share] }] };
+  }
   const buttons: APIButtonComponent[] = [
     {
       type: ComponentType.Button,
@@ -136,6 +144,7 @@ export function renderAnswer(
       emoji: { name: '👎' },
       custom_id: ids.down,
     },
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Related', custom_id: ids.related },
   ];
   const showing = showingResultsFor(answer, (question) => `“${safeText(truncate(question, 100))}”`);
   return {
@@ -150,11 +159,28 @@ function renderResult(result: AnswerResult, budget: number, footer: string | nul
   const embed: APIEmbed = {
     author: { name: truncate(result.episodeTitle, LIMITS.embedAuthorName) },
     title: truncate(headingOf(result) ?? '', LIMITS.embedTitle),
-    description: `${moment}\n${quoted(result, markedText(result.text, result.marks, Math.max(0, budget - moment.length - 3)))}`,
+    // A long passage (a transcript window) shows its quote: the sentences that hold the matched words.
+    description: `${moment}
+${
+  result.quote
+    ? quoteLine(result.quote, Math.max(0, budget - moment.length - 200))
+    : quoted(result, markedText(result.text, result.marks, Math.max(0, budget - moment.length - 3)))
+}`,
   };
   if (result.url) embed.url = result.url;
   if (footer) embed.footer = { text: footer };
   return embed;
+}
+
+/** `Speaker, _Chapter_: “the quote”` with the matched words in bold, the quote within `max` characters. */
+export function quoteLine(quote: Quote, max: number): string {
+  const who = [
+    quote.speaker ? safeText(truncate(quote.speaker, 60)) : null,
+    quote.chapter ? `_${safeText(truncate(quote.chapter, 80))}_` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `${who ? `${who}: ` : ''}“${markedText(quote.text, quote.marks, max)}”`;
 }
 
 /** Nothing matched: say so plainly, with "did you mean" when there is a guess. */

@@ -45,7 +45,10 @@ export function isHit(result: AnswerResult, targets: readonly Target[]): boolean
   });
 }
 
-export function evaluate(engine: AnswerEngine, questions: readonly LoadedQuestion[]): EvalReport {
+export function evaluate(
+  engine: Pick<AnswerEngine, 'ask'>,
+  questions: readonly LoadedQuestion[],
+): EvalReport {
   const outcomes: QuestionOutcome[] = questions.map(({ q, tags, targets }) => {
     const { results } = engine.ask(q, { limit: EVAL_LIMIT });
     const index = targets ? results.findIndex((result) => isHit(result, targets)) : -1;

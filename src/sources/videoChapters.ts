@@ -3,6 +3,7 @@ import type { Person } from '../episodes/schema.js';
 import { parseStamp } from '../episodes/time.js';
 import { findLinks, isChromeLine } from './chrome.js';
 import { pickTitle, readDateLine } from './pageFacts.js';
+import { nextNonBlank } from './transcripts/cues.js';
 import { splitBullets } from './podcastApp.js';
 import type { Problem } from '../episodes/problem.js';
 import { STAMP_TEXT, countInlineStamps, findInlineStamps, malformedStamp } from './stamps.js';
@@ -38,9 +39,7 @@ function chapterList(lines: readonly string[]): { from: number; headEnd: number;
     return { from: chaptersAt + 1, headEnd: chaptersAt, numbered: true };
   // Without the heading: at least two bare ranges, each followed by a title line.
   const heads = lines.flatMap((line, i) =>
-    chapterHead(line, false) && /\p{L}/u.test(lines.slice(i + 1).find((next) => next.trim() !== '') ?? '')
-      ? [i]
-      : [],
+    chapterHead(line, false) && /\p{L}/u.test(nextNonBlank(lines, i)) ? [i] : [],
   );
   const first = heads[0];
   return heads.length >= 2 && first !== undefined ? { from: first, headEnd: first, numbered: false } : null;

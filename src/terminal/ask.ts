@@ -2,8 +2,9 @@ import { EpisodeLibrary } from '../answers/library.js';
 import { formatMoment, headingOf, quoted, showingResultsFor } from '../answers/format.js';
 import { type Answer, type AnswerResult, MAX_RESULTS } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
+import { filterOf, withFilterFlags } from './filters.js';
 
-interface AskFlags {
+interface AskFlags extends Record<string, unknown> {
   json?: boolean;
   limit: number;
   episode?: string;
@@ -12,7 +13,9 @@ interface AskFlags {
 
 /** `npm run ask -- "QUESTION"`: the best passages, for a person or (--json, --batch) for a program. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const program = createProgram('ask', 'Answer a question with the passages that answer it.', io)
+  const program = withFilterFlags(
+    createProgram('ask', 'Answer a question with the passages that answer it.', io),
+  )
     .argument('[question...]', 'the question (quote it, or give it as several words)')
     .option('--json', 'print one JSON object')
     .option('--limit <n>', `how many passages, 1 to ${MAX_RESULTS}`, parseLimit, 5)
@@ -22,13 +25,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const question = words.join(' ');
       if (!flags.batch && question.trim() === '')
         throw new UsageError('give a question, e.g. npm run ask -- "what did they say about HBM"');
+      const filter = filterOf(flags);
       const context = createContext(io);
       const library = await EpisodeLibrary.open({ dataDir: context.config.DATA_DIR, logger: context.logger });
       if (flags.episode !== undefined && !library.episode(flags.episode)) {
         const ids = library.episodes().map((e) => e.id);
         throw new UsageError(`--episode: no episode "${flags.episode}"; expected one of: ${ids.join(', ')}`);
       }
-      const ask = (q: string) => library.ask(q, { limit: flags.limit, episodeId: flags.episode });
+      const ask = (q: string) => library.ask(q, { limit: flags.limit, episodeId: flags.episode, ...filter });
       if (flags.batch) {
         for await (const line of io.readLines())
           if (line.trim() !== '') io.out(JSON.stringify(toJson(ask(line))));

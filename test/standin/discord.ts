@@ -22,6 +22,8 @@ export interface RecordedRequest {
   path: string;
   body: MessageBody & { type?: number; data?: MessageBody & { flags?: number } };
   status: number;
+  /** Files uploaded with the message (multipart), by name. */
+  files?: { name: string; size: number; type: string; content: Buffer }[];
   /** The interaction this request answers, when it does. */
   interaction?: string;
   /** Milliseconds since that interaction was dispatched. */
@@ -126,6 +128,13 @@ export class DiscordStandIn {
     return id;
   }
 
+  /** Dispatches an interaction and waits for the bot's first accepted answer to it. */
+  async interact(payload: Record<string, unknown>) {
+    const id = this.dispatch(payload);
+    const first = await this.waitFor((r) => r.interaction === id && r.status < 300);
+    return { id, first, body: first.body };
+  }
+
   /** Waits for a recorded request that passes the test. */
   async waitFor(test: (request: RecordedRequest) => boolean, timeoutMs = 5_000): Promise<RecordedRequest> {
     const deadline = Date.now() + timeoutMs;
@@ -179,8 +188,30 @@ export class DiscordStandIn {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const body = text && req.headers['content-type']?.includes('json') ? JSON.parse(text) : {};
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
+    const contentType = req.headers['content-type'] ?? '';
+    // A message with files comes as multipart/form-data: the message in `payload_json`, then `files[n]`.
+    const form = contentType.startsWith('multipart/form-data')
+      ? await new Response(raw, { headers: { 'content-type': contentType } }).formData()
+      : null;
+    const files = form
+      ? await Promise.all(
+          [...form.values()]
+            .flatMap((value) => (typeof value === 'string' ? [] : [value]))
+            .map(async (file) => ({
+              name: file.name,
+              size: file.size,
+              type: file.type,
+              content: Buffer.from(await file.arrayBuffer()),
+            })),
+        )
+      : undefined;
+    const body = form
+      ? JSON.parse(String(form.get('payload_json') ?? '{}'))
+      : text && contentType.includes('json')
+        ? JSON.parse(text)
+        : {};
     const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
     const method = req.method ?? 'GET';
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
@@ -193,7 +224,7 @@ export class DiscordStandIn {
       return status;
     };
     const record = (status: number, extra: Partial<RecordedRequest> = {}) =>
-      this.requests.push({ method, path, body, status, ...extra });
+      this.requests.push({ method, path, body, status, ...(files ? { files } : {}), ...extra });
 
     if (method === 'GET' && path.startsWith('/attachments/')) {
       const file = this.files.get(decodeURIComponent(path.slice('/attachments/'.length)));
@@ -264,7 +295,7 @@ export class DiscordStandIn {
       if (body.type === 8)
         this.violations.push(...choiceViolations(body.data ?? {}, `autocomplete ${pending.id}`));
       else if (body.type === 4 || body.type === 7)
-        this.violations.push(...messageViolations(body.data ?? {}, `callback ${pending.id}`));
+        this.violations.push(...messageViolations(body.data ?? {}, `callback ${pending.id}`, files));
       record(reply(204), extra);
       return;
     }
@@ -272,7 +303,7 @@ export class DiscordStandIn {
       this.violations.push(`webhook call for ${pending.id} before it was acknowledged`);
     if (method !== 'GET' && method !== 'DELETE')
       this.violations.push(
-        ...messageViolations(body, `${method} ${webhook?.[3] ?? 'followup'} ${pending.id}`),
+        ...messageViolations(body, `${method} ${webhook?.[3] ?? 'followup'} ${pending.id}`, files),
       );
     record(reply(200, message(this.snowflake(), body)), extra);
   }
@@ -405,6 +436,24 @@ export function autocomplete(name: string, option: string, typed: string) {
       name,
       type: 1,
       options: [{ name: option, type: 3, value: typed, focused: true }],
+    },
+  };
+}
+
+/** A message context-menu command (type 2, command type 3) used on a message someone wrote. */
+export function messageCommand(name: string, content: string, member: Member = LISTENER) {
+  const target = '777777777777777777';
+  return {
+    type: 2,
+    member: memberOf(member),
+    data: {
+      id: '555555555555555558',
+      name,
+      type: 3,
+      target_id: target,
+      resolved: {
+        messages: { [target]: { ...message(target, { content }), author: user('444444444444444443') } },
+      },
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 interface Embed {
   title?: string;
+  image?: { url: string };
   description?: string;
   fields?: { name: string; value: string }[];
   footer?: { text: string };
@@ -23,9 +24,19 @@ export interface MessageBody {
   choices?: { name: string; value: string | number }[];
 }
 
-export function messageViolations(body: MessageBody, where: string): string[] {
+/** Discord's upload limit per file where the server has no boost: 10 MiB. */
+const UPLOAD_LIMIT = 10 * 1024 * 1024;
+
+export function messageViolations(
+  body: MessageBody,
+  where: string,
+  files: readonly { name: string; size: number }[] = [],
+): string[] {
   const out: string[] = [];
   const check = (ok: boolean, what: string) => ok || out.push(`${where}: ${what}`);
+  check(files.length <= 10, `${files.length} files > 10`);
+  for (const file of files)
+    check(file.size <= UPLOAD_LIMIT, `file ${file.name} of ${file.size} bytes > 10 MiB`);
   check((body.content ?? '').length <= 2000, `content ${body.content?.length} > 2000`);
   const embeds = body.embeds ?? [];
   check(embeds.length <= 10, `${embeds.length} embeds > 10`);
@@ -39,6 +50,8 @@ export function messageViolations(body: MessageBody, where: string): string[] {
       check(field.value.length <= 1024, 'field value > 1024');
     }
     check((embed.footer?.text ?? '').length <= 2048, 'footer > 2048');
+    const attached = /^attachment:\/\/(.+)$/.exec(embed.image?.url ?? '')?.[1];
+    check(attached === undefined || files.some((f) => f.name === attached), `image ${attached} not uploaded`);
     check((embed.author?.name ?? '').length <= 256, 'author name > 256');
     total +=
       (embed.title ?? '').length +

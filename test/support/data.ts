@@ -18,3 +18,10 @@ export function recordingLogger(): { logger: Logger; lines: { level: number; msg
   const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });
   return { logger, lines };
 }
+
+/** A private copy of the fictional test catalogue (24 episodes, two shows) written for the timeline tests. */
+export function copyOfCatalogue(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'podqa-catalogue-'));
+  cpSync('test/fixtures/catalogue/episodes', join(dir, 'episodes'), { recursive: true });
+  return dir;
+}

@@ -22,5 +22,9 @@ export const fakeEngine = (overrides: Partial<AnswerEngine> = {}): AnswerEngine 
   addSource: () => Promise.reject(new Error('no uploads in this test')),
   recordVote: () => Promise.reject(new Error('no votes in this test')),
   importFeed: () => Promise.reject(new Error('no feeds in this test')),
+  timeline: (topic) => ({ topic, entries: [], complete: true, suggestions: [], notice: null, tookMs: 0 }),
+  related: () => [],
+  episodesWith: () => [],
+  facts: () => ({ episodes: 0, passages: 0, newest: null, dates: [], people: [], shows: [] }),
   ...overrides,
 });

@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  MessageFlags,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../answers/format.js';
@@ -7,11 +8,15 @@ import type { Answer, AskOptions } from '../../answers/schema.js';
 import { customId, defineCommand, readOptions } from '../command.js';
 import { BOUNDS } from '../limits.js';
 import { renderAnswer } from '../render.js';
+import { renderRelated } from '../renderAcross.js';
 import { privately, publicly, text } from '../reply.js';
 import { ExpiringKeys } from '../state.js';
-import { autocompleteEpisodes } from './episode.js';
+import { FILTER_OPTIONS, autocompleteFilters, filterOf } from './filters.js';
 
-/** `/ask question [episode] [results] [private]`: the passages that answer, a page at a time, with votes. */
+/**
+ * `/ask question [episode] [results] [private] [from] [to] [guest] [show]`: the passages that answer,
+ * a page at a time, with votes and the related moments of the top one.
+ */
 export const askDefinition = {
   name: 'ask',
   description: 'Find the moments in the episodes that answer a question',
@@ -37,6 +42,7 @@ export const askDefinition = {
       max_value: BOUNDS.maxResults,
     },
     { type: ApplicationCommandOptionType.Boolean, name: 'private', description: 'Only you see the answer' },
+    ...FILTER_OPTIONS,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -70,6 +76,7 @@ function answerPage(answer: Answer, asked: AskedQuestion, key: string, page: num
       more: customId('more', key, page + 1),
       up: customId('vote', 'up', vote),
       down: customId('vote', 'down', vote),
+      related: customId('related', vote),
     },
   });
 }
@@ -85,7 +92,7 @@ export const ask = defineCommand<AskState>({
     const options = readOptions(askDefinition, interaction);
     const asked: AskedQuestion = {
       question: options.question.slice(0, MAX_QUESTION_CHARS),
-      options: { episodeId: options.episode },
+      options: { episodeId: options.episode, ...filterOf(options) },
       perPage: options.results ?? BOUNDS.defaultResults,
       private: options.private ?? false,
     };
@@ -105,6 +112,14 @@ export const ask = defineCommand<AskState>({
       });
       await interaction.update(publicly(answerPage(answer, asked, key, shown, state)));
     },
+    // The top passage's topic in other episodes, as a new message seen like the answer.
+    related: async (interaction, [key = ''], { engine, state }) => {
+      const target = state.votes.get(key);
+      if (!target) return void (await interaction.reply(EXPIRED));
+      const payload = renderRelated(engine.related(target.question, target.passageId));
+      const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+      await interaction.reply(ephemeral ? privately(payload) : publicly(payload));
+    },
     vote: async (interaction, [direction, key = ''], { engine, state }) => {
       const target = state.votes.get(key);
       if (!target) return void (await interaction.reply(EXPIRED));
@@ -116,5 +131,5 @@ export const ask = defineCommand<AskState>({
       await interaction.reply(privately(text('Thanks: your vote helps improve the answers.')));
     },
   },
-  autocomplete: autocompleteEpisodes,
+  autocomplete: autocompleteFilters,
 });

@@ -5,9 +5,10 @@ import {
 } from 'discord.js';
 import { type HandlerContext, customId, defineCommand, readOptions } from '../command.js';
 import { episodeChoices, renderEpisode, renderEpisodeList, safeText, truncate } from '../render.js';
+import { personChoices, renderPersonEpisodes } from '../renderAcross.js';
 import { privately, publicly, text } from '../reply.js';
 
-/** `/episode [episode]`: one episode's card, or the list of them with pages. */
+/** `/episode [episode] [guest]`: one episode's card, the episodes with a person, or the list of them with pages. */
 export const episodeDefinition = {
   name: 'episode',
   description: 'Look an episode up: date, length, guests, chapters',
@@ -17,6 +18,13 @@ export const episodeDefinition = {
       name: 'episode',
       description: 'The episode (leave empty for the list)',
       autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'guest',
+      description: 'The episodes with this person, newest first',
+      autocomplete: true,
+      max_length: 100,
     },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -32,11 +40,25 @@ export async function autocompleteEpisodes(
   await interaction.respond(episodeChoices(engine.episodes(), String(interaction.options.getFocused())));
 }
 
+/** Choices for /episode: people for `guest`, episodes for `episode`. */
+async function autocompleteEpisodeOrGuest(
+  interaction: AutocompleteInteraction,
+  context: HandlerContext<unknown>,
+): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  if (focused.name !== 'guest') return autocompleteEpisodes(interaction, context);
+  await interaction.respond(personChoices(context.engine.facts(), String(focused.value)));
+}
+
 export const episode = defineCommand({
   definition: episodeDefinition,
   handling: { defer: 'none' },
   async execute(interaction, { engine }) {
-    const { episode: wanted } = readOptions(episodeDefinition, interaction);
+    const { episode: wanted, guest } = readOptions(episodeDefinition, interaction);
+    if (guest !== undefined) {
+      await interaction.reply(publicly(renderPersonEpisodes(guest, engine.episodesWith(guest))));
+      return;
+    }
     const episodes = engine.episodes();
     if (wanted === undefined) {
       await interaction.reply(publicly(renderEpisodeList(episodes, 0, listPage)));
@@ -61,5 +83,5 @@ export const episode = defineCommand({
       await interaction.update(publicly(renderEpisodeList(engine.episodes(), Number(page) || 0, listPage)));
     },
   },
-  autocomplete: autocompleteEpisodes,
+  autocomplete: autocompleteEpisodeOrGuest,
 });

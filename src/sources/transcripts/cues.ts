@@ -25,6 +25,12 @@ export function parseTimecode(text: string): number | null {
 /** A file's lines, without a byte-order mark, whatever its line ends (1-based numbering is `index + 1`). */
 export const linesOf = (text: string): string[] => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
 
+/** The first non-blank line after line `i` (0-based), or '' — found without copying the rest of the page. */
+export function nextNonBlank(lines: readonly string[], i: number): string {
+  for (let k = i + 1; k < lines.length; k++) if ((lines[k] ?? '').trim() !== '') return lines[k] ?? '';
+  return '';
+}
+
 /** Whitespace collapsed; what remains once tags and entities are gone. */
 export const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 

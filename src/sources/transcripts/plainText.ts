@@ -4,6 +4,7 @@ import {
   type TranscriptRead,
   finishCues,
   linesOf,
+  nextNonBlank,
   noCues,
   parseTimecode,
   splitSpeaker,
@@ -71,7 +72,7 @@ function isTranscriptLine(lines: readonly string[], i: number): boolean {
   // `0:01:48 Maren: a whole sentence said…`: a chapter title is not a speaker's sentence.
   if (cue && cue.speaker !== null && cue.text.split(/\s+/).length >= SENTENCE_WORDS) return true;
   if (!cue || cue.text !== '' || cue.speaker === null || STAMP_FIRST.test(text)) return false;
-  const next = lines.slice(i + 1).find((line) => line.trim() !== '') ?? '';
+  const next = nextNonBlank(lines, i);
   return readCueLine(next) === null && /\p{L}/u.test(next);
 }
 
@@ -88,15 +89,16 @@ const TRANSCRIPT_EVIDENCE = 3;
  * page whose chapter list is followed by one does not yield hundreds of backwards chapters.
  */
 export function findTranscriptStart(lines: readonly string[]): number {
+  const ahead = (i: number, test: (k: number) => boolean) => {
+    let count = 0;
+    for (let k = i + 1; k < Math.min(lines.length, i + 40); k++) if (test(k)) count++;
+    return count;
+  };
   for (let i = 0; i < lines.length; i++) {
     const text = (lines[i] ?? '').trim();
-    const window = lines.slice(i + 1, i + 40);
-    if (/^transcript:?$/i.test(text) && window.filter((line) => readCueLine(line) !== null).length >= 2)
+    if (/^transcript:?$/i.test(text) && ahead(i, (k) => readCueLine(lines[k] ?? '') !== null) >= 2) return i;
+    if (isTranscriptLine(lines, i) && ahead(i, (k) => isTranscriptLine(lines, k)) + 1 >= TRANSCRIPT_EVIDENCE)
       return i;
-    if (isTranscriptLine(lines, i)) {
-      const evidence = window.filter((_, k) => isTranscriptLine(lines, i + 1 + k)).length + 1;
-      if (evidence >= TRANSCRIPT_EVIDENCE) return i;
-    }
   }
   return -1;
 }

@@ -79,7 +79,7 @@ describe('text for Discord', () => {
   });
 });
 
-const buttons = { more: 'more:k:1', up: 'vote:up:v', down: 'vote:down:v' };
+const buttons = { more: 'more:k:1', up: 'vote:up:v', down: 'vote:down:v', related: 'related:v' };
 
 describe('renderAnswer', () => {
   it('shows a transcript window as a quote under its chapter, at its exact moment', () => {
