@@ -9,16 +9,22 @@ import type { Quote } from './schema.js';
 /** A passage this short is its own quote: cutting it would lose more than it saves. */
 export const QUOTE_WHOLE_CHARS = 240;
 
-/** `Name: words` at a line's start, the name one to four capitalised words: how transcript windows write who speaks. */
-const SPEAKER_LABEL = /^([\p{Lu}][\p{L}\p{M}.'’-]*(?: [\p{Lu}][\p{L}\p{M}.'’-]*){0,3}):\s+/gmu;
+/**
+ * `Name: words`, the name one to three capitalised words after a space or a line's start: how
+ * transcript windows write a change of speaker (`Maren: a b Ivo: c`), mid-line too.
+ */
+const SPEAKER_LABEL = /(?<=^|\s)((?:[\p{Lu}][\p{L}\p{M}.'’-]*\s){0,2}[\p{Lu}][\p{L}\p{M}.'’-]*):\s+/gmu;
 
-/** Sentences as `[start, end)` ranges: ends at `.`, `!`, `?` or `…` followed by a space, and at line breaks. */
-function sentences(text: string): [number, number][] {
+/**
+ * Sentences as `[start, end)` ranges: ends at `.`, `!`, `?` or `…` followed by a space, at line
+ * breaks, and before each speaker's label (a cue need not end with a full stop).
+ */
+function sentences(text: string, labelStarts: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
-  const boundary = /[.!?…]+["'”’)]*(?=\s)|\n+/g;
+  const ends = [...text.matchAll(/[.!?…]+["'”’)]*(?=\s)|\n+/g)].map((m) => (m.index ?? 0) + m[0].length);
+  const boundaries = [...new Set([...ends, ...labelStarts])].sort((a, b) => a - b);
   let start = 0;
-  for (const match of text.matchAll(boundary)) {
-    const end = (match.index ?? 0) + match[0].length;
+  for (const end of boundaries) {
     if (text.slice(start, end).trim()) out.push([start, end]);
     start = end;
   }
@@ -50,7 +56,10 @@ export function quoteOf(
   if (text.length <= QUOTE_WHOLE_CHARS && labels.length === 0)
     return { text, marks: marks.map(([s, e]) => [s, e]), speaker: null, chapter };
 
-  const ranges = sentences(text).map(([s, e]) => {
+  const ranges = sentences(
+    text,
+    labels.map((l) => l.at),
+  ).map(([s, e]) => {
     // A speaker's label is not part of what they said.
     const label = labels.find((l) => l.at === s);
     return [label ? label.end : s, e] as [number, number];

@@ -79,7 +79,7 @@ describe('npm run deploy-commands', () => {
     ],
     [{}, `/api/v10/applications/${APP_ID}/commands`, /in every server \(global/],
   ])(
-    'registers /ask, /episode and /reindex (%j)',
+    'registers /ask, /timeline, /episode, /help, /reindex and Find the moment (%j)',
     async (env, path, said) => {
       const before = standIn.requests.length;
       const child = startProcess(
@@ -92,8 +92,15 @@ describe('npm run deploy-commands', () => {
       const put = standIn.requests.slice(before).find((r) => r.method === 'PUT');
       expect(put?.path).toBe(path);
       const commands = put?.body as unknown as { name: string; default_member_permissions?: string }[];
-      expect(commands.map((c) => c.name)).toEqual(['ask', 'episode', 'reindex']);
-      expect(commands[2]?.default_member_permissions).toBe('32');
+      expect(commands.map((c) => c.name)).toEqual([
+        'ask',
+        'timeline',
+        'episode',
+        'help',
+        'reindex',
+        'Find the moment',
+      ]);
+      expect(commands.find((c) => c.name === 'reindex')?.default_member_permissions).toBe('32');
     },
     20_000,
   );

@@ -32,6 +32,17 @@ describe('quoteOf', () => {
     expect(quote.marks.map(([s, e]) => quote.text.slice(s, e))).toEqual(['turbines', 'January storms']);
   });
 
+  it('reads speakers named mid-line, as transcript windows join their cues', () => {
+    const text = `Maren Holt: ${'We were out on the water all week and the boats were busy '.repeat(3)}and then Ivo: the tidal turbines hummed all night long and nobody slept. Maren Holt: Right.`;
+    const quote = quoteOf({ text, section: 'Night shift' }, marked(text, 'turbines'), 1);
+    expect(quote).toEqual({
+      text: 'the tidal turbines hummed all night long and nobody slept.',
+      marks: [[10, 18]],
+      speaker: 'Ivo',
+      chapter: 'Night shift',
+    });
+  });
+
   it('keeps a short passage whole', () => {
     const text = 'Barnacles on the blades cost a tenth of the output.';
     expect(quoteOf({ text, section: 'x' }, marked(text, 'Barnacles')).text).toBe(text);
