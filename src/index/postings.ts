@@ -132,7 +132,10 @@ export class Postings {
     const { terms } = this.arrays;
     const found = new Map<number, number>();
     const n = query.length;
-    const walk = (lo: number, hi: number, depth: number, row: Uint8Array) => {
+    // One row of the distance table per depth of the walk, allocated once per query.
+    const rows = Array.from({ length: n + maxDistance + 1 }, () => new Uint8Array(n + 1));
+    const walk = (lo: number, hi: number, depth: number) => {
+      const row = rows[depth] as Uint8Array;
       let i = lo;
       if ((terms[i] as string).length === depth) {
         const distance = row[n] as number;
@@ -140,10 +143,10 @@ export class Postings {
         i++;
       }
       if (depth >= n + maxDistance) return;
+      const next = rows[depth + 1] as Uint8Array;
       while (i < hi) {
         const char = (terms[i] as string).charCodeAt(depth);
         const end = groupEnd(terms, i, hi, depth, char);
-        const next = new Uint8Array(n + 1);
         next[0] = (row[0] as number) + 1;
         let best = next[0] as number;
         for (let j = 1; j <= n; j++) {
@@ -152,17 +155,12 @@ export class Postings {
           next[j] = value;
           if (value < best) best = value;
         }
-        if (best <= maxDistance) walk(i, end, depth + 1, next);
+        if (best <= maxDistance) walk(i, end, depth + 1);
         i = end;
       }
     };
-    if (terms.length > 0)
-      walk(
-        0,
-        terms.length,
-        0,
-        Uint8Array.from({ length: n + 1 }, (_, j) => j),
-      );
+    (rows[0] as Uint8Array).forEach((_, j, row) => (row[j] = j));
+    if (terms.length > 0) walk(0, terms.length, 0);
     return found;
   }
 }

@@ -20,9 +20,9 @@ import type { IndexParts } from './EpisodeIndex.js';
  * records that are parsed when wanted, not when opened. Opening reads the file and makes views.
  *
  * Writes are atomic: the data file under a new name (written, synced, renamed into place), then the
- * manifest (write-file-atomic), then older data files are removed. A reader sees the old pair or the
- * new one, never half of one; a process killed in between leaves an unused data file, removed at the
- * next write.
+ * manifest (write-file-atomic), then the data file the old manifest named is removed. A reader sees
+ * the old pair or the new one, never half of one; a process killed in between leaves an unused data
+ * file, removed by a later write once it is an hour old.
  */
 
 /** Bump when the analysis, the passages or the files' shape change: older indexes are then rebuilt. */
@@ -41,6 +41,8 @@ export const ANALYSIS_FINGERPRINT = createHash('sha256')
 /** The manifest's name; the data file is named in it. */
 export const INDEX_FILE = 'index.json';
 const DATA_FILE = /^index-[\w-]+\.bin(\.tmp)?$/;
+/** A data file no manifest names, this old, is a killed write's leftover. */
+const STALE_MS = 60 * 60 * 1000;
 /** The data file's first bytes: a data file of another kind or version is refused. */
 const MAGIC = `podqa-index-${INDEX_FORMAT_VERSION}\n`;
 
@@ -192,15 +194,23 @@ export async function writeIndexFile(path: string, file: IndexFile): Promise<voi
       },
     },
   };
+  const previous = await readFile(path, 'utf8')
+    .then((text) => IndexManifestFile.shape.data.safeParse((JSON.parse(text) as { data?: unknown }).data))
+    .catch(() => null);
   try {
     await writeFileAtomic(path, JSON.stringify(manifestFile));
   } catch (err) {
     await unlink(join(dir, name)).catch(() => {});
     throw err;
   }
-  // Older data files are no longer named by the manifest (a killed write may have left one).
+  // The data file the old manifest named is no longer used. Others are left to writers still at work
+  // (two builds at once), unless they are an hour old: a killed write's leftovers.
+  const replaced = previous?.success ? previous.data.file : null;
+  if (replaced && replaced !== name) await unlink(join(dir, replaced)).catch(() => {});
   for (const other of await readdir(dir)) {
-    if (other !== name && DATA_FILE.test(other)) await unlink(join(dir, other)).catch(() => {});
+    if (other === name || !DATA_FILE.test(other)) continue;
+    const info = await stat(join(dir, other)).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > STALE_MS) await unlink(join(dir, other)).catch(() => {});
   }
 }
 
