@@ -21,6 +21,37 @@ const Config = z.object({
     .optional(),
   /** Discord's REST base URL; a proxy, or the test stand-in, may take its place. */
   DISCORD_API_URL: z.url().default('https://discord.com/api'),
+  /**
+   * Lets feeds, chapters and transcripts be fetched from loopback, private and link-local addresses.
+   * Off by default so a feed URL cannot reach the machine's own network; tests turn it on.
+   */
+  ALLOW_PRIVATE_FEEDS: z
+    .enum(['true', 'false'], 'expected true or false')
+    .default('false')
+    .transform((value) => value === 'true'),
+  /** Feeds the bot imports by itself, comma-separated http(s) URLs. */
+  FEED_URLS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter((url) => url !== ''),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'expected comma-separated http(s) feed URLs' }))),
+  /** How often the bot fetches FEED_URLS (conditional GET, so an unchanged feed costs one request). */
+  FEED_POLL_MINUTES: z.coerce
+    .number('expected a number of minutes')
+    .int('expected a whole number of minutes')
+    .min(1, 'expected at least 1 minute')
+    .max(10080, 'expected at most a week (10080 minutes)')
+    .default(60),
+  /** The channel where the bot posts each new episode's card; no announcements when unset. */
+  ANNOUNCE_CHANNEL_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, 'expected a channel id, a number of 17 to 20 digits')
+    .optional(),
 });
 export type Config = z.infer<typeof Config>;
 

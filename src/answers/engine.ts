@@ -1,6 +1,15 @@
 import type { Episode } from '../episodes/schema.js';
+import type { FeedImportOptions } from '../feeds/import.js';
 import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
-import type { AddedSource, Answer, AskOptions, ReindexReport, SourceUpload, Vote } from './schema.js';
+import type {
+  AddedSource,
+  Answer,
+  AskOptions,
+  ImportReport,
+  ReindexReport,
+  SourceUpload,
+  Vote,
+} from './schema.js';
 
 /**
  * The engine as its two adapters (terminal and Discord) see it. Implemented by `EpisodeLibrary`
@@ -33,7 +42,16 @@ export interface AnswerEngine {
   addSource(upload: SourceUpload): Promise<AddedSource>;
   /** Keeps a listener's vote on an answer (the user only as a hash). */
   recordVote(vote: Vote): Promise<void>;
+  /**
+   * Imports a feed (URL or file) into the episodes, then rebuilds the index when any episode was
+   * added or changed. Rejects with `FeedError` when the feed itself is unusable (nothing is written),
+   * and with `ReindexInProgressError` while a rebuild or another import runs.
+   */
+  importFeed(source: string, options?: FeedImportOptions): Promise<ImportReport>;
 }
+
+/** Why a whole feed could not be imported (unreachable, refused, malformed…): nothing was written. */
+export { FeedError } from '../feeds/parse.js';
 
 export class ReindexInProgressError extends Error {
   override name = 'ReindexInProgressError';

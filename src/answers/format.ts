@@ -3,9 +3,20 @@
  * problems as people read them, and the shapes they come in. The bot and the terminal import these
  * from here, so answers/ stays their one door.
  */
+import type { Answer } from './schema.js';
+
 export { formatProblem, type Problem } from '../episodes/problem.js';
 export type { Episode } from '../episodes/schema.js';
 export { formatDuration, formatMoment } from '../episodes/time.js';
-export { momentUrl, titleOf } from '../passages/passage.js';
+export { headingOf, momentUrl, quoted } from '../passages/passage.js';
 export { MAX_QUESTION_CHARS } from '../text/question.js';
+
+/**
+ * `Showing results for "nvidia earnings" (nothing matched "nvdia earnings").` when the answer is for
+ * a spelling correction, else null; `quote` marks (and escapes) each question as the adapter needs.
+ */
+export function showingResultsFor(answer: Answer, quote: (question: string) => string): string | null {
+  if (answer.showingResultsFor === null) return null;
+  return `Showing results for ${quote(answer.showingResultsFor)} (nothing matched ${quote(answer.query)}).`;
+}
 export { CHART_DEFAULTS, timelinePng } from '../chart/timelineChart.js';

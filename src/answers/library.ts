@@ -1,6 +1,7 @@
 import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
+import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
 import { EpisodeIndex } from '../index/EpisodeIndex.js';
 import type { Passage } from '../passages/passage.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
@@ -10,23 +11,34 @@ import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
 import { recordVote } from './feedback.js';
 import { addSource, requireDataDir } from './sources.js';
-import type { AddedSource, Answer, ReindexReport, SourceUpload, Vote } from './schema.js';
+import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload, Vote } from './schema.js';
 import { AskOptions } from './schema.js';
 import { catalogueFacts, resolveFilter } from '../timeline/filters.js';
 import { QUOTE_WHOLE_CHARS, quoteOf } from '../timeline/quote.js';
 import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
 import { episodesWith, relatedMoments, timelineOf } from '../timeline/timeline.js';
 
-export type LibraryOptions = BuildOptions;
+export interface LibraryOptions extends BuildOptions {
+  /** `ALLOW_PRIVATE_FEEDS`: feeds may be fetched from loopback, private and link-local addresses. Default false. */
+  allowPrivateFeeds?: ImportOptions['allowPrivate'];
+}
 
 /**
- * The engine: the episodes and their index, answering questions. It loads `index.json` when that
+ * A spelling correction is answered in place of the question only when its best passage matches all
+ * of it: a partial match of a changed question ("chipotle quarter earnings" matching only "quarter
+ * earnings") is more likely another question than what was meant, so it stays a suggestion.
+ */
+const CORRECTION_COVERAGE = 0.999;
+
+/**
+ * The engine: the episodes and their index, answering questions. It loads the stored index when that
  * still matches the sources, and rebuilds it (saying why) when it is missing, corrupt or stale.
  * A rebuild never interrupts answers: they come from the current index until the new one is swapped in.
  */
 export class EpisodeLibrary implements AnswerEngine {
   private current: { index: EpisodeIndex; episodes: Episode[]; byId: Map<string, Episode>; file: IndexFile };
   private rebuilding: Promise<ReindexReport> | null = null;
+  private importing = false;
 
   private constructor(
     private readonly options: LibraryOptions,
@@ -39,13 +51,13 @@ export class EpisodeLibrary implements AnswerEngine {
   static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
     await requireDataDir(options.dataDir);
     const paths = pathsOf(options.dataDir);
-    const [stored, inputs] = await Promise.all([
-      readIndexFile(paths.index),
-      hashInputs(paths.episodes, paths.aliases),
-    ]);
+    const stored = await readIndexFile(paths.index);
+    // Sources whose size and time are as recorded keep their recorded hash: only changes are read.
+    const previous = 'file' in stored ? stored.file.manifest.sources : [];
+    const inputs = await hashInputs(paths.episodes, paths.aliases, previous);
     const reason = 'file' in stored ? staleness(stored.file.manifest, inputs) : stored.reason;
     if ('file' in stored && reason === null) {
-      return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromJSON(stored.file.index));
+      return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromParts(stored.file.index));
     }
     options.logger.info({ reason }, `rebuilding the index: ${reason}`);
     return EpisodeLibrary.rebuild(options, inputs);
@@ -101,14 +113,21 @@ export class EpisodeLibrary implements AnswerEngine {
         : new Set([episodeId].filter((id) => filtered.episodes?.has(id) ?? true));
     if (scope?.size === 0)
       return answer({ notice: `Episode "${episodeId}" is not among the filter's episodes.` });
-    const outcome = index.search(question, scope === undefined ? {} : { episodes: scope });
+    const filter = scope === undefined ? {} : { episodes: scope };
+    const asked = index.search(question, filter);
+    // A typo that finds nothing ("nvdia earnings"), whose correction does: answer the correction and say so.
+    const [correction] = asked.hits.length === 0 ? asked.suggestions : [];
+    const corrected = correction === undefined ? null : index.search(correction, filter);
+    const outcome =
+      (corrected?.hits[0]?.coverage ?? 0) >= CORRECTION_COVERAGE && corrected ? corrected : asked;
     const unmatched = outcome.hits.length === 0 && outcome.notice === null && filtered.label !== null;
     return answer({
       total: outcome.hits.length,
-      suggestions: outcome.suggestions,
+      suggestions: outcome === asked ? asked.suggestions : [],
       notice: unmatched
         ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, MAX_QUESTION_CHARS)}".`
         : outcome.notice,
+      showingResultsFor: outcome === asked ? null : (correction ?? null),
       results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => ({
         passageId: passage.id,
         episodeId: passage.episodeId,
@@ -143,7 +162,7 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   facts(): CatalogueFacts {
-    return catalogueFacts(this.current.episodes, this.current.index.passages.length);
+    return catalogueFacts(this.current.episodes, this.current.index.parts.passages.length);
   }
 
   episodes(): readonly Episode[] {
@@ -155,12 +174,12 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   reindex(): Promise<ReindexReport> {
-    if (this.rebuilding) return Promise.reject(new ReindexInProgressError());
+    if (this.rebuilding || this.importing) return Promise.reject(new ReindexInProgressError());
     const started = performance.now();
     this.rebuilding = (async () => {
       // The child persists first: if anything fails, the old index keeps serving and its file stays whole.
       const file = await rebuildInChild(this.options.dataDir);
-      this.current = EpisodeLibrary.state(file, await EpisodeIndex.fromJSONAsync(file.index));
+      this.current = EpisodeLibrary.state(file, await EpisodeIndex.load(file.index));
       return { ...this.report, tookMs: Math.round(performance.now() - started) };
     })().finally(() => {
       this.rebuilding = null;
@@ -174,6 +193,24 @@ export class EpisodeLibrary implements AnswerEngine {
 
   recordVote(vote: Vote): Promise<void> {
     return recordVote(this.options.dataDir, vote);
+  }
+
+  async importFeed(source: string, options: FeedImportOptions = {}): Promise<ImportReport> {
+    if (this.rebuilding || this.importing) throw new ReindexInProgressError();
+    this.importing = true;
+    let feed;
+    try {
+      feed = await importFeedItems(source, {
+        ...options,
+        dataDir: this.options.dataDir,
+        allowPrivate: this.options.allowPrivateFeeds ?? false,
+      });
+    } finally {
+      this.importing = false;
+    }
+    const changed = feed.counts.imported + feed.counts.updated > 0;
+    // A rebuild started by someone else since the writes already reads them.
+    return { ...feed, index: changed ? await (this.rebuilding ?? this.reindex()) : null };
   }
 
   private static state(file: IndexFile, index: EpisodeIndex) {

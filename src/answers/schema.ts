@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Passage } from '../passages/passage.js';
 import { Problem } from '../episodes/problem.js';
+import { FeedImport } from '../feeds/report.js';
 import { EpisodeFilter, Quote } from '../timeline/schema.js';
 
 // The shapes of answers across the catalogue, for the adapters, which read the domain through answers/.
@@ -94,3 +95,10 @@ export interface SourceUpload {
 /** The name a source was saved under (null: refused, nothing written) and what was found in it. */
 export const AddedSource = z.object({ saved: z.string().nullable(), problems: z.array(Problem) });
 export type AddedSource = z.infer<typeof AddedSource>;
+
+/** A date as the engine takes it (`--since`): YYYY-MM-DD. */
+export { IsoDate } from '../episodes/schema.js';
+
+/** What a feed import did with each item, and the rebuild it caused (null when nothing changed). */
+export const ImportReport = FeedImport.extend({ index: ReindexReport.nullable() });
+export type ImportReport = z.infer<typeof ImportReport>;

@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { INDEX_FILE } from '../index/store.js';
 import { type Io, UsageError, createProgram, execute, main } from '../terminal/cli.js';
 import { queryMix, random, syntheticEpisode, vocabulary } from './corpus.js';
 
 /**
- * `npm run bench [-- --sizes 30000,100000,300000]`: for each size, a synthetic catalogue on disk,
+ * `npm run bench [-- --sizes 30000,300000,1000000]`: for each size, a synthetic catalogue on disk,
  * then podqa's build, index file, cold start, memory and latency (engine and /ask handler), beside
  * MiniSearch with common defaults on the same passages and questions. Writes bench-results/.
  */
@@ -26,7 +27,7 @@ const measure = async (...args: string[]) => {
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = createProgram('bench', 'Measure speed and memory on synthetic catalogues.', io)
-    .option('--sizes <list>', 'passages per catalogue, comma separated', '30000,100000,300000')
+    .option('--sizes <list>', 'passages per catalogue, comma separated', '30000,300000,1000000')
     .option('--queries <n>', 'questions in the mix', '400')
     .option('--out <dir>', 'where to write bench.json and bench.md', 'bench-results')
     .action(async (flags: { sizes: string; queries: string; out: string }) => {
@@ -46,16 +47,18 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         );
         io.err(`building podqa's index…`);
         const build = await measure('build', dataDir);
-        const fileMb = Math.round((await stat(join(dataDir, 'index.json'))).size / 1e4) / 100;
+        io.err(`build: ${JSON.stringify(build)}`);
+        const fileMb = Math.round((await indexBytes(dataDir)) / 1e4) / 100;
         io.err('measuring podqa…');
         const podqa = await measure('podqa', dataDir, queriesPath);
+        io.err(`podqa: ${JSON.stringify(podqa)}`);
         io.err('measuring MiniSearch defaults…');
         const baseline = await measure('baseline', dataDir, queriesPath);
         rows.push({
           size,
           passages: build.passages,
           episodes: build.episodes,
-          podqa: { ...podqa, buildMs: build.buildMs, fileMb },
+          podqa: { ...podqa, buildMs: build.buildMs, buildPeakRssMb: build.buildPeakRssMb, fileMb },
           baseline,
         });
         await rm(dataDir, { recursive: true, force: true });
@@ -71,6 +74,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.out(table);
     });
   return execute(program, argv, io);
+}
+
+/** The stored index's size: the manifest and its data file. */
+async function indexBytes(dataDir: string): Promise<number> {
+  const names = (await readdir(dataDir)).filter(
+    (name) => name === INDEX_FILE || /^index-.*\.bin$/.test(name),
+  );
+  const sizes = await Promise.all(names.map(async (name) => (await stat(join(dataDir, name))).size));
+  return sizes.reduce((sum, size) => sum + size, 0);
 }
 
 /** Writes a catalogue of canonical episode files with at least `size` passages; returns sample texts for questions. */
@@ -102,15 +114,27 @@ function formatTable(rows: Row[]): string {
     path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], o) as number | undefined;
   const metrics: [string, string, string][] = [
     ['build (podqa: parse + align + index + write)', 'buildMs', 'ms'],
-    ['index file', 'fileMb', 'MB'],
+    ['peak memory during the build (RSS)', 'buildPeakRssMb', 'MB'],
+    ['index files', 'fileMb', 'MB'],
     ['cold start (load until ready)', 'coldStartMs', 'ms'],
     ['heap after load', 'heapMb', 'MB'],
     ['RSS after load', 'rssMb', 'MB'],
     ['engine p50', 'engine.p50', 'ms'],
     ['engine p99', 'engine.p99', 'ms'],
+    ['engine p50, CPU time', 'engineCpu.p50', 'ms'],
+    ['engine p99, CPU time (the waits for a core left out)', 'engineCpu.p99', 'ms'],
     ['/ask handler p99 (ask + reply payload)', 'handler.p99', 'ms'],
     ['engine p99 while a reindex runs', 'duringReindex.p99', 'ms'],
     ['reindex (child build + swap)', 'duringReindex.reindexMs', 'ms'],
+    [
+      'longest event-loop stall while a reindex runs (child build + swap)',
+      'duringReindex.longestStallMs',
+      'ms',
+    ],
+    ['swap: loading the new index a slice at a time', 'swap.loadMs', 'ms'],
+    ['swap: longest event-loop stall', 'swap.longestStallMs', 'ms'],
+    ['swap: longest event-loop stall, CPU time', 'swap.longestStallCpuMs', 'ms'],
+    ['…an idle event loop on this machine, same length of time', 'swap.idleStallMs', 'ms'],
     ['questions answered with nothing', 'emptyShare', ''],
   ];
   const lines = [

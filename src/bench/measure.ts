@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
 import pino from 'pino';
 import { EpisodeLibrary } from '../answers/library.js';
 import { renderAnswer } from '../discord/render.js';
+import { EpisodeIndex } from '../index/EpisodeIndex.js';
+import { INDEX_FILE, readIndexFile } from '../index/store.js';
 import type { Passage } from '../passages/passage.js';
 
 /** Button ids as /ask makes them (their keys are short and random). */
@@ -38,21 +41,79 @@ function time<T>(work: () => T): [T, number] {
   return [value, performance.now() - start];
 }
 
-/** Answers while a reindex rebuilds in its child process and swaps: their p99, and how long it took. */
+/**
+ * The process's CPU time (milliseconds, all its threads) while `work` runs: on a shared machine, wall
+ * time also counts the moments the process waited for a core; CPU time does not.
+ */
+function cpuTime<T>(work: () => T): [T, number] {
+  const start = process.cpuUsage();
+  const value = work();
+  const { user, system } = process.cpuUsage(start);
+  return [value, (user + system) / 1000];
+}
+
+/**
+ * Answers while a reindex rebuilds in its child process and swaps: their p99, how long it took, and the
+ * longest the event loop was held at once meanwhile (an answer's own time included: a stall delays
+ * every answer waiting behind it).
+ */
 async function askWhileReindexing(library: EpisodeLibrary, queries: readonly string[]) {
   const samples: number[] = [];
   const started = performance.now();
   let reindexing = true;
+  const delay = monitorEventLoopDelay({ resolution: 2 });
+  delay.enable();
   const reindex = library.reindex().finally(() => (reindexing = false));
   for (let i = 0; reindexing; i++) {
     samples.push(time(() => library.ask(queries[i % queries.length] as string, { limit: 3 }))[1]);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+  delay.disable();
   await reindex;
   return {
     ...percentiles(samples),
     asked: samples.length,
     reindexMs: Math.round(performance.now() - started),
+    longestStallMs: round(delay.max / 1e6),
+  };
+}
+
+/**
+ * The longest the event loop is held while a stored index is loaded a slice at a time, as after
+ * /reindex (a 1 ms timer's longest gap, in wall time and in the process's CPU time), beside the same
+ * timer's longest gap with nothing to do: on a shared machine that is the floor wall time cannot go under.
+ */
+async function swapStall(dataDir: string) {
+  const longestGap = async (work: () => Promise<unknown>) => {
+    let longest = 0;
+    let longestCpu = 0;
+    let last = performance.now();
+    let lastCpu = process.cpuUsage();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const { user, system } = process.cpuUsage(lastCpu);
+      longest = Math.max(longest, now - last);
+      longestCpu = Math.max(longestCpu, (user + system) / 1000);
+      last = now;
+      lastCpu = process.cpuUsage();
+    }, 1);
+    const started = performance.now();
+    await work();
+    const ms = performance.now() - started;
+    clearInterval(timer);
+    return { longest: round(longest), longestCpu: round(longestCpu), ms: Math.round(ms) };
+  };
+  const swap = await longestGap(async () => {
+    const read = await readIndexFile(join(dataDir, INDEX_FILE), { cooperative: true });
+    if (!('file' in read)) throw new Error(read.reason);
+    await EpisodeIndex.load(read.file.index);
+  });
+  const idle = await longestGap(() => new Promise((resolve) => setTimeout(resolve, swap.ms)));
+  return {
+    longestStallMs: swap.longest,
+    longestStallCpuMs: swap.longestCpu,
+    idleStallMs: idle.longest,
+    loadMs: swap.ms,
   };
 }
 
@@ -63,6 +124,8 @@ async function main(): Promise<unknown> {
     const library = await EpisodeLibrary.rebuild({ dataDir, logger });
     return {
       buildMs: Math.round(performance.now() - start),
+      // The build's peak resident memory (kilobytes from the kernel).
+      buildPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1e3),
       passages: library.report.passages,
       episodes: library.report.episodes,
     };
@@ -74,11 +137,13 @@ async function main(): Promise<unknown> {
     const mem = memory();
     library.ask('warm up');
     const engine: number[] = [];
+    const engineCpu: number[] = [];
     const handler: number[] = [];
     let empty = 0;
     for (const q of queries) {
-      const [answer, ms] = time(() => library.ask(q, { limit: 3 }));
+      const [[answer, ms], cpuMs] = cpuTime(() => time(() => library.ask(q, { limit: 3 })));
       engine.push(ms);
+      engineCpu.push(cpuMs);
       if (answer.results.length === 0) empty++;
       handler.push(
         ms + time(() => JSON.stringify(renderAnswer(answer, { page: 0, perPage: 3, buttons: BUTTONS })))[1],
@@ -88,15 +153,18 @@ async function main(): Promise<unknown> {
       coldStartMs,
       ...mem,
       engine: percentiles(engine),
+      engineCpu: percentiles(engineCpu),
       handler: percentiles(handler),
       emptyShare: round(empty / queries.length),
+      swap: await swapStall(dataDir),
       duringReindex: await askWhileReindexing(library, queries),
     };
   }
   // MiniSearch as it is commonly set up: stored fields for rendering, fuzzy 0.2, prefix, OR.
-  const { index } = JSON.parse(await readFile(join(dataDir, 'index.json'), 'utf8')) as {
-    index: { passages: Passage[] };
-  };
+  const stored = await readIndexFile(join(dataDir, INDEX_FILE));
+  if (!('file' in stored)) throw new Error(stored.reason);
+  const { passages } = stored.file.index;
+  const all = Array.from({ length: passages.length }, (_, i) => passages.at(i));
   const options = {
     fields: ['section', 'text'],
     storeFields: ['episodeId', 'section', 'text', 'start', 'url'],
@@ -104,17 +172,19 @@ async function main(): Promise<unknown> {
   };
   const [built, buildMs] = time(() => {
     const search = new MiniSearch<Passage>(options);
-    search.addAll(index.passages);
+    search.addAll(all);
     return search;
   });
   const json = JSON.stringify(built);
   const [loaded, coldStartMs] = time(() => MiniSearch.loadJSON<Passage>(json, options));
   const mem = memory();
   const engine: number[] = [];
+  const engineCpu: number[] = [];
   let empty = 0;
   for (const q of queries) {
-    const [results, ms] = time(() => loaded.search(q).slice(0, 3));
+    const [[results, ms], cpuMs] = cpuTime(() => time(() => loaded.search(q).slice(0, 3)));
     engine.push(ms);
+    engineCpu.push(cpuMs);
     if (results.length === 0) empty++;
   }
   return {
@@ -123,6 +193,7 @@ async function main(): Promise<unknown> {
     coldStartMs: Math.round(coldStartMs),
     ...mem,
     engine: percentiles(engine),
+    engineCpu: percentiles(engineCpu),
     emptyShare: round(empty / queries.length),
   };
 }

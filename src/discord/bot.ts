@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { AnswerEngine } from '../answers/engine.js';
+import { FeedPoller } from '../answers/feedPoller.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { announceEpisodes } from './announce.js';
 import { InteractionDispatcher } from './dispatcher.js';
 import { NO_MENTIONS } from './reply.js';
 
@@ -19,6 +21,9 @@ export interface BotOptions {
 export interface RunningBot {
   client: Client;
   dispatcher: InteractionDispatcher;
+  /** Imports FEED_URLS every FEED_POLL_MINUTES (idle when there are none). */
+  poller: FeedPoller;
+  /** Clears the poll timer (a poll under way finishes), then logs out. */
   stop(): Promise<void>;
 }
 
@@ -39,10 +44,22 @@ export async function startBot({ config, engine, logger, fetchFile }: BotOptions
   await client.login(config.DISCORD_TOKEN);
   await ready;
   logger.info({ user: client.user?.tag, episodes: engine.episodes().length }, 'podqa is online');
+  const channel = config.ANNOUNCE_CHANNEL_ID;
+  const poller = new FeedPoller(engine, {
+    urls: config.FEED_URLS,
+    everyMinutes: config.FEED_POLL_MINUTES,
+    logger,
+    ...(channel
+      ? { onNewEpisodes: (episodes) => announceEpisodes(client.rest, channel, episodes, logger) }
+      : {}),
+  });
+  poller.start();
   return {
     client,
     dispatcher,
+    poller,
     stop: async () => {
+      await poller.stop();
       await client.destroy();
     },
   };

@@ -36,6 +36,10 @@ export const BOUNDS = {
   askWindowMs: 30_000,
   /** Episodes per page of /episode's list. */
   episodesPerPage: 10,
+  /** /reindex's feed option: a URL, as long as browsers accept. */
+  feedUrlChars: 2000,
+  /** Episode cards posted to ANNOUNCE_CHANNEL_ID per poll; a feed that adds more at once is summed up. */
+  announcementsPerPoll: 5,
 } as const;
 
 /** Discord's upload limit for a message's files where the server has no boost (10 MB). */

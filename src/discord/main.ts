@@ -23,7 +23,11 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   // The index is loaded before logging in, so no interaction arrives that cannot be answered.
-  const engine = await EpisodeLibrary.open({ dataDir: config.DATA_DIR, logger });
+  const engine = await EpisodeLibrary.open({
+    dataDir: config.DATA_DIR,
+    logger,
+    allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+  });
   const bot = await startBot({ config, engine, logger });
   let stopping = false;
   const stop = (signal: string) => {

@@ -11,8 +11,10 @@ import {
   MAX_QUESTION_CHARS,
   formatDuration,
   formatMoment,
+  headingOf,
   momentUrl,
-  titleOf,
+  quoted,
+  showingResultsFor,
 } from '../answers/format.js';
 import type { Answer, AnswerResult, Quote } from '../answers/schema.js';
 import { BOUNDS, LIMITS } from './limits.js';
@@ -144,20 +146,26 @@ export function renderAnswer(
     },
     { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Related', custom_id: ids.related },
   ];
-  return { embeds, components: [{ type: ComponentType.ActionRow, components: buttons }] };
+  const showing = showingResultsFor(answer, (question) => `“${safeText(truncate(question, 100))}”`);
+  return {
+    ...(showing && { content: showing }),
+    embeds,
+    components: [{ type: ComponentType.ActionRow, components: buttons }],
+  };
 }
 
 function renderResult(result: AnswerResult, budget: number, footer: string | null): APIEmbed {
   const moment = momentLine(result.start, result.approximate, result.url);
   const embed: APIEmbed = {
     author: { name: truncate(result.episodeTitle, LIMITS.embedAuthorName) },
-    title: truncate(titleOf(result) ?? '', LIMITS.embedTitle),
+    title: truncate(headingOf(result) ?? '', LIMITS.embedTitle),
     // A long passage (a transcript window) shows its quote: the sentences that hold the matched words.
-    description: `${moment}\n${
-      result.quote
-        ? quoteLine(result.quote, Math.max(0, budget - moment.length - 200))
-        : markedText(result.text, result.marks, Math.max(0, budget - moment.length - 1))
-    }`,
+    description: `${moment}
+${
+  result.quote
+    ? quoteLine(result.quote, Math.max(0, budget - moment.length - 200))
+    : quoted(result, markedText(result.text, result.marks, Math.max(0, budget - moment.length - 3)))
+}`,
   };
   if (result.url) embed.url = result.url;
   if (footer) embed.footer = { text: footer };

@@ -1,10 +1,10 @@
-import { STOPWORDS, stem, tokenize } from '../text/analyze.js';
+import { STOPWORDS, stem, stemOnce, tokenize } from '../text/analyze.js';
 import { commonThesaurus } from '../text/thesaurus.js';
 import type { Chapter } from './schema.js';
 
 /**
- * Which publisher chapter a summary part talks about, judged by content alone (in any order: summary
- * pages do not keep the publisher's order).
+ * Which publisher chapter a summary part talks about, judged by its content, then by the page's order
+ * where the content leaves a part misplaced or unplaced (`followPageOrder`).
  */
 
 /** What a summary part says: its title names the topic; its summary and bullets show how much it is discussed. */
@@ -33,7 +33,7 @@ export function contentTerms(text: string): { words: Map<string, number>; joined
   const tokens = tokenize(text).filter((token) => !STOPWORDS.has(token));
   const words = new Map<string, number>();
   for (const term of commonThesaurus.expand(tokens.map(stem))) words.set(term, (words.get(term) ?? 0) + 1);
-  const joined = new Set(tokens.slice(1).map((token, i) => stem(`${tokens[i]}${token}`)));
+  const joined = new Set(tokens.slice(1).map((token, i) => stemOnce(`${tokens[i]}${token}`)));
   return { words, joined };
 }
 
@@ -44,6 +44,8 @@ export interface Alignment {
   runnerUp: number;
   /** When no chapter won clearly: the chapters that scored within the margin of the best. */
   ties: number[];
+  /** Every chapter's score, by chapter index: what the page's order chooses among. */
+  scores: number[];
 }
 
 /**
@@ -90,12 +92,13 @@ export function alignSection(
   const ranked = scores.map((score, index) => ({ score, index })).sort((a, b) => b.score - a.score);
   const best = ranked[0];
   const runnerUp = ranked[1]?.score ?? 0;
-  if (!best || best.score < MIN_SCORE) return { chapter: null, score: best?.score ?? 0, runnerUp, ties: [] };
+  if (!best || best.score < MIN_SCORE)
+    return { chapter: null, score: best?.score ?? 0, runnerUp, ties: [], scores };
   if (best.score < runnerUp * MIN_MARGIN) {
     const ties = ranked.filter(({ score }) => score * MIN_MARGIN >= best.score).map(({ index }) => index);
-    return { chapter: null, score: best.score, runnerUp, ties };
+    return { chapter: null, score: best.score, runnerUp, ties, scores };
   }
-  return { chapter: best.index, score: best.score, runnerUp, ties: [] };
+  return { chapter: best.index, score: best.score, runnerUp, ties: [], scores };
 }
 
 /**
@@ -122,10 +125,45 @@ export function alignSections(
   });
   // A section that matches nothing, between two that sit in one chapter, is in that chapter too:
   // pages may reorder topics, but not split one chapter's sections around another's.
-  return settled.map((alignment, i) => {
+  const filled = settled.map((alignment, i) => {
     if (alignment.chapter !== null) return alignment;
     const before = settled.slice(0, i).findLast(({ chapter }) => chapter !== null)?.chapter;
     const after = settled.slice(i + 1).find(({ chapter }) => chapter !== null)?.chapter;
     return before !== undefined && before === after ? { ...alignment, chapter: before } : alignment;
   });
+  return followPageOrder(filled);
+}
+
+/**
+ * Order as evidence: summary pages list their parts mostly in the episode's order, so a part between
+ * two parts at chapters X ≤ Z belongs to a chapter in [X, Z]. A part aligned outside that range goes
+ * to the best-scoring chapter inside it, when it has any evidence there — unless the chapter it left
+ * would then have no part at all: a summary covers the episode chapter by chapter, and a part that
+ * alone covers a chapter is where the page moved a topic, not a part misled by shared words. A part
+ * that matched nothing takes the range's clear best (order narrows the choice, so half the usual
+ * score suffices). Where the neighbours themselves are out of order (X > Z), order says nothing.
+ */
+function followPageOrder(alignments: readonly Alignment[]): Alignment[] {
+  const result = [...alignments];
+  result.forEach((alignment, i) => {
+    const before = result.slice(0, i).findLast(({ chapter }) => chapter !== null)?.chapter;
+    const after = result.slice(i + 1).find(({ chapter }) => chapter !== null)?.chapter;
+    if (before === undefined || before === null || after === undefined || after === null) return;
+    if (before > after) return;
+    const { chapter } = alignment;
+    if (chapter !== null && chapter >= before && chapter <= after) return;
+    const inRange = alignment.scores
+      .map((score, index) => ({ score, index }))
+      .filter(({ index }) => index >= before && index <= after)
+      .sort((a, b) => b.score - a.score);
+    const [best, second] = inRange;
+    if (!best || best.score <= 0) return;
+    if (chapter !== null) {
+      const alone = !result.some((other, k) => k !== i && other.chapter === chapter);
+      if (!alone) result[i] = { ...alignment, chapter: best.index };
+    } else if (best.score >= MIN_SCORE / 2 && best.score >= (second?.score ?? 0) * MIN_MARGIN) {
+      result[i] = { ...alignment, chapter: best.index };
+    }
+  });
+  return result;
 }

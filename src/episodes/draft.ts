@@ -1,4 +1,4 @@
-import type { Episode, Section, SourceFormat } from './schema.js';
+import type { Episode, Section, SourceFormat, TranscriptCue } from './schema.js';
 
 /**
  * What a source reader takes from a page before the timeline is resolved: the publisher's stamps
@@ -25,6 +25,8 @@ export interface EpisodeDraft {
   stamps: DraftStamp[];
   /** Summary chapters and analysis sections, in page order, with the range they state if any. */
   sections: DraftSection[];
+  /** A transcript the page itself carries (after its chapter list), or a document's inline one. */
+  transcript: TranscriptCue[];
 }
 
 export interface DraftStamp {
@@ -64,6 +66,7 @@ export function draftOf(
     links: [],
     stamps: [],
     sections: [],
+    transcript: [],
     ...found,
     source,
     format,

@@ -20,7 +20,14 @@ export const Timing = z.enum(['publisher', 'summary', 'aligned', 'none']);
 export type Timing = z.infer<typeof Timing>;
 
 /** The layouts podqa reads; detected from a document's content, never from its file name. */
-export const SourceFormat = z.enum(['podcast-app', 'video-chapters', 'canonical-json', 'outline']);
+export const SourceFormat = z.enum([
+  'podcast-app',
+  'video-chapters',
+  'canonical-json',
+  'outline',
+  /** A transcript file with no episode page beside it: an episode of its own. */
+  'transcript',
+]);
 export type SourceFormat = z.infer<typeof SourceFormat>;
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -62,6 +69,19 @@ export const Section = z.object({
 });
 export type Section = z.infer<typeof Section>;
 
+/**
+ * One cue of a transcript: what was said from `start` to `end` (seconds on the episode's clock, exact as
+ * the file gives them, fractions kept), and by whom when the file says.
+ */
+export const TranscriptCue = z.object({
+  start: z.number().nonnegative(),
+  /** The cue's end, or null when the file gives only starts and this is the last cue. */
+  end: z.number().nonnegative().nullable(),
+  speaker: z.string().min(1).nullable(),
+  text: z.string().min(1),
+});
+export type TranscriptCue = z.infer<typeof TranscriptCue>;
+
 /** A resolved episode: every time on the episode's own clock, or null. */
 export const Episode = z.object({
   id: z
@@ -89,6 +109,8 @@ export const Episode = z.object({
   sections: z.array(Section),
   /** Links the page carries (references, social accounts), kept out of passage text. */
   links: z.array(z.string()),
+  /** What was said, cue by cue in time order, from a transcript file or the page; [] when none. */
+  transcript: z.array(TranscriptCue).default([]),
 });
 export type Episode = z.infer<typeof Episode>;
 
@@ -130,6 +152,8 @@ export const EpisodeDocument = z
       )
       .default([]),
     links: z.array(z.string()).default([]),
+    /** An inline transcript; a transcript file beside the document (`<stem>.vtt`, …) is the usual way. */
+    transcript: z.array(TranscriptCue.strict()).optional(),
   })
   .strict();
 export type EpisodeDocument = z.infer<typeof EpisodeDocument>;

@@ -1,145 +1,111 @@
-import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Passage } from '../passages/passage.js';
 import { findAcronyms } from '../text/acronyms.js';
-import { type Span, STOPWORDS, stem, termSpans, tokenSpans, tokenize } from '../text/analyze.js';
-import { MAX_QUESTION_CHARS } from '../text/question.js';
+import { STOPWORDS, stem } from '../text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
 import { wordNet } from '../text/wordnet.js';
+import { type Steps, runCooperatively, runNow } from './cooperative.js';
+import { highlight } from './highlight.js';
+import {
+  type PassageTable,
+  corpusVocabulary,
+  corpusWords,
+  indexTerms,
+  passageTable,
+} from './passageTerms.js';
+import {
+  type Contribution,
+  type Leaf,
+  MATCH_WEIGHTS,
+  Postings,
+  type PostingsArrays,
+  Scorer,
+  type Source,
+} from './postings.js';
+import {
+  type Ranked,
+  type RankingOptions,
+  DEFAULT_RANKING,
+  essentialLeaves,
+  ownBit,
+  rank,
+  relatedBit,
+} from './ranking.js';
+import { type Lexicon, type StoredLexicon, columns, commonnessOfTerms, lexiconOf } from './lexicon.js';
+import {
+  MAX_QUESTION_CHARS,
+  type QuestionTerm,
+  fuzzyDistance,
+  matchesAsPrefix,
+  questionTerms,
+} from './question.js';
 import { inflectedTerms, phrasesOf, relatedTerms } from './related.js';
+import { Suggestions } from './suggestions.js';
 
 /**
- * The searchable form of a set of passages: MiniSearch over the shared text analysis, with podqa's
- * ranking rules on top. One class; options and constants are documented where they are defined.
+ * The searchable form of a set of passages. MiniSearch builds the index (tokenizing with podqa's
+ * analysis, fields, boosts); it is compiled into packed postings that a question is scored over in
+ * one pass, then ranked by podqa's rules (`ranking.ts`). The one public class of `index/`.
  */
 
-/** A question is analysed up to MAX_QUESTION_CHARS characters and this many distinct terms. */
-export const MAX_QUESTION_TERMS = 12;
-/**
- * The relevance floor: a passage must cover at least this share of the question's weight (each term
- * weighted as `weight` says; matches through relations, near spellings or context count in part).
- * Below it, the question has no real match and gets suggestions instead of guesses.
- */
-export const MIN_COVERAGE = 0.45;
-/**
- * ...and match at least this many of the question's words (or all, when it has fewer): one rare word
- * shared by chance ("super" in "super-founder" for "Super Bowl") is not an answer; a name of two
- * words ("Travis Kalanick") matched whole is no chance.
- */
-export const MIN_MATCHED_TERMS = 2;
-/** At most this many passages of one section among the results: the rest say the same thing. */
-export const MAX_PER_SECTION = 2;
-/**
- * At most this many passages answer one question (nobody pages past them): ranking stops collapsing
- * there, and the OR pass is skipped when the AND pass alone found this many, so a common word in a
- * large corpus costs no more than a rare one.
- */
-export const MAX_HITS = 100;
-/** Collapsing looks at most this many ranked candidates: past them, a corpus of echoes is cut short. */
-const MAX_EXAMINED = 5 * MAX_HITS;
-/** Two passages sharing this share of their terms are near-duplicates: only the better one is shown. */
-const DUPLICATE_OVERLAP = 0.8;
-/** Section titles say what a passage is about; they count this much more than body text. */
-const SECTION_BOOST = 2;
-/**
- * A question's word the pages never use, met through a WordNet relation ("servers" → "computer"),
- * covers this share of its weight: the relation may be another sense, so the word itself counts more.
- */
-export const RELATED_CREDIT = 0.5;
-/** ...and scores this much of an exact match. */
-const RELATED_BOOST = 0.5;
-/**
- * A word the corpus never uses, met only by a near spelling ("warren" → "warn"), covers this share of
- * its weight: it may be a typo, or another word.
- */
-export const FUZZY_CREDIT = 0.5;
-/**
- * A takeaway is read in its section: a question's word that the takeaway lacks but its section's
- * summary has covers this share of it (the section speaks of it, the takeaway may not). Applied to
- * the results, not indexed with each takeaway, which cost half again the heap and p99.
- */
-export const CONTEXT_CREDIT = 0.75;
-/**
- * How much a word's commonness in English lowers its weight: a word is weighed by its rarity in the
- * corpus times `1 / (1 + COMMONNESS_DAMPING · log10(1 + its SemCor count))`. "made" may be rare on two
- * pages, yet a question's "made" says less than its "quantum".
- */
-export const COMMONNESS_DAMPING = 1;
-/**
- * A word that is neither in the pages nor in English (a name: "BYD", "Cybertruck") weighs this many
- * times the rarest word: the question is about something the pages never mention. A typo is such a
- * word too, but its near spelling in the pages still covers half of it.
- */
-export const UNKNOWN_NAME_FACTOR = 2;
+export const MAX_HITS = DEFAULT_RANKING.maxHits;
+export const MAX_PER_SECTION = DEFAULT_RANKING.maxPerSection;
 
 export interface SearchHit {
   passage: Passage;
   score: number;
   /** Share of the question's weight this passage covers, 0–1. */
   coverage: number;
-  /** The question's index terms this passage matched (for `highlight`). */
+  /** The index terms this passage matched (for `highlight`). */
   terms: string[];
 }
 
 export interface SearchOutcome {
-  /** The passages above the floor (at most MAX_HITS), best first, near-duplicates collapsed. */
+  /** The passages above the floor (at most `maxHits`), best first, near-duplicates collapsed. */
   hits: SearchHit[];
   suggestions: string[];
   /** Why nothing could be searched (empty question, only stopwords), or null. */
   notice: string | null;
 }
 
-interface Term {
-  term: string;
-  /** In how many passages it occurs (0: the corpus never uses it). */
-  df: number;
-  /** Corpus terms that stand in for a term the corpus never uses (WordNet relations). */
-  related: readonly string[];
-  /** For a thesaurus group, the question's own words in it: passages using them rank first. */
-  words: readonly string[];
-  /** How many of the question's words it stands for: "Travis Kalanick" is two, met as one group. */
-  size: number;
-  /**
-   * A word of a phrase whose other word the corpus never uses ("climate" in "climate change"): met
-   * alone it is another topic, so it covers nothing and is not searched; its weight still counts.
-   */
-  outOfPhrase: boolean;
+export interface SearchOptions {
+  /** Only passages of these episodes (a filter by episode, date, guest or show, resolved by the caller). */
+  episodes?: ReadonlySet<string>;
 }
 
-/** What is persisted: MiniSearch's own JSON plus what podqa keeps beside it. */
-export interface SerializedIndex {
-  minisearch: AsPlainObject;
-  passages: Passage[];
-  /** Alias groups in force when built (moderators' and found acronyms), so search analyses alike. */
-  aliases: string[][];
-  /** term → [passages containing it, a surface word to show in suggestions]. */
-  vocabulary: [string, number, string][];
-  /** A term the corpus never uses → the corpus terms WordNet relates it to. */
-  related: [string, string[]][];
-  /** A term → how common its word is in English (SemCor count; absent: not an English word WordNet knows). */
-  commonness: [string, number][];
-  /** An irregular form the corpus never uses → the same word's term it does ("spent" → "spend"). */
-  inflected: [string, string][];
-  /** Two-word phrases in which a word means the phrase, not its relations (`"nuclear fusion"`). */
-  phrases: string[];
+/** Passages by number: an array when just built, read lazily from the store when loaded. */
+export interface PassageList {
+  readonly length: number;
+  at(index: number): Passage;
+}
+
+/** Everything an index is made of, as the store writes and reads it. */
+export interface IndexParts {
+  lexicon: StoredLexicon;
+  postings: PostingsArrays;
+  table: PassageTable;
+  passages: PassageList;
 }
 
 export class EpisodeIndex {
+  private readonly postings: Postings;
+  private readonly suggestions: Suggestions;
+  /** Its accumulators are allocated at the first question, not when an index is swapped in. */
+  private scorerOnce?: Scorer;
+
   private constructor(
-    private readonly engine: MiniSearch<IndexedPassage>,
-    readonly passages: readonly Passage[],
-    private readonly thesaurus: Thesaurus,
-    private readonly aliases: string[][],
-    private readonly vocabulary: Map<string, { df: number; surface: string }>,
-    private readonly related: Map<string, string[]>,
-    private readonly commonness: Map<string, number>,
-    private readonly inflected: Map<string, string>,
-    private readonly phrases: Set<string>,
+    readonly parts: IndexParts,
+    private readonly lexicon: Lexicon,
+    private readonly ranking: RankingOptions,
   ) {
-    this.summaryOf = summariesOf(passages);
+    this.postings = new Postings(parts.postings);
+    this.suggestions = new Suggestions(this.lexicon);
   }
 
-  /** Each takeaway's section summary (a passage number), -1 for other passages. */
-  private readonly summaryOf: Int32Array;
+  private get scorer(): Scorer {
+    this.scorerOnce ??= new Scorer(this.postings, this.parts.table.summaryOf);
+    return this.scorerOnce;
+  }
 
   /**
    * Indexes passages. `aliases` are the moderators' groups; acronyms the passages define themselves
@@ -157,7 +123,19 @@ export class EpisodeIndex {
     const { tokens, pairs } = corpusWords(passages);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
-    const engine = new MiniSearch<IndexedPassage>(engineOptions(thesaurus, words));
+    const textTerms: string[][] = [];
+    const engine = new MiniSearch<{ i: number; section: string; text: string }>({
+      idField: 'i',
+      fields: ['section', 'text'],
+      storeFields: [],
+      // MiniSearch reads each passage's fields in order: the text's plain terms are kept for ranking.
+      tokenize: (text: string, field?: string) => {
+        const { terms, plain } = indexTerms(text, thesaurus, words);
+        if (field === 'text') textTerms.push(terms.slice(0, plain));
+        return terms;
+      },
+      processTerm: (term: string) => term,
+    });
     const BATCH = 2000;
     for (let from = 0; from < passages.length; from += BATCH) {
       engine.addAll(
@@ -167,94 +145,56 @@ export class EpisodeIndex {
       );
       onProgress?.(Math.min(from + BATCH, passages.length), passages.length);
     }
-    const vocabulary = new Map<string, { df: number; surface: string }>();
-    for (const passage of passages) {
-      const seen = new Set<string>();
-      for (const { term, surface } of indexTermsWithSurface(
-        `${passage.section ?? ''}\n${passage.text}`,
-        thesaurus,
-        words,
-      )) {
-        if (seen.has(term)) continue;
-        seen.add(term);
-        const entry = vocabulary.get(term);
-        if (entry) entry.df++;
-        else vocabulary.set(term, { df: 1, surface });
-      }
-    }
+    const postings = Postings.fromMiniSearch(engine as MiniSearch<unknown>);
+    const vocabulary = corpusVocabulary(passages, thesaurus, words);
     const known = new Set(vocabulary.keys());
     const related = relatedTerms(tokens, known, wordNet());
-    return new EpisodeIndex(
-      engine,
-      [...passages],
-      thesaurus,
-      groups,
-      vocabulary,
-      related,
-      commonnessOfTerms(wordNet().frequencies()),
-      inflectedTerms(known, wordNet()),
-      phrasesOf(known, pairs, related, wordNet()),
-    );
+    const list = [...passages];
+    const corpus = columns(vocabulary);
+    const english = columns(commonnessOfTerms(wordNet().frequencies()));
+    return EpisodeIndex.fromParts({
+      lexicon: {
+        aliases: groups,
+        vocabulary: {
+          terms: corpus.terms,
+          df: Uint32Array.from(corpus.values, ({ df }) => df),
+          surfaces: corpus.values.map(({ surface }) => surface),
+        },
+        commonness: { terms: english.terms, counts: Float64Array.from(english.values) },
+        related: [...related],
+        inflected: [...inflectedTerms(known, wordNet())],
+        phrases: [...phrasesOf(known, pairs, related, wordNet())],
+      },
+      postings: postings.arrays,
+      table: passageTable(
+        list,
+        thesaurus,
+        (term) => postings.id(term),
+        (p) => textTerms[p] as string[],
+      ),
+      passages: { length: list.length, at: (i) => list[i] as Passage },
+    });
   }
 
-  static fromJSON(value: SerializedIndex): EpisodeIndex {
-    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...value.aliases]);
-    return EpisodeIndex.restore(
-      value,
-      thesaurus,
-      MiniSearch.loadJS<IndexedPassage>(value.minisearch, engineOptions(thesaurus)),
-    );
+  /** An index from its stored parts (see `store.ts`). */
+  static fromParts(parts: IndexParts, ranking: RankingOptions = DEFAULT_RANKING): EpisodeIndex {
+    return runNow(EpisodeIndex.assemble(parts, ranking));
   }
 
-  /** `fromJSON` that yields to the event loop as it goes, so answers keep flowing while a new index loads. */
-  static async fromJSONAsync(value: SerializedIndex): Promise<EpisodeIndex> {
-    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...value.aliases]);
-    return EpisodeIndex.restore(
-      value,
-      thesaurus,
-      await MiniSearch.loadJSAsync<IndexedPassage>(value.minisearch, engineOptions(thesaurus)),
-    );
+  /** `fromParts` a slice at a time, so a process answering questions meanwhile never stalls for long. */
+  static load(parts: IndexParts, ranking: RankingOptions = DEFAULT_RANKING): Promise<EpisodeIndex> {
+    return runCooperatively(EpisodeIndex.assemble(parts, ranking));
   }
 
-  private static restore(
-    value: SerializedIndex,
-    thesaurus: Thesaurus,
-    engine: MiniSearch<IndexedPassage>,
-  ): EpisodeIndex {
-    const vocabulary = new Map(value.vocabulary.map(([term, df, surface]) => [term, { df, surface }]));
-    return new EpisodeIndex(
-      engine,
-      value.passages,
-      thesaurus,
-      value.aliases,
-      vocabulary,
-      new Map(value.related),
-      new Map(value.commonness),
-      new Map(value.inflected),
-      new Set(value.phrases),
-    );
+  private static *assemble(parts: IndexParts, ranking: RankingOptions): Steps<EpisodeIndex> {
+    const lexicon = yield* lexiconOf(parts.lexicon, parts.passages.length);
+    return new EpisodeIndex(parts, lexicon, ranking);
   }
 
-  toJSON(): SerializedIndex {
-    return {
-      minisearch: this.engine.toJSON(),
-      passages: [...this.passages],
-      aliases: this.aliases,
-      vocabulary: [...this.vocabulary].map(([term, { df, surface }]) => [term, df, surface]),
-      related: [...this.related],
-      commonness: [...this.commonness],
-      inflected: [...this.inflected],
-      phrases: [...this.phrases],
-    };
-  }
-
-  /**
-   * All passages above the relevance floor for a question, best first; with `episodes`, only passages
-   * of those episodes (a filter by episode, date, guest or show, resolved by the caller).
-   */
-  search(question: string, { episodes }: { episodes?: ReadonlySet<string> } = {}): SearchOutcome {
+  /** All passages above the relevance floor for a question, best first. */
+  search(question: string, { episodes }: SearchOptions = {}): SearchOutcome {
     const text = question.slice(0, MAX_QUESTION_CHARS);
-    const terms = this.questionTerms(text);
+    const terms = questionTerms(text, this.lexicon);
     if (terms.length === 0) {
       const notice =
         text.trim() === ''
@@ -262,397 +202,103 @@ export class EpisodeIndex {
           : 'The question has no words to search for (only common words, punctuation or symbols).';
       return { hits: [], suggestions: [], notice };
     }
-    const weights = terms.map((term) => this.weight(term));
-    const questionWords = terms.reduce((sum, term) => sum + term.size, 0);
-    const total = weights.reduce((sum, weight) => sum + weight, 0);
-    const filter =
-      episodes === undefined
-        ? undefined
-        : (result: SearchResult) => episodes.has(this.passages[result.id as number]?.episodeId ?? '');
-
-    const leaves = terms
-      .filter((term) => !term.outOfPhrase)
-      .map((term) => this.leaf(term, term === terms.at(-1)));
-    const all = new Map<number, SearchResult>();
-    for (const combineWith of ['AND', 'OR'] as const) {
-      for (const result of this.engine.search({ combineWith, queries: leaves } as Query, { filter })) {
-        if (!all.has(result.id as number)) all.set(result.id as number, result);
-      }
-      if (combineWith === 'AND' && (all.size >= MAX_HITS || (all.size > 0 && terms.length === 1))) break;
-    }
-
-    const ranked = [...all.values()]
-      .map((result) => {
-        // Arrays, not sets: a result matches a dozen terms at most, and there may be thousands of results.
-        const matched = result.queryTerms;
-        const inSummary = all.get(this.summaryOf[result.id as number] ?? -1)?.queryTerms ?? [];
-        let covered = 0;
-        let count = 0;
-        terms.forEach((term, i) => {
-          const share = Math.max(credit(term, matched), CONTEXT_CREDIT * credit(term, inSummary));
-          covered += share * (weights[i] as number);
-          if (share > 0) count += term.size;
-        });
-        return { result, coverage: total === 0 ? 0 : covered / total, count };
-      })
-      .filter(
-        ({ coverage, count }) =>
-          coverage >= MIN_COVERAGE && count >= Math.min(MIN_MATCHED_TERMS, questionWords),
-      )
-      // Passages that cover more of the question first (in steps, so near-equal coverage ranks by score).
-      .sort((a, b) => coverageStep(b.coverage) - coverageStep(a.coverage) || b.result.score - a.result.score);
-
-    const hits = this.collapse(
-      ranked.map(({ result, coverage }) => ({
-        passage: this.passages[result.id as number] as Passage,
-        score: result.score,
-        coverage,
-        terms: result.terms,
-      })),
-      new Set(terms.flatMap((term) => term.words)),
-    );
-    return { hits, suggestions: hits.length ? [] : this.suggest(text), notice: null };
+    const { leaves, distinct, contributions } = this.plan(terms);
+    const allowed = episodes === undefined ? undefined : this.episodeFilter(episodes);
+    const leafCredits = (leaf: Leaf) =>
+      [leaf.exact, ...leaf.related].reduce((bits, s) => bits | s.credits, 0);
+    const { order, essential } = essentialLeaves(leaves, leafCredits, terms, this.ranking);
+    const scored = this.scorer.score(order, distinct, allowed, essential);
+    const ownWords = [...new Set(terms.flatMap((term) => term.words))]
+      .map((word) => this.postings.id(word))
+      .filter((id) => id >= 0);
+    const ranked = rank(scored, terms, leaves.length, ownWords, this.parts.table, this.ranking);
+    const hits = ranked.map((hit) => this.hit(hit, contributions));
+    return { hits, suggestions: hits.length ? [] : this.suggestions.suggest(text), notice: null };
   }
 
-  /**
-   * What a question's term says: its rarity in the corpus, less for a common English word, more for a
-   * name the pages never mention.
-   */
-  private weight(term: Term): number {
-    const rarity = Math.log(1 + this.passages.length / Math.max(1, term.df));
-    const commonness = this.commonness.get(term.term);
-    if (commonness === undefined && term.df === 0 && /^\p{L}+$/u.test(term.term)) {
-      return rarity * UNKNOWN_NAME_FACTOR;
-    }
-    return rarity / (1 + COMMONNESS_DAMPING * Math.log10(1 + (commonness ?? 0)));
-  }
-
-  /** The question as index terms: thesaurus groups joined, compounds found, bounded, de-duplicated. */
-  private questionTerms(text: string): Term[] {
-    const words = termSpans(text).map((word) => ({
-      ...word,
-      term: this.inflected.get(word.term) ?? this.withCurrency(word.term) ?? word.term,
-    }));
-    const spans = this.thesaurus.expandSpans(words);
-    const terms = new Map<string, { words: string[]; size: number }>();
-    for (let i = 0; i < spans.length; i++) {
-      const here = spans[i] as Span;
-      const next = spans[i + 1];
-      // `data centers` asked of a corpus that writes `datacenters`: one term, not two.
-      const joined = next ? stem(`${here.term}${next.term}`) : null;
-      if (joined && !this.vocabulary.has(here.term) && this.vocabulary.has(joined)) {
-        terms.set(joined, { words: [], size: 2 });
-        i++;
-      } else if (here.term.startsWith('~')) {
-        const inside = words.filter((word) => word.start >= here.start && word.end <= here.end);
-        const known = inside.map((word) => word.term).filter((word) => this.vocabulary.has(word));
-        const seen = terms.get(here.term);
-        terms.set(here.term, {
-          words: [...(seen?.words ?? []), ...known],
-          size: Math.max(seen?.size ?? 0, inside.length),
-        });
-      } else terms.set(here.term, terms.get(here.term) ?? { words: [], size: 1 });
-    }
-    const inPhrase = new Set(
-      words.flatMap((word, i) => {
-        const next = words[i + 1];
-        return next && this.phrases.has(`${word.term} ${next.term}`) ? [word.term, next.term] : [];
-      }),
-    );
-    return [...terms].slice(0, MAX_QUESTION_TERMS).map(([term, { words, size }]) => {
-      const df = this.vocabulary.get(term)?.df ?? 0;
-      return {
-        term,
-        df,
-        related: df === 0 && !inPhrase.has(term) ? (this.related.get(term) ?? []) : [],
-        words: [...new Set(words)],
-        size,
-        outOfPhrase: df > 0 && inPhrase.has(term),
-      };
-    });
-  }
-
-  /** An amount asked without its currency ("9b") that the pages write only with one ("$9B"). */
-  private withCurrency(term: string): string | undefined {
-    if (!/^\d/.test(term) || this.vocabulary.has(term)) return undefined;
-    return ['$', '€', '£'].map((sign) => sign + term).find((signed) => this.vocabulary.has(signed));
-  }
-
-  /**
-   * Exact for known terms; fuzzy only for long unknown ones that are no English word (typos: "Mircon",
-   * not "warren"); prefix only on the last term (still typing).
-   */
-  private leaf(term: Term, last: boolean): Query {
-    const known = term.df > 0;
-    const long = term.term.length >= 5 && !term.term.startsWith('~') && !this.commonness.has(term.term);
-    const weighted = (terms: readonly string[], factor: number) => ({
-      queries: [...terms],
-      boost: { section: SECTION_BOOST * factor, text: factor },
-    });
-    const exact = {
-      ...weighted([term.term], 1),
-      fuzzy: !known && long ? (term.term.length >= 6 ? 2 : 1) : false,
-      prefix: last && !known && term.term.length >= 3,
-    } as Query;
-    const alternatives = [
-      exact,
-      ...(term.related.length ? [weighted(term.related, RELATED_BOOST) as Query] : []),
-    ];
-    return alternatives.length === 1 ? exact : ({ combineWith: 'OR', queries: alternatives } as Query);
-  }
-
-  /**
-   * At most MAX_PER_SECTION passages of a section, and no near-duplicates; the first MAX_HITS.
-   *
-   * Synonyms meet through their group's term ("GPUs" meets "chips"); within a step of coverage, the
-   * passages that use the question's own words (`ownWords`) come first: asked about GPUs, GPUs first.
-   * Sorted here, over the examined passages, rather than queried: a second query per common group
-   * cost a quarter of p99 at 100k passages.
-   */
-  private collapse(hits: SearchHit[], ownWords: ReadonlySet<string>): SearchHit[] {
-    const textTerms = new Map<SearchHit, Set<string>>();
-    const termsOf = (hit: SearchHit) => {
-      let terms = textTerms.get(hit);
-      if (!terms) textTerms.set(hit, (terms = new Set(indexTerms(hit.passage.text, this.thesaurus))));
-      return terms;
-    };
-    let examined = hits.slice(0, MAX_EXAMINED);
-    if (ownWords.size > 0) {
-      const sectionTerms = new Map<string, Set<string>>();
-      const uses = (hit: SearchHit) => {
-        const section = hit.passage.section ?? '';
-        if (!sectionTerms.has(section))
-          sectionTerms.set(section, new Set(indexTerms(section, this.thesaurus)));
-        const inSection = sectionTerms.get(section) as Set<string>;
-        let count = 0;
-        for (const word of ownWords) if (termsOf(hit).has(word) || inSection.has(word)) count++;
-        return count;
-      };
-      examined = examined
-        .map((hit) => ({ hit, step: coverageStep(hit.coverage), uses: uses(hit) }))
-        .sort((a, b) => b.step - a.step || b.uses - a.uses || b.hit.score - a.hit.score)
-        .map(({ hit }) => hit);
-    }
-    const perSection = new Map<string, number>();
-    const kept: { hit: SearchHit; terms: Set<string> }[] = [];
-    for (const hit of examined) {
-      if (kept.length >= MAX_HITS) break;
-      const key = sectionKey(hit.passage);
-      const count = perSection.get(key) ?? 0;
-      if (count >= MAX_PER_SECTION) continue;
-      const terms = termsOf(hit);
-      if (kept.some((other) => overlap(terms, other.terms) >= DUPLICATE_OVERLAP)) continue;
-      perSection.set(key, count + 1);
-      kept.push({ hit, terms });
-    }
-    return kept.map(({ hit }) => hit);
-  }
-
-  /**
-   * The character ranges `[start, end)` of a hit's text that matched: words, and phrases matched
-   * through the thesaurus. Computed per shown hit, not per match, since analysing text costs.
-   */
+  /** The character ranges `[start, end)` of a hit's text that matched. */
   highlight({ passage, terms }: SearchHit): [number, number][] {
-    const text = passage.text;
-    const matched = new Set(terms);
-    const words = termSpans(text);
-    const spans = [...words, ...this.thesaurus.expandSpans(words)].filter((span) => matched.has(span.term));
-    const marks: [number, number][] = [];
-    for (const { start, end } of spans.sort((a, b) => a.start - b.start || b.end - a.end)) {
-      const last = marks.at(-1);
-      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-      else marks.push([start, end]);
-    }
-    return marks;
+    return highlight(passage.text, terms, this.lexicon.thesaurus);
   }
 
-  /** "Did you mean": each word the corpus never uses, replaced by the closest common word it does. */
-  private suggest(text: string): string[] {
-    const tokens = tokenSpans(text).filter((span) => !STOPWORDS.has(span.term));
-    let changed = false;
-    const words = tokens.map((span) => {
-      const term = stem(span.term);
-      if (this.vocabulary.has(term) || span.term.length < 4) return span.term;
-      const closest = this.closest(span.term);
-      if (closest) changed = true;
-      return closest ?? span.term;
-    });
-    return changed ? [words.join(' ')] : [];
-  }
-
-  /** The vocabulary by first letter and length, so "did you mean" reads a few words, not all. */
-  private spellingsByKey?: Map<string, { surface: string; df: number }[]>;
-  private get spellings(): Map<string, { surface: string; df: number }[]> {
-    if (!this.spellingsByKey) {
-      this.spellingsByKey = new Map();
-      for (const entry of this.vocabulary.values()) {
-        const key = spellingKey(entry.surface, entry.surface.length);
-        const bucket = this.spellingsByKey.get(key);
-        if (bucket) bucket.push(entry);
-        else this.spellingsByKey.set(key, [entry]);
+  /**
+   * The question's terms as leaves to score: each term exactly, as a prefix when it is the last and
+   * unknown, near its spelling when it is a long unknown word, or else through its relations. Terms
+   * met alone out of their phrase are not searched.
+   */
+  private plan(terms: readonly QuestionTerm[]) {
+    const distinctOf = new Map<string, number>();
+    const contributions = new Set<number>();
+    const { sectionBoost, relatedBoost } = this.ranking;
+    const source = (term: string, derived: { term: number; weight: number }[], factor: number): Source => {
+      let distinct = distinctOf.get(term);
+      if (distinct === undefined) distinctOf.set(term, (distinct = distinctOf.size));
+      let credits = 0;
+      terms.forEach((other, i) => {
+        if (other.term === term) credits |= ownBit(i);
+        if (other.related.includes(term)) credits |= relatedBit(i);
+      });
+      const boosts = [sectionBoost * factor, factor];
+      for (const { term: id } of derived) contributions.add(id);
+      return {
+        distinct,
+        credits,
+        contributions: derived.map((d): Contribution => ({ ...d, boosts })),
+      };
+    };
+    const exactly = (term: string) => {
+      const id = this.postings.id(term);
+      return id >= 0 ? [{ term: id, weight: 1 }] : [];
+    };
+    const leaves: Leaf[] = [];
+    for (const term of terms) {
+      if (term.outOfPhrase) continue;
+      const derived = exactly(term.term);
+      const prefixed = new Set<number>();
+      if (matchesAsPrefix(term, term === terms.at(-1))) {
+        for (const id of this.postings.longerWithPrefix(term.term)) {
+          const length = this.postings.term(id).length;
+          prefixed.add(id);
+          derived.push({
+            term: id,
+            weight: (MATCH_WEIGHTS.prefix * length) / (length + 0.3 * (length - term.term.length)),
+          });
+        }
       }
-    }
-    return this.spellingsByKey;
-  }
-
-  private closest(word: string): string | null {
-    let best: { surface: string; distance: number; df: number } | null = null;
-    const limit = word.length >= 6 ? 2 : 1;
-    const candidates = [];
-    for (let length = word.length - limit; length <= word.length + limit; length++) {
-      candidates.push(...(this.spellings.get(spellingKey(word, length)) ?? []));
-    }
-    for (const { surface, df } of candidates) {
-      const distance = editDistance(word, surface, limit);
-      if (
-        distance <= limit &&
-        (!best || distance < best.distance || (distance === best.distance && df > best.df))
-      ) {
-        best = { surface, distance, df };
+      const distance = fuzzyDistance(term, this.lexicon);
+      if (distance > 0) {
+        for (const [id, edits] of this.postings.near(term.term, distance)) {
+          if (prefixed.has(id)) continue;
+          const length = this.postings.term(id).length;
+          derived.push({ term: id, weight: (MATCH_WEIGHTS.fuzzy * length) / (length + edits) });
+        }
       }
+      leaves.push({
+        exact: source(term.term, derived, 1),
+        related: term.related.map((other) => source(other, exactly(other), relatedBoost)),
+      });
     }
-    return best?.surface ?? null;
+    return { leaves, distinct: distinctOf.size, contributions: [...contributions] };
   }
-}
 
-interface IndexedPassage {
-  i: number;
-  section: string;
-  text: string;
-}
-
-const sectionKey = (passage: Passage) => `${passage.episodeId}\u0000${passage.section ?? ''}`;
-
-/** `words`: the corpus's own words, to tell compounds; a loaded index adds no documents and needs none. */
-function engineOptions(thesaurus: Thesaurus, words: ReadonlySet<string> = new Set()) {
-  return {
-    idField: 'i',
-    fields: ['section', 'text'],
-    storeFields: [],
-    tokenize: (text: string) => indexTerms(text, thesaurus, words),
-    processTerm: (term: string) => term,
-    // Questions arrive as index terms already: leave them as they are.
-    searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
-  };
-}
-
-/** A text's index terms: analysed, thesaurus groups joined, plus joined neighbours for compounds. */
-function indexTerms(text: string, thesaurus: Thesaurus, words: ReadonlySet<string> = new Set()): string[] {
-  return indexTermsWithSurface(text, thesaurus, words).map(({ term }) => term);
-}
-
-/**
- * Every word's stem, plus each thesaurus group a word or phrase belongs to (so synonyms meet), plus
- * joined neighbours that the corpus also writes as one word (so `data centers` meets `datacenters`). The words stay beside their group so a
- * misspelt question can still reach them.
- */
-function indexTermsWithSurface(
-  text: string,
-  thesaurus: Thesaurus,
-  words: ReadonlySet<string>,
-): { term: string; surface: string }[] {
-  const tokens = tokenSpans(text).filter((span) => !STOPWORDS.has(span.term));
-  const stems = tokens.map((span) => ({ ...span, term: stem(span.term) }));
-  const surface = (span: Span) =>
-    text
-      .slice(span.start, span.end)
-      .toLowerCase()
-      .replace(/['\u2019]s$/, '');
-  const out = stems.map((span) => ({ term: span.term, surface: surface(span) }));
-  for (const span of thesaurus.expandSpans(stems))
-    if (span.term.startsWith('~')) out.push({ term: span.term, surface: surface(span) });
-  for (let i = 1; i < tokens.length; i++) {
-    const a = tokens[i - 1] as Span;
-    const b = tokens[i] as Span;
-    const joined = stem(`${a.term}${b.term}`);
-    if (words.has(joined)) out.push({ term: joined, surface: `${a.term}${b.term}` });
+  private episodeFilter(episodes: ReadonlySet<string>): (doc: number) => boolean {
+    const { episodeIds, episodeOf } = this.parts.table;
+    const allowed = Uint8Array.from(episodeIds, (id) => (episodes.has(id) ? 1 : 0));
+    return (doc) => allowed[episodeOf[doc] as number] === 1;
   }
-  return out;
-}
 
-/**
- * How much of a question term's weight a passage covers, given the query terms it matched
- * (MiniSearch's `queryTerms`): all for the word itself, less through a near spelling or a WordNet
- * relation.
- */
-function credit(term: Term, matched: readonly string[]): number {
-  if (term.outOfPhrase) return 0;
-  if (matched.includes(term.term)) return term.df === 0 ? FUZZY_CREDIT : 1;
-  return term.related.some((other) => matched.includes(other)) ? RELATED_CREDIT : 0;
-}
-
-/** For each passage, its section summary's number when it is a takeaway, else -1. */
-function summariesOf(passages: readonly Passage[]): Int32Array {
-  const summaries = new Map<string, number>();
-  passages.forEach((passage, i) => {
-    if (passage.kind === 'summary') summaries.set(sectionKey(passage), i);
-  });
-  return Int32Array.from(passages, (passage) =>
-    passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? -1) : -1,
-  );
-}
-
-/**
- * The corpus's words, in one reading of every section and text: each token as written, and each pair
- * of neighbouring terms as `"term term"` (a stopword between two words parts them).
- */
-function corpusWords(passages: readonly Passage[]): { tokens: Set<string>; pairs: Set<string> } {
-  const tokens = new Set<string>();
-  const pairs = new Set<string>();
-  for (const passage of passages) {
-    for (const part of [passage.section ?? '', passage.text]) {
-      let previous: string | null = null;
-      for (const token of tokenize(part)) {
-        tokens.add(token);
-        const term = STOPWORDS.has(token) ? null : stem(token);
-        if (previous && term) pairs.add(`${previous} ${term}`);
-        previous = term;
-      }
-    }
+  /** A ranked passage as a hit; the terms it matched are found when asked for (only shown hits are). */
+  private hit({ doc, score, coverage }: Ranked, contributions: readonly number[]): SearchHit {
+    let terms: string[] | undefined;
+    const postings = this.postings;
+    return {
+      passage: this.parts.passages.at(doc),
+      score,
+      coverage,
+      get terms() {
+        terms ??= contributions.filter((id) => postings.contains(id, doc)).map((id) => postings.term(id));
+        return terms;
+      },
+    };
   }
-  return { tokens, pairs };
-}
-
-/** Coverage in steps of a tenth: within a step, other signals decide. */
-const coverageStep = (coverage: number) => Math.round(coverage * 10);
-
-const spellingKey = (word: string, length: number) => `${word[0] ?? ''}${length}`;
-
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let shared = 0;
-  for (const term of a) if (b.has(term)) shared++;
-  return shared / Math.max(1, Math.min(a.size, b.size));
-}
-
-/** Levenshtein distance, giving up (returning limit + 1) once it must exceed the limit. */
-function editDistance(a: string, b: string, limit: number): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length] ?? limit + 1;
-}
-
-/** Each word's commonness under its term: stems share it, the most common word speaking for them. */
-function commonnessOfTerms(frequencies: ReadonlyMap<string, number>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [lemma, count] of frequencies) {
-    if (lemma.includes('_')) continue;
-    const term = stem(lemma);
-    out.set(term, Math.max(out.get(term) ?? 0, count));
-  }
-  return out;
 }

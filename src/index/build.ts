@@ -9,11 +9,12 @@ import {
   INDEX_FILE,
   INDEX_FORMAT_VERSION,
   type IndexFile,
+  type SourceStamp,
   hashInputs,
 } from './store.js';
 
 export interface BuildOptions {
-  /** Holds `episodes/`, `aliases.json` and `index.json`. */
+  /** Holds `episodes/`, `aliases.json` and the index (`index.json` and its data file). */
   dataDir: string;
   logger: Logger;
   /** Called as a long build goes (passages indexed so far, of all). */
@@ -34,7 +35,7 @@ export function pathsOf(dataDir: string) {
  */
 export async function buildIndexFile(
   options: BuildOptions,
-  inputs?: { file: string; hash: string }[],
+  inputs?: SourceStamp[],
 ): Promise<{ file: IndexFile; index: EpisodeIndex }> {
   const paths = pathsOf(options.dataDir);
   const [loaded, aliases, hashes] = await Promise.all([
@@ -63,7 +64,7 @@ export async function buildIndexFile(
       warnings: [...loaded.warnings, ...aliases.problems],
     },
     episodes: loaded.episodes,
-    index: index.toJSON(),
+    index: index.parts,
   };
   return { file, index };
 }

@@ -7,7 +7,8 @@ const SCRIPT = fileURLToPath(new URL('./rebuild-index.ts', import.meta.url));
 
 /**
  * A rebuild off the main thread: a child process reads the sources, aligns, indexes and writes
- * index.json atomically while this process keeps answering; then this process reads the new file.
+ * the index atomically while this process keeps answering; then this process reads the new one,
+ * yielding to the event loop as it goes.
  * A crash or a runaway build in the child cannot take the bot down with it.
  */
 export function rebuildInChild(dataDir: string): Promise<IndexFile> {
@@ -21,7 +22,7 @@ export function rebuildInChild(dataDir: string): Promise<IndexFile> {
           reject(new Error(stderr.trim().split('\n').at(-1) || err.message));
           return;
         }
-        readIndexFile(pathsOf(dataDir).index).then(
+        readIndexFile(pathsOf(dataDir).index, { cooperative: true }).then(
           (read) =>
             'file' in read
               ? resolve(read.file)

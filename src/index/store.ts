@@ -1,24 +1,32 @@
-import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
-import { Episode } from '../episodes/schema.js';
 import { Problem } from '../episodes/problem.js';
-import { isSourceFile } from '../sources/loadEpisodes.js';
+import type { Episode } from '../episodes/schema.js';
+import type { Passage } from '../passages/passage.js';
+import { isInputFile } from '../sources/loadEpisodes.js';
 import { CHAT_SPELLINGS, STOPWORDS } from '../text/analyze.js';
 import { COMMON_SYNONYMS } from '../text/thesaurus.js';
 import { RELATIONS, SENSES_PER_PART } from '../text/wordnet.js';
-import type { SerializedIndex } from './EpisodeIndex.js';
+import type { IndexParts } from './EpisodeIndex.js';
 
 /**
- * `DATA_DIR/index.json`: the built index, the episodes it was built from, and a manifest that says
- * whether it is still good for the sources on disk. Written atomically: a reader sees the old file
- * or the new one, never half of one.
+ * The stored index: `DATA_DIR/index.json`, a small manifest (what it was built from, and where each
+ * part lies), beside `DATA_DIR/index-<id>.bin`, the parts themselves: typed arrays stored as their
+ * bytes (postings, the passage table, the lexicon's columns), and episodes and passages as JSON
+ * records that are parsed when wanted, not when opened. Opening reads the file and makes views.
+ *
+ * Writes are atomic: the data file under a new name (written, synced, renamed into place), then the
+ * manifest (write-file-atomic), then the data file the old manifest named is removed. A reader sees
+ * the old pair or the new one, never half of one; a process killed in between leaves an unused data
+ * file, removed by a later write once it is an hour old.
  */
 
-/** Bump when the analysis, the passages or the file's shape change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 10;
+/** Bump when the analysis, the passages or the files' shape change: older indexes are then rebuilt. */
+export const INDEX_FORMAT_VERSION = 11;
 /**
  * What the built-in analysis (stopwords, chat spellings, synonyms, WordNet senses and relations) was when
  * an index was built: editing them changes the terms of every passage, so an index built before is
@@ -30,49 +38,222 @@ export const ANALYSIS_FINGERPRINT = createHash('sha256')
   )
   .digest('hex')
   .slice(0, 16);
+/** The manifest's name; the data file is named in it. */
 export const INDEX_FILE = 'index.json';
+const DATA_FILE = /^index-[\w-]+\.bin(\.tmp)?$/;
+/** A data file no manifest names, this old, is a killed write's leftover. */
+const STALE_MS = 60 * 60 * 1000;
+/** The data file's first bytes: a data file of another kind or version is refused. */
+const MAGIC = `podqa-index-${INDEX_FORMAT_VERSION}\n`;
 
-const SourceHash = z.object({ file: z.string(), hash: z.string() });
+/** A source, meta or alias file the index was built from: its hash, and the size and time it had. */
+const SourceStamp = z.object({
+  file: z.string(),
+  hash: z.string(),
+  size: z.number().int().nonnegative(),
+  mtimeMs: z.number(),
+});
+export type SourceStamp = z.infer<typeof SourceStamp>;
 
 export const Manifest = z.object({
   formatVersion: z.number().int(),
   analysis: z.string(),
   builtAt: z.string(),
-  /** Every source, meta and alias file the index was built from, with its hash. */
-  sources: z.array(SourceHash),
+  sources: z.array(SourceStamp),
   counts: z.object({ episodes: z.number().int(), passages: z.number().int(), rejected: z.number().int() }),
   rejected: z.array(z.object({ file: z.string(), problems: z.array(Problem) })),
   warnings: z.array(Problem),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
-/** The file's outer shape; the index payload is checked by MiniSearch when loaded. */
-const IndexFile = z.object({
+const ARRAY_TYPES = {
+  Uint8: Uint8Array,
+  Uint16: Uint16Array,
+  Uint32: Uint32Array,
+  Int32: Int32Array,
+  Float64: Float64Array,
+};
+type ArrayType = keyof typeof ARRAY_TYPES;
+type StoredArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
+
+/** Where a part lies in the data file: bytes from `offset`, `length` elements of `type`. */
+const Section = z.object({
+  offset: z.number().int().nonnegative(),
+  length: z.number().int().nonnegative(),
+  type: z.enum(['Uint8', 'Uint16', 'Uint32', 'Int32', 'Float64']),
+});
+
+/** Small parts kept as JSON in the manifest. */
+const SmallParts = z.object({
+  documentCount: z.number().int().nonnegative(),
+  averageFieldLength: z.array(z.number()),
+  aliases: z.array(z.array(z.string())),
+});
+
+/** `index.json`: validated whole (it is small); the data file only by its size and first bytes. */
+const IndexManifestFile = z.object({
   manifest: Manifest,
-  episodes: z.array(Episode),
-  index: z.object({
-    minisearch: z.record(z.string(), z.unknown()),
-    passages: z.array(z.unknown()),
-    aliases: z.array(z.array(z.string())),
-    vocabulary: z.array(z.tuple([z.string(), z.number(), z.string()])),
-    related: z.array(z.tuple([z.string(), z.array(z.string())])),
-    commonness: z.array(z.tuple([z.string(), z.number()])),
-    inflected: z.array(z.tuple([z.string(), z.string()])),
-    phrases: z.array(z.string()),
+  data: z.object({
+    file: z.string().regex(DATA_FILE),
+    bytes: z.number().int().nonnegative(),
+    sections: z.record(z.string(), Section),
+    small: SmallParts,
   }),
 });
+
 export interface IndexFile {
   manifest: Manifest;
   episodes: Episode[];
-  index: SerializedIndex;
+  index: IndexParts;
 }
 
+/** Writes the data file, then the manifest naming it (see the module comment for why in this order). */
 export async function writeIndexFile(path: string, file: IndexFile): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(file));
+  const dir = dirname(path);
+  const name = `index-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
+  const { index } = file;
+  const { postings, table, lexicon } = index;
+  const text = (values: readonly string[]) => Buffer.from(values.join('\n'));
+  const episodes = records(file.episodes.length, (i) => file.episodes[i]);
+  const passages = records(index.passages.length, (i) => index.passages.at(i));
+  const parts: [string, StoredArray | Buffer[]][] = [
+    ['offsets', postings.offsets],
+    ['docs', postings.docs],
+    ['freqs', postings.freqs],
+    ['fieldLengths', postings.fieldLengths],
+    ['terms', [text(postings.terms)]],
+    ['episodeOf', table.episodeOf],
+    ['episodeIds', [text(table.episodeIds)]],
+    ['groupOf', table.groupOf],
+    ['summaryOf', table.summaryOf],
+    ['textStart', table.textStart],
+    ['textTerms', table.textTerms],
+    ['groupStart', table.groupStart],
+    ['groupTerms', table.groupTerms],
+    ['vocabularyTerms', [text(lexicon.vocabulary.terms)]],
+    ['vocabularyDf', lexicon.vocabulary.df],
+    ['vocabularySurfaces', [text(lexicon.vocabulary.surfaces)]],
+    ['commonnessTerms', [text(lexicon.commonness.terms)]],
+    ['commonnessCounts', lexicon.commonness.counts],
+    [
+      'maps',
+      [
+        Buffer.from(
+          JSON.stringify({
+            related: lexicon.related,
+            inflected: lexicon.inflected,
+            phrases: lexicon.phrases,
+          }),
+        ),
+      ],
+    ],
+    ['episodeStarts', episodes.starts],
+    ['episodes', episodes.chunks],
+    ['passageStarts', passages.starts],
+    ['passages', passages.chunks],
+  ];
+  const sections: Record<string, z.infer<typeof Section>> = {};
+  let offset = MAGIC.length;
+  const writes: { at: number; bytes: Uint8Array }[] = [{ at: 0, bytes: Buffer.from(MAGIC) }];
+  for (const [key, value] of parts) {
+    offset = Math.ceil(offset / 8) * 8;
+    const chunks = Array.isArray(value)
+      ? value
+      : [new Uint8Array(value.buffer, value.byteOffset, value.byteLength)];
+    const type: ArrayType = Array.isArray(value) ? 'Uint8' : arrayType(value);
+    let bytes = 0;
+    for (const chunk of chunks) {
+      writes.push({ at: offset + bytes, bytes: chunk });
+      bytes += chunk.byteLength;
+    }
+    sections[key] = { offset, length: bytes / ARRAY_TYPES[type].BYTES_PER_ELEMENT, type };
+    offset += bytes;
+  }
+  const temporary = join(dir, `${name}.tmp`);
+  const handle = await open(temporary, 'w');
+  try {
+    for (const { at, bytes } of writes) await handle.write(bytes, 0, bytes.byteLength, at);
+    await handle.sync();
+  } catch (err) {
+    await handle.close();
+    await unlink(temporary).catch(() => {});
+    throw err;
+  }
+  await handle.close();
+  await rename(temporary, join(dir, name));
+  const manifestFile: z.infer<typeof IndexManifestFile> = {
+    manifest: file.manifest,
+    data: {
+      file: name,
+      bytes: offset,
+      sections,
+      small: {
+        documentCount: postings.documentCount,
+        averageFieldLength: postings.averageFieldLength,
+        aliases: lexicon.aliases,
+      },
+    },
+  };
+  const previous = await readFile(path, 'utf8')
+    .then((text) => IndexManifestFile.shape.data.safeParse((JSON.parse(text) as { data?: unknown }).data))
+    .catch(() => null);
+  try {
+    await writeFileAtomic(path, JSON.stringify(manifestFile));
+  } catch (err) {
+    await unlink(join(dir, name)).catch(() => {});
+    throw err;
+  }
+  // The data file the old manifest named is no longer used. Others are left to writers still at work
+  // (two builds at once), unless they are an hour old: a killed write's leftovers.
+  const replaced = previous?.success ? previous.data.file : null;
+  if (replaced && replaced !== name) await unlink(join(dir, replaced)).catch(() => {});
+  for (const other of await readdir(dir)) {
+    if (other === name || !DATA_FILE.test(other)) continue;
+    const info = await stat(join(dir, other)).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > STALE_MS) await unlink(join(dir, other)).catch(() => {});
+  }
+}
+
+function arrayType(value: StoredArray): ArrayType {
+  const found = (Object.keys(ARRAY_TYPES) as ArrayType[]).find((type) => value instanceof ARRAY_TYPES[type]);
+  if (!found) throw new Error('the index holds an array of an unknown type');
+  return found;
+}
+
+/** JSON records in chunks of bytes, with each record's start (and the end) as byte offsets. */
+function records(count: number, at: (i: number) => unknown): { chunks: Buffer[]; starts: Uint32Array } {
+  const starts = new Uint32Array(count + 1);
+  const chunks: Buffer[] = [];
+  const CHUNK = 2000;
+  let bytes = 0;
+  for (let from = 0; from < count; from += CHUNK) {
+    const parts: string[] = [];
+    for (let i = from; i < Math.min(count, from + CHUNK); i++) {
+      const json = JSON.stringify(at(i));
+      parts.push(json);
+      starts[i] = bytes;
+      bytes += Buffer.byteLength(json);
+    }
+    chunks.push(Buffer.from(parts.join('')));
+  }
+  starts[count] = bytes;
+  if (bytes > 0xffffffff) throw new Error('the index records exceed 4 GB');
+  return { chunks, starts };
+}
+
+export interface ReadOptions {
+  /**
+   * Yield to the event loop between steps and between batches of records, so a process answering
+   * questions while it loads a new index never stalls for long (after `/reindex`).
+   */
+  cooperative?: boolean;
 }
 
 /** The stored index, or why it cannot be used (`missing`, or what is wrong with it). */
-export async function readIndexFile(path: string): Promise<{ file: IndexFile } | { reason: string }> {
+export async function readIndexFile(
+  path: string,
+  { cooperative = false }: ReadOptions = {},
+): Promise<{ file: IndexFile } | { reason: string }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -90,41 +271,169 @@ export async function readIndexFile(path: string): Promise<{ file: IndexFile } |
     return {
       reason: `the index file has format ${String(version)}, this podqa needs ${INDEX_FORMAT_VERSION}`,
     };
-  const parsed = IndexFile.safeParse(raw);
+  const parsed = IndexManifestFile.safeParse(raw);
   if (!parsed.success)
     return {
       reason: `the index file is corrupt (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
     };
-  if (parsed.data.manifest.analysis !== ANALYSIS_FINGERPRINT)
+  const { manifest, data } = parsed.data;
+  if (manifest.analysis !== ANALYSIS_FINGERPRINT)
     return { reason: 'the index was built with other stopwords or synonyms' };
-  return { file: raw as IndexFile };
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(dirname(path), basename(data.file)));
+  } catch {
+    return { reason: `the index data file ${data.file} is missing` };
+  }
+  if (bytes.byteLength !== data.bytes || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC)
+    return {
+      reason: `the index data file ${data.file} is corrupt (expected ${data.bytes} bytes of podqa index)`,
+    };
+  try {
+    const file = await assemble(bytes, manifest, data.sections, data.small, cooperative);
+    return { file };
+  } catch (err) {
+    return { reason: `the index data file ${data.file} is corrupt (${(err as Error).message})` };
+  }
+}
+
+/** The parts as views over the data file's bytes (copied only when a view would be misaligned). */
+async function assemble(
+  bytes: Buffer,
+  manifest: Manifest,
+  sections: Record<string, z.infer<typeof Section>>,
+  small: z.infer<typeof SmallParts>,
+  cooperative: boolean,
+): Promise<IndexFile> {
+  let since = performance.now();
+  // Cooperative: yield when a slice of 10 ms has passed (see `cooperative.ts`).
+  const pause = async () => {
+    if (!cooperative || performance.now() - since < 10) return;
+    await yieldToEventLoop();
+    since = performance.now();
+  };
+  const section = (key: string) => {
+    const found = sections[key];
+    if (!found) throw new Error(`no ${key}`);
+    const Type = ARRAY_TYPES[found.type];
+    if (found.offset + found.length * Type.BYTES_PER_ELEMENT > bytes.byteLength)
+      throw new Error(`${key} runs past the end`);
+    return found;
+  };
+  const array = <T extends ArrayType>(key: string, type: T): InstanceType<(typeof ARRAY_TYPES)[T]> => {
+    const { offset, length, type: stored } = section(key);
+    if (stored !== type) throw new Error(`${key} is ${stored}, expected ${type}`);
+    const Type = ARRAY_TYPES[type];
+    const start = bytes.byteOffset + offset;
+    const buffer = bytes.buffer as ArrayBuffer;
+    if (start % Type.BYTES_PER_ELEMENT === 0)
+      return new Type(buffer, start, length) as InstanceType<(typeof ARRAY_TYPES)[T]>;
+    return new Type(buffer.slice(start, start + length * Type.BYTES_PER_ELEMENT)) as InstanceType<
+      (typeof ARRAY_TYPES)[T]
+    >;
+  };
+  const utf8 = (key: string) => {
+    const { offset, length } = section(key);
+    return bytes.toString('utf8', offset, offset + length);
+  };
+  const lines = (key: string) => {
+    const value = utf8(key);
+    return value === '' ? [] : value.split('\n');
+  };
+  const record = (key: string, starts: Uint32Array) => {
+    const { offset } = section(key);
+    return (i: number): unknown =>
+      JSON.parse(bytes.toString('utf8', offset + (starts[i] as number), offset + (starts[i + 1] as number)));
+  };
+
+  // Each split or parse below is one step: at a million passages none holds the loop for long.
+  const documentCount = small.documentCount;
+  const terms = lines('terms');
+  await pause();
+  const postings = {
+    documentCount,
+    averageFieldLength: small.averageFieldLength,
+    terms,
+    offsets: array('offsets', 'Uint32'),
+    docs: array('docs', 'Uint32'),
+    freqs: array('freqs', 'Uint16'),
+    fieldLengths: array('fieldLengths', 'Uint16'),
+  };
+  const maps = JSON.parse(utf8('maps')) as Pick<IndexParts['lexicon'], 'related' | 'inflected' | 'phrases'>;
+  await pause();
+  const vocabularyTerms = lines('vocabularyTerms');
+  await pause();
+  const surfaces = lines('vocabularySurfaces');
+  await pause();
+  const commonnessTerms = lines('commonnessTerms');
+  await pause();
+  const lexicon = {
+    aliases: small.aliases,
+    vocabulary: { terms: vocabularyTerms, df: array('vocabularyDf', 'Uint32'), surfaces },
+    commonness: { terms: commonnessTerms, counts: array('commonnessCounts', 'Float64') },
+    ...maps,
+  };
+  const table = {
+    episodeOf: array('episodeOf', 'Uint32'),
+    episodeIds: lines('episodeIds'),
+    groupOf: array('groupOf', 'Uint32'),
+    summaryOf: array('summaryOf', 'Int32'),
+    textStart: array('textStart', 'Uint32'),
+    textTerms: array('textTerms', 'Uint32'),
+    groupStart: array('groupStart', 'Uint32'),
+    groupTerms: array('groupTerms', 'Uint32'),
+  };
+  const passageStarts = array('passageStarts', 'Uint32');
+  const episodeStarts = array('episodeStarts', 'Uint32');
+  if (passageStarts.length !== documentCount + 1 || table.episodeOf.length !== documentCount)
+    throw new Error(`expected ${documentCount} passages`);
+  const passageAt = record('passages', passageStarts);
+  const episodeAt = record('episodes', episodeStarts);
+  const episodes: Episode[] = [];
+  for (let i = 0; i < episodeStarts.length - 1; i++) {
+    episodes.push(episodeAt(i) as Episode);
+    if (i % 20 === 19) await pause();
+  }
+  return {
+    manifest,
+    episodes,
+    index: {
+      lexicon,
+      postings,
+      table,
+      passages: { length: documentCount, at: (i) => passageAt(i) as Passage },
+    },
+  };
 }
 
 /**
- * The hashes of what an index is built from: every source and meta file in the episodes directory,
- * and the aliases file. Cheap next to parsing: read and hash only.
+ * What an index is built from, each with its hash: every source, meta and transcript file in the
+ * episodes directory, and the aliases file. A file whose size and modification time are those
+ * recorded in `previous` keeps its recorded hash: only what changed is read and hashed.
  */
 export async function hashInputs(
   episodesDir: string,
   aliasesPath: string,
-): Promise<{ file: string; hash: string }[]> {
+  previous: readonly SourceStamp[] = [],
+): Promise<SourceStamp[]> {
+  const known = new Map(previous.map((stamp) => [stamp.file, stamp]));
   const names = (await readdir(episodesDir).catch(() => [] as string[])).sort();
-  const inputs = names
-    .filter((name) => isSourceFile(name) || name.endsWith('.meta.json'))
-    .map((name) => ({ name, path: join(episodesDir, name) }));
+  const inputs = names.filter(isInputFile).map((name) => ({ name, path: join(episodesDir, name) }));
   inputs.push({ name: `../${aliasesPath.split('/').pop()}`, path: aliasesPath });
-  const hashes: { file: string; hash: string }[] = [];
+  const stamps: SourceStamp[] = [];
   for (const { name, path } of inputs) {
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) continue;
-    hashes.push({
-      file: name,
-      hash: createHash('sha256')
-        .update(await readFile(path))
-        .digest('hex'),
-    });
+    const before = known.get(name);
+    const hash =
+      before && before.size === info.size && before.mtimeMs === info.mtimeMs
+        ? before.hash
+        : createHash('sha256')
+            .update(await readFile(path))
+            .digest('hex');
+    stamps.push({ file: name, hash, size: info.size, mtimeMs: info.mtimeMs });
   }
-  return hashes;
+  return stamps;
 }
 
 /** Why an index no longer matches its inputs, or null when it does. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Episode } from '../episodes/schema.js';
+import { transcriptWindows } from './transcriptWindows.js';
 
 export const PassageKind = z.enum([
   /** A summary chapter or analysis section: its title and summary paragraph. */
@@ -12,6 +13,8 @@ export const PassageKind = z.enum([
   'insights',
   /** Who is on the episode: its title and its people by role, for "who was the guest". */
   'people',
+  /** About a minute of the transcript, speakers named, at its exact moment; `section` is its chapter. */
+  'transcript',
 ]);
 export type PassageKind = z.infer<typeof PassageKind>;
 
@@ -43,6 +46,7 @@ export type Passage = z.infer<typeof Passage>;
 export const UNSECTIONED_TITLES: Partial<Record<PassageKind, string>> = {
   insights: 'Quick Insights',
   people: 'Who is on the episode',
+  transcript: 'Transcript',
 };
 
 /** The title a passage is shown under: its section's, or its kind's. */
@@ -51,9 +55,23 @@ export function titleOf(passage: Pick<Passage, 'kind' | 'section'>): string | nu
 }
 
 /**
+ * How a passage is introduced to a reader: its title, and for a transcript window, that what follows
+ * are the words said in that chapter (`Heron rookery · transcript`), shown as a quote.
+ */
+export function headingOf(passage: Pick<Passage, 'kind' | 'section'>): string | null {
+  const title = titleOf(passage);
+  return passage.kind === 'transcript' && passage.section !== null ? `${title} · transcript` : title;
+}
+
+/** A transcript window's words in quotation marks, as said; other passages' text as written. */
+export const quoted = (passage: Pick<Passage, 'kind'>, text: string): string =>
+  passage.kind === 'transcript' ? `“${text}”` : text;
+
+/**
  * Splits an episode into passages: one per summary chapter or analysis section (its summary), one per
  * bullet (with its section's title as context), one per publisher chapter, one for the quick insights,
- * and one naming the episode's people when the page lists them (no moment: the page gives none).
+ * one naming the episode's people when the page lists them (no moment: the page gives none), and one
+ * per window of about a minute of the transcript, at its exact moment, under the chapter it falls in.
  */
 export function buildPassages(episode: Episode): Passage[] {
   const passages: Passage[] = [];
@@ -84,6 +102,8 @@ export function buildPassages(episode: Episode): Passage[] {
     add('summary', section.title, section.summary ?? section.title, section);
     for (const bullet of section.bullets) add('takeaway', section.title, bullet, section);
   }
+  for (const window of transcriptWindows(episode.transcript, episode.chapters))
+    add('transcript', window.chapter, window.text, { ...window, approximate: false });
   return passages;
 }
 

@@ -53,6 +53,7 @@ export function readCanonicalJson(
         stated: section.start === null ? null : { start: section.start, end: section.end },
         line: line(['sections', i]),
       })),
+      transcript: doc.transcript ?? [],
     },
     problems: [],
   };

@@ -17,6 +17,8 @@ const CHROME_LINES: readonly RegExp[] = [
   /^follow (on|us on) [\w ]+:?/i,
   /^follow [\w ]+:\s*https?:\/\//i,
   /^read more\.?$/i,
+  /^(?:[←<]\s*)?back to (?:index|home|all episodes|episodes|the list)$/i,
+  /^(?:podcast )?episode summary$/i,
   /^#\w+(\s+#\w+)*$/,
 ];
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { EpisodeDraft } from '../episodes/draft.js';
+import { type EpisodeDraft, draftOf } from '../episodes/draft.js';
 import { resolveTimeline } from '../episodes/resolveTimeline.js';
-import { Episode, EpisodeMeta } from '../episodes/schema.js';
+import { Episode, EpisodeMeta, type TranscriptCue } from '../episodes/schema.js';
 import { foldDiacritics } from '../text/normalize.js';
 import { looksLikeJson, readCanonicalJson } from './canonicalJson.js';
 import { MAX_SOURCE_BYTES, intakeSource } from './intake.js';
@@ -11,6 +11,14 @@ import { readOutline } from './outline.js';
 import { looksLikePodcastApp, readPodcastApp } from './podcastApp.js';
 import { type Problem, check, checkJson } from '../episodes/problem.js';
 import { looksLikeVideoChapters, readVideoChapters } from './videoChapters.js';
+import {
+  MAX_TRANSCRIPT_BYTES,
+  TRANSCRIPT_SUFFIXES,
+  isTranscriptFile,
+  readTranscript,
+  transcriptStem,
+} from './transcripts/readTranscript.js';
+import { findTranscriptStart, readPlainTranscript } from './transcripts/plainText.js';
 
 /** Everything read from an episodes directory: the good episodes, and what was refused and why. */
 export interface LoadedSources {
@@ -28,22 +36,45 @@ export interface ParsedSource {
   problems: Problem[];
 }
 
-/** The file endings read as episode sources; `NAME.meta.json` files are metadata, not sources. */
+/**
+ * The file endings read as episode sources; `NAME.meta.json` files are metadata, and transcript files
+ * (`NAME.vtt`, `NAME.transcript.json`, …) belong to the source with their stem.
+ */
 export const SOURCE_EXTENSIONS = ['.txt', '.md', '.html', '.json'] as const;
 const META_SUFFIX = '.meta.json';
 
 export const isSourceFile = (name: string): boolean =>
   !name.endsWith(META_SUFFIX) &&
+  !isTranscriptFile(name) &&
   (SOURCE_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
+
+/** Every file an episode is read from (sources, meta files, transcripts): what makes an index stale. */
+export const isInputFile = (name: string): boolean =>
+  isSourceFile(name) || name.endsWith(META_SUFFIX) || isTranscriptFile(name);
+
+/** `003_x.txt` → `003_x`: the stem a source shares with its meta file and its transcript. */
+const stemOf = (name: string) => name.replace(/\.[^.]+$/, '');
 
 /**
  * Reads one source into an episode: the format is told by content, never by name; times are put on
  * the episode's clock; the result is validated. Never throws: problems say what is wrong and where.
  */
-export function parseSource(fileName: string, content: Buffer | string, meta?: EpisodeMeta): ParsedSource {
+export function parseSource(
+  fileName: string,
+  content: Buffer | string,
+  meta?: EpisodeMeta,
+  /** Cues from the transcript file beside the source; they replace any transcript the page carries. */
+  transcript?: TranscriptCue[],
+): ParsedSource {
   const intake = intakeSource(fileName, content);
   if (intake.problems.length) return { episode: null, problems: intake.problems };
-  const { lines } = intake;
+  // A transcript the page carries after its chapters is read as one, never as chapters.
+  const transcriptAt = findTranscriptStart(intake.lines);
+  const lines = transcriptAt >= 0 ? intake.lines.slice(0, transcriptAt) : intake.lines;
+  const carried =
+    transcriptAt >= 0
+      ? readPlainTranscript(fileName, intake.lines.slice(transcriptAt), transcriptAt + 1)
+      : null;
 
   const read = looksLikeJson(lines)
     ? readCanonicalJson(fileName, lines)
@@ -52,8 +83,14 @@ export function parseSource(fileName: string, content: Buffer | string, meta?: E
       : looksLikePodcastApp(lines)
         ? readPodcastApp(fileName, lines)
         : readOutline(fileName, lines);
-  const problems = [...read.problems];
+  const problems = [
+    ...read.problems,
+    // The page stands without its transcript: what is wrong there is a warning, never a refusal.
+    ...(carried?.problems ?? []).map((problem) => ({ ...problem, severity: 'warning' as const })),
+  ];
   if (!read.draft) return { episode: null, problems };
+  // A page that is all transcript is titled by the transcript's header.
+  if (read.draft.title === '' && carried?.title) read.draft.title = carried.title;
   if (read.draft.title === '') {
     problems.push({
       file: fileName,
@@ -64,12 +101,27 @@ export function parseSource(fileName: string, content: Buffer | string, meta?: E
     return { episode: null, problems };
   }
 
+  return resolveDraft(
+    fileName,
+    { ...read.draft, transcript: transcript ?? carried?.cues ?? read.draft.transcript },
+    meta,
+    problems,
+  );
+}
+
+/** A draft with its meta applied and its times on the episode's clock, validated as an Episode. */
+function resolveDraft(
+  fileName: string,
+  read: EpisodeDraft,
+  meta: EpisodeMeta | undefined,
+  problems: Problem[],
+): ParsedSource {
   const draft: EpisodeDraft = {
-    ...read.draft,
-    id: meta?.id ?? read.draft.id ?? slugOf(fileName),
-    videoUrl: meta?.videoUrl ?? read.draft.videoUrl,
-    audioUrl: meta?.audioUrl ?? read.draft.audioUrl,
-    published: meta?.published ?? read.draft.published,
+    ...read,
+    id: meta?.id ?? read.id ?? slugOf(fileName),
+    videoUrl: meta?.videoUrl ?? read.videoUrl,
+    audioUrl: meta?.audioUrl ?? read.audioUrl,
+    published: meta?.published ?? read.published,
   };
   const timeline = resolveTimeline(draft);
   problems.push(...timeline.problems);
@@ -84,9 +136,36 @@ export function parseSource(fileName: string, content: Buffer | string, meta?: E
   return { episode: checked.data, problems };
 }
 
-/** `003_Deep Dive.txt` → `003_deep-dive`: an id the schema accepts. */
+/**
+ * A transcript with no page beside it: an episode of its own, titled by the file (a WebVTT header, an
+ * HTML title, a plain text's first line) or else by its stem, with no chapters and the transcript's
+ * length as its duration.
+ */
+export function parseTranscriptEpisode(
+  fileName: string,
+  content: Buffer | string,
+  meta?: EpisodeMeta,
+): ParsedSource {
+  const read = readTranscript(fileName, content);
+  const problems = [...read.problems];
+  if (problems.some(isError)) return { episode: null, problems };
+  const stem = transcriptStem(basename(fileName)) ?? fileName;
+  const last = read.cues.at(-1);
+  const draft = draftOf(fileName, 'transcript', {
+    title: read.title ?? titleFromStem(stem),
+    duration: last ? Math.ceil(last.end ?? last.start) : null,
+    transcript: read.cues,
+  });
+  return resolveDraft(fileName, draft, meta, problems);
+}
+
+/** `tidewater-hour_ep12` → `tidewater hour ep12`: a readable title from a file name. */
+const titleFromStem = (stem: string) => stem.replace(/[_-]+/g, ' ').trim() || stem;
+
+/** `003_Deep Dive.txt` (or `003_Deep Dive.transcript.json`) → `003_deep-dive`: an id the schema accepts. */
 export function slugOf(fileName: string): string {
-  const stem = basename(fileName).replace(/\.[^.]+$/, '');
+  const name = basename(fileName);
+  const stem = transcriptStem(name) ?? stemOf(name);
   const slug = foldDiacritics(stem)
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
@@ -104,16 +183,47 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
   const names = (await readdir(episodesDir)).sort();
   const byId = new Map<string, string>();
 
-  for (const name of names.filter(isSourceFile)) {
+  const sourceStems = new Set(names.filter(isSourceFile).map(stemOf));
+  const transcriptsByStem = new Map<string, string[]>();
+  for (const name of names.filter(isTranscriptFile).sort((a, b) => preference(a) - preference(b))) {
+    const stem = transcriptStem(name) ?? name;
+    transcriptsByStem.set(stem, [...(transcriptsByStem.get(stem) ?? []), name]);
+  }
+  // A transcript with no page of its stem is read as an episode of its own, in name order with the pages.
+  const alone = [...transcriptsByStem]
+    .filter(([stem]) => !sourceStems.has(stem))
+    .map(([, [first]]) => first as string);
+  for (const name of [...names.filter(isSourceFile), ...alone].sort()) {
     const problems: Problem[] = [];
-    const content = await readBounded(join(episodesDir, name), name, problems);
+    const isTranscript = isTranscriptFile(name);
+    const limit = isTranscript ? MAX_TRANSCRIPT_BYTES : MAX_SOURCE_BYTES;
+    const content = await readBounded(join(episodesDir, name), name, problems, limit);
     if (content !== null) result.sources.push({ file: name, hash: hash(content) });
-    const metaName = name.replace(/\.[^.]+$/, META_SUFFIX);
+    const stem = isTranscript ? (transcriptStem(name) ?? name) : stemOf(name);
+    const metaName = `${stem}${META_SUFFIX}`;
     const meta = names.includes(metaName)
       ? await readMeta(episodesDir, metaName, problems, result)
       : undefined;
+    const [own, ...others] = transcriptsByStem.get(stem) ?? [];
+    const transcript =
+      own !== undefined && !isTranscript
+        ? await readTranscriptFile(episodesDir, own, problems, result)
+        : undefined;
+    for (const other of others) {
+      problems.push({
+        file: other,
+        line: null,
+        message: `${own} is already this episode's transcript; one transcript per episode (preferred: ${TRANSCRIPT_SUFFIXES.join(', ')}), ignored`,
+        severity: 'warning',
+      });
+    }
 
-    const parsed = content === null || problems.some(isError) ? null : parseSource(name, content, meta);
+    const parsed =
+      content === null || problems.some(isError)
+        ? null
+        : isTranscript
+          ? parseTranscriptEpisode(name, content, meta)
+          : parseSource(name, content, meta, transcript);
     if (parsed) problems.push(...parsed.problems);
     const episode = parsed?.episode ?? null;
     const clash = episode ? byId.get(episode.id) : undefined;
@@ -138,17 +248,43 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
 }
 
 const isError = (problem: Problem) => problem.severity === 'error';
+const preference = (name: string) =>
+  TRANSCRIPT_SUFFIXES.findIndex((suffix) => name.toLowerCase().endsWith(suffix));
+
+/**
+ * The cues of a page's transcript file. A transcript that cannot be read does not cost the episode
+ * its page: its problems are kept as warnings and the episode has no transcript.
+ */
+async function readTranscriptFile(
+  dir: string,
+  name: string,
+  problems: Problem[],
+  result: LoadedSources,
+): Promise<TranscriptCue[] | undefined> {
+  const found: Problem[] = [];
+  const content = await readBounded(join(dir, name), name, found, MAX_TRANSCRIPT_BYTES);
+  if (content !== null) result.sources.push({ file: name, hash: hash(content) });
+  const read = content === null ? null : readTranscript(name, content);
+  found.push(...(read?.problems ?? []));
+  problems.push(...found.map((problem) => ({ ...problem, severity: 'warning' as const })));
+  return read && read.cues.length > 0 ? read.cues : undefined;
+}
 const hash = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
 /** Reads a file only when it is within the size limit, so a huge file costs a stat, not memory. */
-async function readBounded(path: string, name: string, problems: Problem[]): Promise<Buffer | null> {
+async function readBounded(
+  path: string,
+  name: string,
+  problems: Problem[],
+  limit = MAX_SOURCE_BYTES,
+): Promise<Buffer | null> {
   try {
     const { size } = await stat(path);
-    if (size > MAX_SOURCE_BYTES) {
+    if (size > limit) {
       problems.push({
         file: name,
         line: null,
-        message: `file is ${size} bytes; the limit is ${MAX_SOURCE_BYTES} bytes (5 MB)`,
+        message: `file is ${size} bytes; the limit is ${limit} bytes (${limit / 1024 / 1024} MB)`,
         severity: 'error',
       });
       return null;

@@ -1,13 +1,15 @@
-import { type DraftStamp, type EpisodeDraft, draftOf } from '../episodes/draft.js';
+import { type DraftSection, type DraftStamp, type EpisodeDraft, draftOf } from '../episodes/draft.js';
 import { parseStamp } from '../episodes/time.js';
 import { contentEnd, findLinks, isChromeLine } from './chrome.js';
 import type { Problem } from '../episodes/problem.js';
+import { pickTitle, readDateLine, readLengthLine } from './pageFacts.js';
 import { STAMP_TEXT, countInlineStamps, findInlineStamps, malformedStamp } from './stamps.js';
 
 /**
  * The generic fallback: any document with a timestamped outline. One chapter per line in any of the
- * forms below, or several inline `(m:ss) Title` stamps in one line; the title is the first line that
- * is neither chrome nor a stamp.
+ * forms below, or several inline `(m:ss) Title` stamps in one line; dates and lengths wherever the
+ * page states them; sections headed by an emoji (after a table of contents) with their summary and
+ * bullets; the title picked by `pickTitle` among the lines that are neither chrome, stamps nor facts.
  */
 
 const S = STAMP_TEXT;
@@ -25,6 +27,14 @@ const foldDashes = (text: string) => text.replace(/[\u2012-\u2015\u2212]/g, '-')
 /** A chapter line is short; longer lines are prose, read only for inline stamps. */
 const MAX_CHAPTER_LINE = 500;
 
+/** Headings a page puts over its parts: never the episode's title. */
+const PART_HEADING =
+  /^(summary|chapters|timestamps|time ?stamps|show notes|episode notes|description|key takeaways|takeaways|highlights|transcript):?$/i;
+/** `🎙️ Cold open`: a section headed by an emoji, as summary sites write after a table of contents. */
+const EMOJI_HEADING =
+  /^\p{Extended_Pictographic}(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\s)*(\p{L}.{0,120})$/u;
+const BULLET = /^(?:[-*•▪‣✅✔]|\d{1,2}[.)])\s+/u;
+
 export function readOutline(
   file: string,
   lines: readonly string[],
@@ -32,7 +42,10 @@ export function readOutline(
   const problems: Problem[] = [];
   const stamps: DraftStamp[] = [];
   const links: string[] = [];
-  let title = '';
+  const sections: (DraftSection & { summaryLines: string[] })[] = [];
+  const candidates: string[] = [];
+  let published: string | null = null;
+  let duration: number | null = null;
   lines.forEach((raw, i) => {
     const text = raw.trim();
     if (text === '' || isChromeLine(text)) return;
@@ -44,10 +57,39 @@ export function readOutline(
       problems.push(...found.problems);
       return;
     }
+    // Facts first: `Sat, 19 Feb 2022 07:22` and `Duration: 55:00` end in what looks like a stamp.
+    const dated = readDateLine(text);
+    const length = dated ? null : readLengthLine(text);
+    if (dated || length !== null) {
+      published ??= dated?.published ?? null;
+      duration ??= dated?.duration ?? length;
+      return;
+    }
     const stamp =
       text.length > MAX_CHAPTER_LINE ? null : readStampLine(file, foldDashes(text), line, problems);
-    if (stamp) stamps.push(stamp);
-    else if (stamp === null && title === '') title = text.slice(0, contentEnd(text)).trim() || text;
+    if (stamp) return void stamps.push(stamp);
+    if (stamp === undefined) return;
+    const heading = EMOJI_HEADING.exec(text);
+    if (heading) {
+      sections.push({
+        kind: 'analysis',
+        title: (heading[1] ?? '').trim(),
+        summary: null,
+        bullets: [],
+        stated: null,
+        line,
+        summaryLines: [],
+      });
+      return;
+    }
+    const section = sections.at(-1);
+    if (section) {
+      if (BULLET.test(text)) section.bullets.push(text.replace(BULLET, ''));
+      else if (section.bullets.length) section.bullets.push(text);
+      else section.summaryLines.push(text);
+      return;
+    }
+    if (!PART_HEADING.test(text)) candidates.push(text);
   });
   if (stamps.length === 0) {
     problems.push({
@@ -57,8 +99,21 @@ export function readOutline(
       severity: 'warning',
     });
   }
+  const named = pickTitle(candidates);
+  const title = named.title.slice(0, contentEnd(named.title)).trim() || named.title;
   return {
-    draft: draftOf(file, 'outline', { title, links: [...new Set(links)], stamps }),
+    draft: draftOf(file, 'outline', {
+      title,
+      show: named.show,
+      published,
+      duration,
+      links: [...new Set(links)],
+      stamps,
+      sections: sections.map(({ summaryLines, ...section }) => ({
+        ...section,
+        summary: summaryLines.join(' ') || null,
+      })),
+    }),
     problems,
   };
 }

@@ -1,7 +1,9 @@
 import { type DraftSection, type EpisodeDraft, draftOf } from '../episodes/draft.js';
 import type { Person } from '../episodes/schema.js';
-import { parseDuration, parseStamp } from '../episodes/time.js';
+import { parseStamp } from '../episodes/time.js';
 import { findLinks, isChromeLine } from './chrome.js';
+import { pickTitle, readDateLine } from './pageFacts.js';
+import { nextNonBlank } from './transcripts/cues.js';
 import { splitBullets } from './podcastApp.js';
 import type { Problem } from '../episodes/problem.js';
 import { STAMP_TEXT, countInlineStamps, findInlineStamps, malformedStamp } from './stamps.js';
@@ -9,25 +11,42 @@ import { STAMP_TEXT, countInlineStamps, findInlineStamps, malformedStamp } from 
 /**
  * The video chapter-summary page (seed 003): title, a description with `(m:ss)` stamps and links,
  * people run together with their roles, `Jan 31, 20251h 49m`, then `CHAPTERS`: numbered chapters with
- * `m:ss – m:ss` ranges, a title, a summary paragraph and `•` bullets.
+ * `m:ss – m:ss` ranges, a title, a summary paragraph and `•` bullets. The same chapter list is read
+ * without the seed's header block or numbers: `- 0:00 – 2:32` alone on a line, the title on the next.
  */
 
-const CHAPTER_HEAD = new RegExp(
-  String.raw`^(?:-\s*)?(\d{1,3})\.\s+(${STAMP_TEXT})(?:\s*-\s*(${STAMP_TEXT}))?\s*$`,
+/** `1. 0:00 – 2:32` (under a `CHAPTERS` heading), or a bare range `- 0:00 – 2:32` / `(0:00 - 2:32)` alone. */
+const NUMBERED_HEAD = new RegExp(
+  String.raw`^(?:-\s*)?\d{1,3}\.\s+(${STAMP_TEXT})(?:\s*-\s*(${STAMP_TEXT}))?\s*$`,
 );
+const RANGE_HEAD = new RegExp(String.raw`^(?:[-*•]\s*)?\(?(${STAMP_TEXT})\s*-\s*(${STAMP_TEXT})\)?$`);
 const ROLE = /(.+?)(co-host|host|guest|moderator|producer)(?=\p{Lu}|$)/gu;
-const DATE_AND_DURATION =
-  /^((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})\s*((?:\d+h)?\s*(?:\d+m)?)/;
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** Ranges use en dashes on the page; intake leaves them, so compare on a dash-folded copy. */
 const foldDashes = (text: string) => text.replace(/[\u2012-\u2015\u2212]/g, '-');
 
-export function looksLikeVideoChapters(lines: readonly string[]): boolean {
+/** The range a chapter head states (`[start, end]` as written), or null for any other line. */
+function chapterHead(line: string, numbered: boolean): [string, string | undefined] | null {
+  const text = foldDashes(line.trim());
+  const head = (numbered ? NUMBERED_HEAD : RANGE_HEAD).exec(text);
+  return head ? [head[1] ?? '', head[2]] : null;
+}
+
+/** Where the chapters begin (the first head) and whether they are the numbered kind under `CHAPTERS`. */
+function chapterList(lines: readonly string[]): { from: number; headEnd: number; numbered: boolean } | null {
   const chaptersAt = lines.findIndex((line) => line.trim() === 'CHAPTERS');
-  return (
-    chaptersAt >= 0 && lines.slice(chaptersAt).some((line) => CHAPTER_HEAD.test(foldDashes(line.trim())))
+  if (chaptersAt >= 0 && lines.slice(chaptersAt).some((line) => chapterHead(line, true)))
+    return { from: chaptersAt + 1, headEnd: chaptersAt, numbered: true };
+  // Without the heading: at least two bare ranges, each followed by a title line.
+  const heads = lines.flatMap((line, i) =>
+    chapterHead(line, false) && /\p{L}/u.test(nextNonBlank(lines, i)) ? [i] : [],
   );
+  const first = heads[0];
+  return heads.length >= 2 && first !== undefined ? { from: first, headEnd: first, numbered: false } : null;
+}
+
+export function looksLikeVideoChapters(lines: readonly string[]): boolean {
+  return chapterList(lines) !== null;
 }
 
 export function readVideoChapters(
@@ -35,12 +54,11 @@ export function readVideoChapters(
   lines: readonly string[],
 ): { draft: EpisodeDraft; problems: Problem[] } {
   const problems: Problem[] = [];
-  const chaptersAt = lines.findIndex((line) => line.trim() === 'CHAPTERS');
-  const head = lines.slice(0, chaptersAt).map((text, i) => ({ text: text.trim(), number: i + 1 }));
+  const list = chapterList(lines) ?? { from: lines.length, headEnd: lines.length, numbered: true };
+  const head = lines.slice(0, list.headEnd).map((text, i) => ({ text: text.trim(), number: i + 1 }));
   const content = head.filter((line) => line.text !== '' && !isChromeLine(line.text));
 
   const descriptionLine = content.find((line) => countInlineStamps(line.text) >= 2);
-  const title = content.find((line) => line !== descriptionLine)?.text ?? '';
   const found = descriptionLine
     ? findInlineStamps(file, descriptionLine.text, descriptionLine.number)
     : { stamps: [], problems: [] };
@@ -49,25 +67,41 @@ export function readVideoChapters(
   let people: Person[] = [];
   let published: string | null = null;
   let duration: number | null = null;
+  const facts = new Set<(typeof content)[number]>(descriptionLine ? [descriptionLine] : []);
   for (const line of content) {
     const cast = readPeople(line.text);
-    if (cast.length >= 2 && people.length === 0) people = cast;
-    const dated = DATE_AND_DURATION.exec(line.text);
-    if (dated && published === null) {
-      published = isoDate(dated[1] ?? '');
-      duration = dated[2]?.trim() ? parseDuration(dated[2]) : null;
+    if (cast.length >= 2 && people.length === 0) {
+      people = cast;
+      facts.add(line);
+    }
+    const dated = readDateLine(line.text);
+    if (dated) {
+      published ??= dated.published;
+      duration ??= dated.duration;
+      facts.add(line);
     }
   }
+  const named = pickTitle(content.filter((line) => !facts.has(line)).map((line) => line.text));
+  const sections = readChapters(file, lines, list, problems);
+  // A page whose only clock is its chapter list: the list's starts are the chapters.
+  const stamps = found.stamps.length
+    ? found.stamps
+    : list.numbered
+      ? []
+      : sections.flatMap((section) =>
+          section.stated ? [{ title: section.title, start: section.stated.start, line: section.line }] : [],
+        );
 
   return {
     draft: draftOf(file, 'video-chapters', {
-      title,
+      title: named.title,
+      show: named.show,
       published,
       duration,
       people,
       links: descriptionLine ? [...new Set(findLinks(descriptionLine.text))] : [],
-      stamps: found.stamps,
-      sections: readChapters(file, lines, chaptersAt + 1, problems),
+      stamps,
+      sections,
     }),
     problems,
   };
@@ -87,19 +121,11 @@ export function readPeople(text: string): Person[] {
   return consumed === text.length ? people : [];
 }
 
-function isoDate(text: string): string | null {
-  const match = /^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$/.exec(text.trim());
-  if (!match) return null;
-  const month = MONTHS.indexOf((match[1] ?? '').toLowerCase()) + 1;
-  if (month === 0) return null;
-  return `${match[3]}-${String(month).padStart(2, '0')}-${(match[2] ?? '').padStart(2, '0')}`;
-}
-
-/** Numbered chapters: a head line with the range, the title, summary lines, then `•` bullets. */
+/** Chapters: a head line with the range, the title, summary lines, then `•` bullets. */
 function readChapters(
   file: string,
   lines: readonly string[],
-  from: number,
+  { from, numbered }: { from: number; numbered: boolean },
   problems: Problem[],
 ): DraftSection[] {
   const sections: DraftSection[] = [];
@@ -118,13 +144,14 @@ function readChapters(
       finish();
       continue;
     }
-    const head = CHAPTER_HEAD.exec(foldDashes(text));
+    const head = chapterHead(text, numbered);
     if (head) {
       finish();
-      const start = parseStamp(head[2] ?? '');
-      const end = head[3] === undefined ? null : parseStamp(head[3]);
-      if (start === null) problems.push(malformedStamp(file, i + 1, head[2] ?? ''));
-      if (head[3] !== undefined && end === null) problems.push(malformedStamp(file, i + 1, head[3]));
+      const [startText, endText] = head;
+      const start = parseStamp(startText);
+      const end = endText === undefined ? null : parseStamp(endText);
+      if (start === null) problems.push(malformedStamp(file, i + 1, startText));
+      if (endText !== undefined && end === null) problems.push(malformedStamp(file, i + 1, endText));
       current = {
         kind: 'chapter',
         title: '',
@@ -139,7 +166,10 @@ function readChapters(
     if (!current) continue;
     const chapter: DraftSection & { summaryLines: string[] } = current;
     if (chapter.title === '') chapter.title = text;
-    else if (text.startsWith('•') || (text.startsWith('- ') && chapter.bullets.length > 0))
+    else if (
+      text.startsWith('•') ||
+      (text.startsWith('- ') && (chapter.bullets.length > 0 || chapter.summaryLines.length > 0))
+    )
       chapter.bullets.push(...splitBullets(text.replace(/^-\s+/, '')));
     else if (chapter.bullets.length === 0) chapter.summaryLines.push(text);
     else chapter.bullets.push(text);

@@ -1,5 +1,5 @@
 import { EpisodeLibrary } from '../answers/library.js';
-import { formatMoment, titleOf } from '../answers/format.js';
+import { formatMoment, headingOf, quoted, showingResultsFor } from '../answers/format.js';
 import { type Answer, type AnswerResult, MAX_RESULTS } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 import { filterOf, withFilterFlags } from './filters.js';
@@ -49,7 +49,10 @@ function parseLimit(value: string): number {
   return n;
 }
 
-/** The documented JSON shape: `{query, results: [...], suggestions, notice}`. */
+/**
+ * The documented JSON shape: `{query, results: [...], total, suggestions, notice, showingResultsFor,
+ * tookMs}`; `tookMs` is the engine's time for this question, measured inside the process.
+ */
 function toJson(answer: Answer) {
   return {
     query: answer.query,
@@ -57,6 +60,8 @@ function toJson(answer: Answer) {
     total: answer.total,
     suggestions: answer.suggestions,
     notice: answer.notice,
+    showingResultsFor: answer.showingResultsFor,
+    tookMs: answer.tookMs,
   };
 }
 
@@ -69,12 +74,14 @@ export function describeAnswer(answer: Answer, ansi: boolean): string {
     return lines.join('\n');
   }
   const blocks = answer.results.map((result, i) => {
-    const where = [result.episodeTitle, titleOf(result)].filter(Boolean).join(' — ');
+    const where = [result.episodeTitle, headingOf(result)].filter(Boolean).join(' — ');
     const lines = [`${i + 1}. ${where}  [${formatMoment(result.start, result.approximate)}]`];
     if (result.url) lines.push(`   ${result.url}`);
-    lines.push(`   ${markText(result, ansi)}`);
+    lines.push(`   ${quoted(result, markText(result, ansi))}`);
     return lines.join('\n');
   });
+  const showing = showingResultsFor(answer, (question) => `"${question}"`);
+  if (showing) blocks.unshift(showing);
   const footer = `${answer.total} passage${answer.total === 1 ? '' : 's'} matched; showing ${answer.results.length} (${answer.tookMs} ms)`;
   return [...blocks, footer].join('\n\n');
 }

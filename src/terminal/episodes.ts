@@ -34,6 +34,13 @@ export function describeEpisode(episode: Episode): string {
       ...episode.sections.map(row),
     );
   }
+  if (episode.transcript.length) {
+    const speakers = [...new Set(episode.transcript.flatMap((cue) => (cue.speaker ? [cue.speaker] : [])))];
+    const last = episode.transcript.at(-1);
+    lines.push(
+      `  Transcript: ${episode.transcript.length} cues to ${formatMoment(Math.ceil(last?.end ?? last?.start ?? 0), false)}${speakers.length ? ` · ${speakers.slice(0, 6).join(', ')}` : ''}`,
+    );
+  }
   return lines.join('\n');
 }
 

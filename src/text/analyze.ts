@@ -116,10 +116,13 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 /** The stem of one lowercase token; numbers and tokens with digits are left whole. */
-export const stem = memoize((token: string): string => {
+export function stemOnce(token: string): string {
   if (/\d/.test(token) || token.length < 3) return token;
   return stemmer(token);
-});
+}
+
+/** `stemOnce`, remembered: for words, which repeat (not for one-off strings such as joined pairs). */
+export const stem = memoize(stemOnce);
 
 /** Content terms with spans: stopwords dropped, stemmed. */
 export function termSpans(text: string): Span[] {

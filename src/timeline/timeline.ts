@@ -2,7 +2,7 @@ import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type EpisodeIndex, MAX_HITS, type SearchHit } from '../index/EpisodeIndex.js';
-import { titleOf } from '../passages/passage.js';
+import { type Passage, titleOf } from '../passages/passage.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type Resolved, fold, namesWithin } from './filters.js';
 import { quoteOf } from './quote.js';
@@ -144,7 +144,7 @@ export function relatedMoments(
   const own = index
     .search(question, { episodes: new Set([episodeId]) })
     .hits.find((hit) => hit.passage.id === passageId);
-  const passage = own?.passage ?? index.passages.find((p) => p.id === passageId);
+  const passage = own?.passage ?? findPassage(index, passageId);
   if (!passage) return [];
   const matched = own
     ? [...new Set(index.highlight(own).map(([s, e]) => passage.text.slice(s, e).toLowerCase()))]
@@ -198,4 +198,11 @@ export function episodesWith(episodes: readonly Episode[], name: string): Person
       });
   }
   return out;
+}
+
+/** A passage by id, read from the index when the question no longer finds it (rare: a linear read). */
+function findPassage(index: EpisodeIndex, id: string): Passage | undefined {
+  const { passages } = index.parts;
+  for (let i = 0; i < passages.length; i++) if (passages.at(i).id === id) return passages.at(i);
+  return undefined;
 }

@@ -52,6 +52,12 @@ describe('the bot against a Discord stand-in', () => {
     expect(body.data?.embeds).toEqual([]);
   });
 
+  it('answers the spelling correction when the typed question finds nothing, and says so', async () => {
+    const { body } = await interact(command('ask', { question: 'chna coding' }));
+    expect(body.data?.content).toBe('Showing results for “china coding” (nothing matched “chna coding”).');
+    expect(body.data?.embeds?.length).toBeGreaterThan(0);
+  });
+
   it('keeps a 5 KB hostile question full of mentions from pinging or breaking limits', async () => {
     const hostile = `@everyone <@${LISTENER.id}> <@&123> **bold** [link](https://evil.example) `
       .repeat(80)

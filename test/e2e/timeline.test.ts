@@ -11,7 +11,7 @@ let bot: RunningBot;
 
 beforeAll(async () => {
   standIn = await DiscordStandIn.start({ heartbeatMs: 1_000 });
-  ({ bot } = await startBotAgainst(standIn, undefined, copyOfCatalogue()));
+  ({ bot } = await startBotAgainst(standIn, undefined, { dataDir: copyOfCatalogue() }));
 });
 
 afterAll(async () => {

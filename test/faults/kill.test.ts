@@ -36,5 +36,5 @@ describe('killing the process while it writes the index', () => {
       expect(lines.map((l) => l.msg).join('\n')).not.toMatch(/corrupt|format/);
       expect(library.ask('HBM').results[0]?.episodeId).toBe('socialists-sweep-nyc');
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -247,6 +247,14 @@ export class DiscordStandIn {
       return;
     }
 
+    const channelMessage = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === 'POST' && channelMessage) {
+      // A message the bot posts by itself (an announcement): the same limits and no pings.
+      this.violations.push(...messageViolations(body, `message to channel ${channelMessage[1]}`));
+      record(reply(200, { ...message(this.snowflake(), body), channel_id: channelMessage[1] }));
+      return;
+    }
+
     const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     const webhook = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
     const pending = callback

@@ -9,13 +9,23 @@ import { copyOfData, recordingLogger } from './data.js';
 export async function startBotAgainst(
   standIn: DiscordStandIn,
   logger: Logger = recordingLogger().logger,
-  /** The data directory to serve (by default, a copy of the bundled episodes). */
-  dataDir: string = copyOfData(),
+  /** More settings (FEED_URLS, ANNOUNCE_CHANNEL_ID…) and a data directory prepared by the test. */
+  { env = {}, dataDir = copyOfData() }: { env?: NodeJS.ProcessEnv; dataDir?: string } = {},
 ): Promise<{ bot: RunningBot; library: EpisodeLibrary; dataDir: string }> {
-  const library = await EpisodeLibrary.open({ dataDir, logger });
   const config = loadConfig(
-    { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir },
+    {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_URL: standIn.apiUrl,
+      DATA_DIR: dataDir,
+      ...env,
+    },
     { dotenv: false },
   );
+  const library = await EpisodeLibrary.open({
+    dataDir,
+    logger,
+    allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+  });
   return { bot: await startBot({ config, engine: library, logger }), library, dataDir };
 }

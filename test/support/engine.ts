@@ -21,6 +21,7 @@ export const fakeEngine = (overrides: Partial<AnswerEngine> = {}): AnswerEngine 
   reindex: () => Promise.reject(new Error('no reindex in this test')),
   addSource: () => Promise.reject(new Error('no uploads in this test')),
   recordVote: () => Promise.reject(new Error('no votes in this test')),
+  importFeed: () => Promise.reject(new Error('no feeds in this test')),
   timeline: (topic) => ({ topic, entries: [], complete: true, suggestions: [], notice: null, tookMs: 0 }),
   related: () => [],
   episodesWith: () => [],

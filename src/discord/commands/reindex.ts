@@ -3,9 +3,10 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { ReindexInProgressError } from '../../answers/engine.js';
+import { FeedError, ReindexInProgressError } from '../../answers/engine.js';
 import { formatProblem } from '../../answers/format.js';
-import type { ReindexReport } from '../../answers/schema.js';
+import { describeImport } from '../../answers/importSummary.js';
+import type { ImportReport, ReindexReport } from '../../answers/schema.js';
 import { downloadAttachment } from '../attachment.js';
 import { defineCommand, readOptions } from '../command.js';
 import { BOUNDS, LIMITS } from '../limits.js';
@@ -14,7 +15,10 @@ import { publicly, respond, text } from '../reply.js';
 
 const MODERATORS = { flag: PermissionFlagsBits.ManageGuild, who: 'moderators (Manage Server)' } as const;
 
-/** `/reindex [file]`: moderators reload the episodes (adding an uploaded one first) and rebuild the index. */
+/**
+ * `/reindex [file] [feed]`: moderators reload the episodes and rebuild the index, adding an uploaded
+ * one first, or importing a podcast feed now (the import rebuilds the index itself).
+ */
 export const reindexDefinition = {
   name: 'reindex',
   description: 'Moderators: reload the episodes and rebuild the index',
@@ -26,6 +30,12 @@ export const reindexDefinition = {
       name: 'file',
       description: `An episode page or episode JSON to add (≤ ${BOUNDS.attachmentBytes / 1024 / 1024} MB)`,
     },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'feed',
+      description: 'A podcast feed URL (RSS or Atom) to import now',
+      max_length: BOUNDS.feedUrlChars,
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -33,12 +43,14 @@ export const reindexDefinition = {
 const lines = (all: readonly string[]) =>
   publicly(text(truncate(all.map(safeText).join('\n'), LIMITS.messageContent)));
 
+const BUSY = lines(['A reindex is already running; try again when it is done.']);
+
 export const reindex = defineCommand({
   definition: reindexDefinition,
   // A rebuild takes seconds: acknowledge at once, privately, then edit in the outcome.
   handling: { defer: 'private', permission: MODERATORS },
-  async execute(interaction, { engine, fetchFile }) {
-    const { file } = readOptions(reindexDefinition, interaction);
+  async execute(interaction, { engine, fetchFile, log }) {
+    const { file, feed } = readOptions(reindexDefinition, interaction);
     const said: string[] = [];
     if (file) {
       const download = await downloadAttachment(file, fetchFile);
@@ -58,14 +70,40 @@ export const reindex = defineCommand({
         );
         return;
       }
+      log.info({ file: added.saved, user: interaction.user.id }, 'saved an uploaded source');
       said.push(`Saved ${added.saved}.`);
+    }
+    if (feed?.trim()) {
+      let imported: ImportReport;
+      try {
+        imported = await engine.importFeed(feed.trim());
+      } catch (err) {
+        if (err instanceof FeedError) {
+          await respond(
+            interaction,
+            lines([`Could not import the feed: ${err.message}. Nothing was changed.`]),
+          );
+          return;
+        }
+        if (!(err instanceof ReindexInProgressError)) throw err;
+        await respond(interaction, BUSY);
+        return;
+      }
+      const { outcome, details } = describeImport(imported);
+      // The outcome first: cutting to the message's length drops details, never the counts.
+      said.push(...outcome, ...details.map((line) => `• ${line}`));
+      // The import rebuilt the index (or had nothing to add); an uploaded file still needs one.
+      if (!file || imported.index) {
+        await respond(interaction, lines(said));
+        return;
+      }
     }
     let report: ReindexReport;
     try {
       report = await engine.reindex();
     } catch (err) {
       if (!(err instanceof ReindexInProgressError)) throw err;
-      await respond(interaction, lines(['A reindex is already running; try again when it is done.']));
+      await respond(interaction, BUSY);
       return;
     }
     said.push(

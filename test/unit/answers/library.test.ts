@@ -103,6 +103,29 @@ describe('EpisodeLibrary', () => {
     ]);
   });
 
+  it('answers the spelling correction when the question as typed finds nothing, and says so', async () => {
+    const { library } = await open(copyOfData());
+    const corrected = library.ask('chna coding');
+    expect(corrected).toMatchObject({
+      query: 'chna coding',
+      showingResultsFor: 'china coding',
+      suggestions: [],
+    });
+    expect(corrected.results.map((r) => r.passageId)).toEqual(
+      library.ask('china coding').results.map((r) => r.passageId),
+    );
+    expect(corrected.results.length).toBeGreaterThan(0);
+    expect(library.ask('china coding').showingResultsFor).toBeNull();
+    // A correction that matches only in part is another question: it stays a suggestion.
+    expect(library.ask('chipotle quarterly earnings')).toMatchObject({
+      results: [],
+      showingResultsFor: null,
+      suggestions: ['chipotle quarter earnings'],
+    });
+    const nothing = library.ask('nvdia earnings');
+    expect(nothing).toMatchObject({ results: [], showingResultsFor: null, suggestions: ['nvidia earnings'] });
+  });
+
   it('pages through one result set and says when an episode does not exist', async () => {
     const { library } = await open(copyOfData());
     const all = library.ask('chips', { limit: 50 });

@@ -42,12 +42,18 @@ describe('adding a source', () => {
     expect(taken.problems[0]?.message).toBe('episode id "good" is already used by good.txt');
   });
 
-  it('goes through the engine: the library adds, then reindex indexes it; votes are kept hashed', async () => {
+  it('goes through the engine: the library checks ids against its episodes, writes, and keeps votes hashed', async () => {
     const dataDir = copyOfData();
     const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });
-    await library.addSource({ name: 'zeppelins.txt', content: 'Zeppelin Weekly\n0:00 Airships are back\n' });
-    await library.reindex();
-    expect(library.ask('airships').results[0]?.episodeId).toBe('zeppelins');
+    const page = 'Zeppelin Weekly\n0:00 Airships are back\n';
+    expect(
+      (await library.addSource({ name: 'deepseek-panic.txt', content: page })).problems[0]?.message,
+    ).toMatch(/^episode id "deepseek-panic" is already used by /);
+    expect(await library.addSource({ name: 'zeppelins.txt', content: page })).toEqual({
+      saved: 'zeppelins.txt',
+      problems: [],
+    });
+    expect(readFileSync(join(dataDir, 'episodes/zeppelins.txt'), 'utf8')).toBe(page);
     await library.recordVote({ question: 'q', passageId: 'p#1', vote: 'up', userId: '123' });
     const line = JSON.parse(readFileSync(join(dataDir, FEEDBACK_FILE), 'utf8'));
     expect(line).toMatchObject({
@@ -56,6 +62,7 @@ describe('adding a source', () => {
       vote: 'up',
       user: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
+    expect(JSON.stringify(line)).not.toContain('123');
   });
 });
 

@@ -82,6 +82,22 @@ describe('text for Discord', () => {
 const buttons = { more: 'more:k:1', up: 'vote:up:v', down: 'vote:down:v', related: 'related:v' };
 
 describe('renderAnswer', () => {
+  it('shows a transcript window as a quote under its chapter, at its exact moment', () => {
+    const quote = result('Maren: Oysters filter water.', {
+      kind: 'transcript',
+      section: 'Oyster reefs',
+      approximate: false,
+      start: 65,
+      timestamp: '1:05',
+      url: 'https://example.com/ep.mp3#t=65',
+    });
+    const [embed] = renderAnswer(answer([quote]), { page: 0, perPage: 3, buttons }).embeds;
+    expect(embed?.title).toBe('Oyster reefs · transcript');
+    expect(embed?.description).toMatch(
+      /^\[1:05\]\(https:\/\/example\.com\/ep\.mp3#t=65\)\n“Maren: Oysters filter water\.”$/,
+    );
+  });
+
   it('shows the moment as a masked link and ≈ when approximate', () => {
     const [embed] = renderAnswer(answer([result('Text')]), { page: 0, perPage: 3, buttons }).embeds;
     expect(embed?.description?.split('\n')[0]).toBe(
@@ -114,6 +130,17 @@ describe('renderAnswer', () => {
     const payload = renderAnswer(answer(huge, { total: 40 }), { page: 0, perPage: 10, buttons });
     expect(checked(payload)).toEqual([]);
     expect(payload.embeds).toHaveLength(10);
+  });
+
+  it('says which correction it shows, escaped, above the passages', () => {
+    const payload = renderAnswer(
+      answer([result('a')], { query: '@everyone chna', showingResultsFor: 'china *coding*' }),
+      { page: 0, perPage: 3, buttons },
+    );
+    expect(payload.content).toBe(
+      'Showing results for “china \\*coding\\*” (nothing matched “@\u200beveryone chna”).',
+    );
+    expect(renderAnswer(answer([result('a')]), { page: 0, perPage: 3, buttons }).content).toBeUndefined();
   });
 
   it('offers more results only when there are more', () => {
@@ -149,6 +176,7 @@ describe('episodes', () => {
     audioUrl: null,
     insights: null,
     links: [],
+    transcript: [],
     chapters: Array.from({ length: 300 }, (_, i) => ({
       title: `Chapter ${i} ${'about things '.repeat(20)}`,
       start: i * 10,

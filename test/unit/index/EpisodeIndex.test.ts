@@ -71,6 +71,10 @@ describe('EpisodeIndex.search', () => {
     const miss = index.search('orbitt datacentrs');
     expect(miss.hits.length > 0 || miss.suggestions.length > 0).toBe(true);
     expect(index.search('roboticc xylophones').suggestions).toEqual(['robotic xylophones']);
+    // A misspelt common word is that word, kept in its place, not a name to keep as typed.
+    expect(index.search('wat did they say abuot roboticc').suggestions).toEqual([
+      'what did they say about robotic',
+    ]);
   });
 
   it('completes the last word as a prefix', () => {
@@ -108,15 +112,6 @@ describe('EpisodeIndex.search', () => {
       expect(() => index.search(question)).not.toThrow();
     }
     expect(index.search('.*+?^${}()|[]\\ memory').hits.length).toBeGreaterThan(0);
-  });
-
-  it('serialises to JSON and back, answering the same', () => {
-    const copy = EpisodeIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
-    for (const question of ['HBM', 'memory price floors', 'data centers in orbit', 'super bowl']) {
-      expect(copy.search(question).hits.map((h) => h.passage.id)).toEqual(
-        index.search(question).hits.map((h) => h.passage.id),
-      );
-    }
   });
 });
 

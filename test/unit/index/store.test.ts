@@ -1,26 +1,29 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EpisodeIndex } from '../../../src/index/EpisodeIndex.js';
 import {
   ANALYSIS_FINGERPRINT,
   INDEX_FORMAT_VERSION,
   type IndexFile,
   type Manifest,
+  hashInputs,
   readIndexFile,
   staleness,
   writeIndexFile,
 } from '../../../src/index/store.js';
+import type { Passage } from '../../../src/passages/passage.js';
 
 const manifest: Manifest = {
   formatVersion: INDEX_FORMAT_VERSION,
   analysis: ANALYSIS_FINGERPRINT,
   builtAt: '2026-01-01T00:00:00.000Z',
   sources: [
-    { file: 'a.txt', hash: '1' },
-    { file: 'b.txt', hash: '2' },
+    { file: 'a.txt', hash: '1', size: 1, mtimeMs: 1 },
+    { file: 'b.txt', hash: '2', size: 1, mtimeMs: 1 },
   ],
-  counts: { episodes: 2, passages: 0, rejected: 0 },
+  counts: { episodes: 1, passages: 2, rejected: 0 },
   rejected: [],
   warnings: [],
 };
@@ -40,26 +43,67 @@ describe('staleness', () => {
   });
 });
 
-describe('index.json', () => {
-  const file = (): IndexFile => ({
-    manifest,
-    episodes: [],
-    index: {
-      minisearch: {} as IndexFile['index']['minisearch'],
-      passages: [],
-      aliases: [],
-      vocabulary: [],
-      related: [],
-      commonness: [],
-      inflected: [],
-      phrases: [],
-    },
+describe('hashInputs', () => {
+  it('reads only files whose size or time changed, keeping the recorded hash of the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podqa-inputs-'));
+    writeFileSync(join(dir, 'a.txt'), 'one');
+    writeFileSync(join(dir, 'b.txt'), 'two');
+    const first = await hashInputs(dir, join(dir, 'aliases.json'));
+    // A recorded hash that is not the content's: kept while size and time say nothing changed.
+    const recorded = first.map((stamp) => ({ ...stamp, hash: `recorded-${stamp.file}` }));
+    const again = await hashInputs(dir, join(dir, 'aliases.json'), recorded);
+    expect(again.map((stamp) => stamp.hash)).toEqual(['recorded-a.txt', 'recorded-b.txt']);
+    writeFileSync(join(dir, 'b.txt'), 'three');
+    utimesSync(join(dir, 'b.txt'), new Date(), new Date(Date.now() + 5000));
+    const changed = await hashInputs(dir, join(dir, 'aliases.json'), recorded);
+    expect(changed[0]?.hash).toBe('recorded-a.txt');
+    expect(changed[1]?.hash).not.toBe('recorded-b.txt');
+    expect(changed[1]?.hash).not.toBe(first[1]?.hash);
   });
+});
 
-  it('reads back what was written', async () => {
+const passage = (id: string, text: string): Passage => ({
+  id,
+  episodeId: 'ep',
+  episodeTitle: 'Episode',
+  kind: 'takeaway',
+  section: 'Memory',
+  text,
+  start: 1,
+  end: 2,
+  approximate: false,
+  url: null,
+});
+const passages = [
+  passage('ep#1', 'High Bandwidth Memory (HBM) is sold out through 2026.'),
+  passage('ep#2', 'Robotic bowls assemble meals for delivery.'),
+];
+const episodes = [{ id: 'ep', title: 'Episode' }] as unknown as IndexFile['episodes'];
+const built = EpisodeIndex.build(passages);
+const file = (): IndexFile => ({ manifest, episodes, index: built.parts });
+
+describe('the stored index (index.json and its data file)', () => {
+  it('reads back what was written: manifest, episodes, passages, and the same answers', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'podqa-store-')), 'index.json');
     await writeIndexFile(path, file());
-    expect(await readIndexFile(path)).toEqual({ file: file() });
+    const read = await readIndexFile(path, { cooperative: true });
+    if (!('file' in read)) throw new Error(read.reason);
+    expect(read.file.manifest).toEqual(manifest);
+    expect(read.file.episodes).toEqual(episodes);
+    expect(read.file.index.passages.at(1)).toEqual(passages[1]);
+    const loaded = EpisodeIndex.fromParts(read.file.index);
+    for (const question of ['HBM', 'high bandwidth memory', 'robotic meals', 'robotc']) {
+      expect(loaded.search(question)).toEqual(built.search(question));
+    }
+  });
+
+  it('keeps one data file: a rewrite removes the one the old manifest named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podqa-store-'));
+    await writeIndexFile(join(dir, 'index.json'), file());
+    await writeIndexFile(join(dir, 'index.json'), file());
+    const names = readdirSync(dir);
+    expect(names.filter((name) => name.endsWith('.bin'))).toHaveLength(1);
+    expect(names).toHaveLength(2);
   });
 
   it('says there is none yet when the file is missing', async () => {
@@ -68,12 +112,28 @@ describe('index.json', () => {
     });
   });
 
-  it('leaves the old file whole, and no temporary file, when a write fails', async () => {
+  it('refuses a data file cut short or missing, naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podqa-store-'));
+    const path = join(dir, 'index.json');
+    await writeIndexFile(path, file());
+    const data = JSON.parse(readFileSync(path, 'utf8')).data.file as string;
+    truncateSync(join(dir, data), 100);
+    expect(await readIndexFile(path)).toEqual({
+      reason: expect.stringMatching(new RegExp(`data file ${data} is corrupt`)),
+    });
+    writeFileSync(path, readFileSync(path, 'utf8').replace(data, 'index-gone.bin'));
+    expect(await readIndexFile(path)).toEqual({ reason: 'the index data file index-gone.bin is missing' });
+  });
+
+  it('leaves the old files whole, and no temporary file, when a write fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'podqa-store-'));
     const path = join(dir, 'index.json');
     writeFileSync(path, 'old');
     const broken = file();
-    (broken.index as { passages: unknown[] }).passages.push({ size: 1n }); // BigInt: not JSON
+    broken.index = {
+      ...broken.index,
+      passages: { length: 1, at: () => ({ size: 1n }) as unknown as Passage },
+    };
     await expect(writeIndexFile(path, broken)).rejects.toThrow();
     expect(readFileSync(path, 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['index.json']);

@@ -42,6 +42,7 @@ const episode: Episode = {
     },
   ],
   links: [],
+  transcript: [],
 };
 
 describe('buildPassages', () => {

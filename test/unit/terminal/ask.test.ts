@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { run as ask } from '../../../src/terminal/ask.js';
 import { copyOfData } from '../../support/data.js';
 import { captureIo } from '../../support/io.js';
+import { tidewaterDataDir } from '../../support/tidewater.js';
 
 const dataDir = copyOfData();
 
@@ -11,6 +12,7 @@ describe('npm run ask', () => {
     expect(await ask(['--json', 'what did they say about HBM'], io)).toBe(0);
     const answer = JSON.parse(io.stdout.join('\n'));
     expect(answer.query).toBe('what did they say about HBM');
+    expect(answer.tookMs).toBeGreaterThan(0);
     expect(Object.keys(answer.results[0])).toEqual(
       expect.arrayContaining([
         'episodeId',
@@ -50,6 +52,20 @@ describe('npm run ask', () => {
     expect(text).toContain('https://www.youtube.com/watch?v=8RkgkOqWs0s\n');
   });
 
+  it('shows the results of a spelling correction, and says so, when the typed question finds nothing', async () => {
+    const io = captureIo({ DATA_DIR: dataDir });
+    await ask(['chna', 'coding'], io);
+    expect(io.stdout[0]).toMatch(
+      /^Showing results for "china coding" \(nothing matched "chna coding"\)\.\n\n1\. /,
+    );
+    const json = captureIo({ DATA_DIR: dataDir });
+    await ask(['--json', 'chna coding'], json);
+    expect(JSON.parse(json.stdout.join('\n'))).toMatchObject({
+      query: 'chna coding',
+      showingResultsFor: 'china coding',
+    });
+  });
+
   it('says when nothing matches, with results empty in JSON', async () => {
     const io = captureIo({ DATA_DIR: dataDir });
     await ask(['--json', 'Taylor Swift'], io);
@@ -65,6 +81,7 @@ describe('npm run ask', () => {
     const answers = io.stdout.map((line) => JSON.parse(line));
     expect(answers.map((a) => a.query)).toEqual(['HBM', 'GRPO', 'the of and']);
     expect(answers[2].notice).toMatch(/no words to search/);
+    for (const answer of answers) expect(answer.tookMs).toBeGreaterThanOrEqual(0);
   });
 
   it.each([
@@ -87,5 +104,32 @@ describe('npm run ask', () => {
     const { results } = JSON.parse(io.stdout.join('\n'));
     expect(results).toHaveLength(1);
     expect(results[0].episodeId).toBe('deepseek-panic');
+  });
+});
+
+describe('npm run ask over transcripts', () => {
+  const tidewater = tidewaterDataDir(true);
+
+  it('answers from a transcript with kind "transcript", the exact second and its chapter', async () => {
+    const io = captureIo({ DATA_DIR: tidewater });
+    expect(await ask(['--json', 'people underestimate how much an oyster can filter'], io)).toBe(0);
+    const [top] = JSON.parse(io.stdout.join('\n')).results;
+    expect(top).toMatchObject({
+      episodeId: 'tidewater-01',
+      kind: 'transcript',
+      section: 'Oyster reefs',
+      approximate: false,
+      text: expect.stringMatching(/^(Maren|Ivo): .*people underestimate it\./),
+    });
+    expect(Number.isInteger(top.start)).toBe(true);
+    expect(top.url).toBe(`https://example.com/tidewater-01.mp3#t=${top.start}`);
+  });
+
+  it('shows a transcript answer as a quote under its chapter', async () => {
+    const io = captureIo({ DATA_DIR: tidewater });
+    expect(await ask(['people underestimate how much an oyster can filter'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(
+      /1\. Tidewater Hour 1: Reefs and rivers — Oyster reefs · transcript {2}\[\d+:\d\d\]\n.*\n {3}“(Maren|Ivo): /,
+    );
   });
 });

@@ -54,6 +54,17 @@ describe('npm run episodes', () => {
     expect(text).toContain('2025-01-31 · 1h 49m · Jason Calacanis (host)');
   });
 
+  it('says how much transcript an episode has, and who speaks in it', async () => {
+    const dir = dataDir({
+      'ep.txt': 'Tidewater Hour 2\n0:00 Intro\n2:00 Herons\n',
+      'ep.vtt':
+        'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Maren>Hi.\n\n00:02:05.000 --> 00:02:09.400\n<v Ivo>Herons.\n',
+    });
+    const io = captureIo({ DATA_DIR: dir });
+    expect(await episodes([], io)).toBe(0);
+    expect(io.stdout.join('\n')).toContain('  Transcript: 2 cues to 2:10 · Maren, Ivo');
+  });
+
   it('names a bad option', async () => {
     const io = captureIo({ DATA_DIR: 'data' });
     expect(await episodes(['--jsn'], io)).not.toBe(0);

@@ -24,6 +24,7 @@ const episode = (
   chapters: [],
   sections: [],
   links: [],
+  transcript: [],
 });
 
 const catalogue = [

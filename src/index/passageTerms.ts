@@ -1,0 +1,180 @@
+import type { Passage } from '../passages/passage.js';
+import { type Span, STOPWORDS, stem, stemOnce, tokenSpans, tokenize } from '../text/analyze.js';
+import type { Thesaurus } from '../text/thesaurus.js';
+
+/**
+ * How a passage's text becomes index terms: the one analysis MiniSearch indexes with, that collapse
+ * and "own words" ordering read back (precomputed at build), and that questions are analysed against.
+ */
+
+/**
+ * A text's index terms: analysed, thesaurus groups joined, plus joined neighbours for compounds.
+ * The compounds come last: `plain` counts the terms before them.
+ */
+export function indexTerms(
+  text: string,
+  thesaurus: Thesaurus,
+  words: ReadonlySet<string> = new Set(),
+): { terms: string[]; plain: number } {
+  const found = indexTermsWithSurface(text, thesaurus, words);
+  const terms = found.map(({ term }) => term);
+  return { terms, plain: terms.length - found.filter(({ compound }) => compound).length };
+}
+
+/**
+ * Every word's stem, plus each thesaurus group a word or phrase belongs to (so synonyms meet), plus
+ * joined neighbours that the corpus also writes as one word (so `data centers` meets `datacenters`).
+ * The words stay beside their group so a misspelt question can still reach them.
+ */
+export function indexTermsWithSurface(
+  text: string,
+  thesaurus: Thesaurus,
+  words: ReadonlySet<string>,
+): { term: string; surface: string; compound?: true }[] {
+  const tokens = tokenSpans(text).filter((span) => !STOPWORDS.has(span.term));
+  const stems = tokens.map((span) => ({ ...span, term: stem(span.term) }));
+  const surface = (span: Span) =>
+    text
+      .slice(span.start, span.end)
+      .toLowerCase()
+      .replace(/['\u2019]s$/, '');
+  const out: { term: string; surface: string; compound?: true }[] = stems.map((span) => ({
+    term: span.term,
+    surface: surface(span),
+  }));
+  for (const span of thesaurus.expandSpans(stems))
+    if (span.term.startsWith('~')) out.push({ term: span.term, surface: surface(span) });
+  // Joined pairs are one-off strings: stemmed without filling the words' memo (which they would churn).
+  for (let i = 1; i < tokens.length && words.size > 0; i++) {
+    const a = tokens[i - 1] as Span;
+    const b = tokens[i] as Span;
+    const joined = stemOnce(`${a.term}${b.term}`);
+    if (words.has(joined)) out.push({ term: joined, surface: `${a.term}${b.term}`, compound: true });
+  }
+  return out;
+}
+
+/**
+ * The corpus's words, in one reading of every section and text: each token as written, and each pair
+ * of neighbouring terms as `"term term"` (a stopword between two words parts them).
+ */
+export function corpusWords(passages: readonly Passage[]): { tokens: Set<string>; pairs: Set<string> } {
+  const tokens = new Set<string>();
+  const pairs = new Set<string>();
+  for (const passage of passages) {
+    for (const part of [passage.section ?? '', passage.text]) {
+      let previous: string | null = null;
+      for (const token of tokenize(part)) {
+        tokens.add(token);
+        const term = STOPWORDS.has(token) ? null : stem(token);
+        if (previous && term) pairs.add(`${previous} ${term}`);
+        previous = term;
+      }
+    }
+  }
+  return { tokens, pairs };
+}
+
+/**
+ * The corpus's vocabulary: each term (of a passage's section and text read together) → in how many
+ * passages it occurs, and the first surface word it came from (shown in suggestions).
+ */
+export function corpusVocabulary(
+  passages: readonly Passage[],
+  thesaurus: Thesaurus,
+  words: ReadonlySet<string>,
+): Map<string, { df: number; surface: string }> {
+  const vocabulary = new Map<string, { df: number; surface: string }>();
+  for (const passage of passages) {
+    const seen = new Set<string>();
+    for (const { term, surface } of indexTermsWithSurface(
+      `${passage.section ?? ''}\n${passage.text}`,
+      thesaurus,
+      words,
+    )) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const entry = vocabulary.get(term);
+      if (entry) entry.df++;
+      else vocabulary.set(term, { df: 1, surface });
+    }
+  }
+  return vocabulary;
+}
+
+/** Passages of one section of one episode share this key (MAX_PER_SECTION, a takeaway's summary). */
+export const sectionKey = (passage: Pick<Passage, 'episodeId' | 'section'>) =>
+  `${passage.episodeId}\u0000${passage.section ?? ''}`;
+
+/**
+ * What ranking needs of each passage, as numbers read at query time instead of text analysed: its
+ * episode, its section (an episode's section is one group), a takeaway's section summary, and the
+ * dictionary terms of its text and of its section's title (for near-duplicates and own-words order).
+ */
+export interface PassageTable {
+  /** Passage → its episode's number in `episodeIds`. */
+  episodeOf: Uint32Array;
+  episodeIds: readonly string[];
+  /** Passage → its section group (one episode's one section). */
+  groupOf: Uint32Array;
+  /** Passage → its section summary's passage number when it is a takeaway, else -1. */
+  summaryOf: Int32Array;
+  /** Passage `p`'s text terms, sorted: `textTerms` from `textStart[p]` to `textStart[p+1]`. */
+  textStart: Uint32Array;
+  textTerms: Uint32Array;
+  /** Group `g`'s section-title terms, sorted, likewise. */
+  groupStart: Uint32Array;
+  groupTerms: Uint32Array;
+}
+
+/**
+ * Builds the table. `termId` maps a term to its dictionary number; `textTerms` gives each passage's
+ * text terms as its text field was indexed (without compounds), so every one has a number.
+ */
+export function passageTable(
+  passages: readonly Passage[],
+  thesaurus: Thesaurus,
+  termId: (term: string) => number,
+  textTermsOf: (passage: number) => readonly string[],
+): PassageTable {
+  const episodes = new Map<string, number>();
+  const groups = new Map<string, number>();
+  const summaries = new Map<string, number>();
+  const n = passages.length;
+  const episodeOf = new Uint32Array(n);
+  const groupOf = new Uint32Array(n);
+  const textStart = new Uint32Array(n + 1);
+  const text: number[] = [];
+  const groupStart: number[] = [0];
+  const groupTerms: number[] = [];
+  const idsOf = (terms: readonly string[]) =>
+    [...new Set(terms.map(termId))].filter((id) => id >= 0).sort((a, b) => a - b);
+  passages.forEach((passage, p) => {
+    let episode = episodes.get(passage.episodeId);
+    if (episode === undefined) episodes.set(passage.episodeId, (episode = episodes.size));
+    episodeOf[p] = episode;
+    const key = sectionKey(passage);
+    let group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, (group = groups.size));
+      groupTerms.push(...idsOf(indexTerms(passage.section ?? '', thesaurus).terms));
+      groupStart.push(groupTerms.length);
+    }
+    groupOf[p] = group;
+    if (passage.kind === 'summary') summaries.set(key, p);
+    text.push(...idsOf(textTermsOf(p)));
+    textStart[p + 1] = text.length;
+  });
+  return {
+    episodeOf,
+    episodeIds: [...episodes.keys()],
+    groupOf,
+    summaryOf: Int32Array.from(passages, (passage) =>
+      passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? -1) : -1,
+    ),
+    textStart,
+    textTerms: Uint32Array.from(text),
+    groupStart: Uint32Array.from(groupStart),
+    groupTerms: Uint32Array.from(groupTerms),
+  };
+}

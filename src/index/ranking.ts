@@ -1,0 +1,302 @@
+import type { PassageTable } from './passageTerms.js';
+import type { Scored } from './postings.js';
+import type { QuestionTerm } from './question.js';
+
+/**
+ * Ranking: which passages a question's scored matches become, in what order. Its settings are
+ * `RankingOptions` (each documented with its default, as MiniSearch documents `SearchOptions`).
+ */
+export interface RankingOptions {
+  /**
+   * The relevance floor: a passage must cover at least this share of the question's weight (each term
+   * weighted as the question analysis says; matches through relations, near spellings or context count
+   * in part). Below it, the question has no real match and gets suggestions instead of guesses.
+   * Default 0.45.
+   */
+  minCoverage: number;
+  /**
+   * ...and match at least this many of the question's words (or all, when it has fewer): one rare word
+   * shared by chance ("super" in "super-founder" for "Super Bowl") is not an answer; a name of two
+   * words ("Travis Kalanick") matched whole is no chance. Default 2.
+   */
+  minMatchedTerms: number;
+  /** At most this many passages of one section among the results: the rest say the same thing. Default 2. */
+  maxPerSection: number;
+  /**
+   * At most this many passages answer one question (nobody pages past them): ranking stops collapsing
+   * there, and passages matching only part of the question are left out when this many match all of
+   * it, so a common word in a large corpus costs no more than a rare one. Default 100.
+   */
+  maxHits: number;
+  /** Collapsing looks at most this many ranked candidates: past them, a corpus of echoes is cut short. Default 500. */
+  maxExamined: number;
+  /** Two passages sharing this share of their terms are near-duplicates: only the better one is shown. Default 0.8. */
+  duplicateOverlap: number;
+  /** Section titles say what a passage is about; they count this much more than body text. Default 2. */
+  sectionBoost: number;
+  /**
+   * A question's word the pages never use, met through a WordNet relation ("servers" → "computer"),
+   * covers this share of its weight: the relation may be another sense, so the word itself counts
+   * more. Default 0.5.
+   */
+  relatedCredit: number;
+  /** ...and scores this much of an exact match. Default 0.5. */
+  relatedBoost: number;
+  /**
+   * A word the corpus never uses, met only by a near spelling ("warren" → "warn"), covers this share of
+   * its weight: it may be a typo, or another word. Default 0.5.
+   */
+  fuzzyCredit: number;
+  /**
+   * A takeaway is read in its section: a question's word that the takeaway lacks but its section's
+   * summary has covers this share of it (the section speaks of it, the takeaway may not). Applied to
+   * the results, not indexed with each takeaway, which cost half again the heap and p99. Default 0.75.
+   */
+  contextCredit: number;
+}
+
+export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
+  minCoverage: 0.45,
+  minMatchedTerms: 2,
+  maxPerSection: 2,
+  maxHits: 100,
+  maxExamined: 500,
+  duplicateOverlap: 0.8,
+  sectionBoost: 2,
+  relatedCredit: 0.5,
+  relatedBoost: 0.5,
+  fuzzyCredit: 0.5,
+  contextCredit: 0.75,
+});
+
+/** The credit bits a question term's matches set: bit 2i its own term, bit 2i+1 one of its relations. */
+export const ownBit = (i: number) => 1 << (2 * i);
+export const relatedBit = (i: number) => 1 << (2 * i + 1);
+
+/**
+ * Max-score pruning against the relevance floor: the leaves in the order to score them, and how many
+ * of them are essential. Leaves are taken by the most coverage each can give, until the rest together
+ * could not give a passage `minCoverage`: a passage matching none of the essential leaves (nor its
+ * section summary) cannot reach the floor, so the rest need only be looked up for passages that did.
+ *
+ * @param credits each leaf's credit bits (its sources' together)
+ */
+export function essentialLeaves<L>(
+  leaves: readonly L[],
+  credits: (leaf: L) => number,
+  terms: readonly QuestionTerm[],
+  options: RankingOptions,
+): { order: L[]; essential: number } {
+  const total = terms.reduce((sum, term) => sum + term.weight, 0);
+  /** The most coverage (as weight) the terms whose bits are in `bits` can give. */
+  const most = (bits: number) =>
+    terms.reduce((sum, term, i) => {
+      if (term.outOfPhrase) return sum;
+      const own = bits & ownBit(i) ? (term.df === 0 ? options.fuzzyCredit : 1) : 0;
+      const related = bits & relatedBit(i) ? options.relatedCredit : 0;
+      return sum + term.weight * Math.max(own, related);
+    }, 0);
+  const order = [...leaves].sort((a, b) => most(credits(b)) - most(credits(a)));
+  // A margin keeps rounding from pruning a passage exactly at the floor.
+  const floor = options.minCoverage * total * (1 - 1e-9);
+  let essential = 0;
+  let rest = order.reduce((bits, leaf) => bits | credits(leaf), 0);
+  while (essential < order.length && most(rest) >= floor) {
+    essential++;
+    rest = order.slice(essential).reduce((bits, leaf) => bits | credits(leaf), 0);
+  }
+  // Nothing to prune: keep the question's order, so sums run as MiniSearch runs them.
+  return essential >= order.length ? { order: [...leaves], essential: leaves.length } : { order, essential };
+}
+
+/** A passage ranked: its number, score (MiniSearch's, times the distinct terms it matched) and coverage. */
+export interface Ranked {
+  doc: number;
+  score: number;
+  coverage: number;
+}
+
+/**
+ * The passages above the floor, best first, at most `maxHits`: by coverage (in steps of a tenth), then
+ * own words used, then score; at most `maxPerSection` of a section; near-duplicates dropped.
+ *
+ * Passages matching every leaf (MiniSearch's AND) are enough when there are `maxHits` of them, or any
+ * of them for a one-term question; otherwise every passage matching a leaf (OR) competes.
+ *
+ * @param ownWords dictionary numbers of the question's own words inside thesaurus groups: asked about
+ *   GPUs, passages saying "GPUs" come before those saying "chips" within a step of coverage.
+ */
+export function rank(
+  scored: Scored,
+  terms: readonly QuestionTerm[],
+  leafCount: number,
+  ownWords: readonly number[],
+  table: PassageTable,
+  options: RankingOptions,
+): Ranked[] {
+  if (leafCount === 0) return [];
+  const { touched, count, leaves, credits, quality, score } = scored;
+  const all = (1 << leafCount) - 1;
+  let both = 0;
+  for (let i = 0; i < count; i++) if (leaves[touched[i] as number] === all) both++;
+  const anyLeaf = !(both >= options.maxHits || (both > 0 && terms.length === 1));
+  const candidate = (doc: number) => {
+    const matched = leaves[doc] as number;
+    return matched !== 0 && (anyLeaf || matched === all);
+  };
+
+  const weights = terms.map((term) => term.weight);
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const questionWords = terms.reduce((sum, term) => sum + term.size, 0);
+  const minimum = Math.min(options.minMatchedTerms, questionWords);
+  const credit = (i: number, bits: number) => {
+    const term = terms[i] as QuestionTerm;
+    if (term.outOfPhrase) return 0;
+    if (bits & ownBit(i)) return term.df === 0 ? options.fuzzyCredit : 1;
+    return bits & relatedBit(i) ? options.relatedCredit : 0;
+  };
+
+  const passing: Ranked[] = [];
+  const steps: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const doc = touched[i] as number;
+    if (!candidate(doc)) continue;
+    const own = credits[doc] as number;
+    const summary = table.summaryOf[doc] as number;
+    const context = summary >= 0 && candidate(summary) ? (credits[summary] as number) : 0;
+    let covered = 0;
+    let matched = 0;
+    for (let t = 0; t < terms.length; t++) {
+      const share = Math.max(credit(t, own), options.contextCredit * credit(t, context));
+      covered += share * (weights[t] as number);
+      if (share > 0) matched += (terms[t] as QuestionTerm).size;
+    }
+    const coverage = total === 0 ? 0 : covered / total;
+    if (coverage < options.minCoverage || matched < minimum) continue;
+    passing.push({ doc, score: (score[doc] as number) * (quality[doc] as number), coverage });
+    steps.push(coverageStep(coverage));
+  }
+  return collapse(best(passing, steps, options.maxExamined), ownWords, table, options);
+}
+
+/** Coverage in steps of a tenth: within a step, other signals decide. */
+const coverageStep = (coverage: number) => Math.round(coverage * 10);
+
+const byStepThenScore = (a: Ranked, b: Ranked) =>
+  coverageStep(b.coverage) - coverageStep(a.coverage) || b.score - a.score;
+
+/** The first `limit` by step then score, sorted: a selection, not a sort of thousands. */
+function best(passing: Ranked[], steps: readonly number[], limit: number): Ranked[] {
+  if (passing.length <= limit) return passing.sort(byStepThenScore);
+  const perStep = new Array<number>(12).fill(0);
+  for (const step of steps) perStep[step] = (perStep[step] as number) + 1;
+  let cut = 11;
+  let above = 0;
+  while (cut > 0 && above + (perStep[cut] as number) < limit) above += perStep[cut--] as number;
+  const inCut = passing.filter((_, i) => steps[i] === cut).map((ranked) => ranked.score);
+  const threshold = kthLargest(Float64Array.from(inCut), limit - above);
+  const chosen: Ranked[] = [];
+  let atThreshold = limit - above - inCut.filter((score) => score > threshold).length;
+  passing.forEach((ranked, i) => {
+    const step = steps[i] as number;
+    if (step > cut || (step === cut && ranked.score > threshold)) chosen.push(ranked);
+    else if (step === cut && ranked.score === threshold && atThreshold-- > 0) chosen.push(ranked);
+  });
+  return chosen.sort(byStepThenScore);
+}
+
+/** The k-th largest value (1-based), by quickselect; reorders `values`. */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) > pivot) i++;
+      while ((values[j] as number) < pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i++] = values[j] as number;
+        values[j--] = swap;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target] as number;
+}
+
+/**
+ * At most `maxPerSection` passages of a section, and no near-duplicates; the first `maxHits`.
+ *
+ * Synonyms meet through their group's term ("GPUs" meets "chips"); within a step of coverage, the
+ * passages that use the question's own words come first. Sorted here, over the examined passages,
+ * rather than queried: a second query per common group cost a quarter of p99 at 100k passages.
+ */
+function collapse(
+  examined: Ranked[],
+  ownWords: readonly number[],
+  table: PassageTable,
+  options: RankingOptions,
+): Ranked[] {
+  const { textStart, textTerms, groupStart, groupTerms, groupOf } = table;
+  const textOf = (doc: number) => textTerms.subarray(textStart[doc], textStart[doc + 1]);
+  let ordered = examined;
+  if (ownWords.length > 0) {
+    const uses = (doc: number) => {
+      const group = groupOf[doc] as number;
+      const section = groupTerms.subarray(groupStart[group], groupStart[group + 1]);
+      const text = textOf(doc);
+      return ownWords.filter((word) => includes(text, word) || includes(section, word)).length;
+    };
+    ordered = examined
+      .map((ranked) => ({ ranked, step: coverageStep(ranked.coverage), uses: uses(ranked.doc) }))
+      .sort((a, b) => b.step - a.step || b.uses - a.uses || b.ranked.score - a.ranked.score)
+      .map(({ ranked }) => ranked);
+  }
+  const perSection = new Map<number, number>();
+  const kept: { ranked: Ranked; terms: Uint32Array }[] = [];
+  for (const ranked of ordered) {
+    if (kept.length >= options.maxHits) break;
+    const group = groupOf[ranked.doc] as number;
+    const count = perSection.get(group) ?? 0;
+    if (count >= options.maxPerSection) continue;
+    const terms = textOf(ranked.doc);
+    if (kept.some((other) => overlap(terms, other.terms) >= options.duplicateOverlap)) continue;
+    perSection.set(group, count + 1);
+    kept.push({ ranked, terms });
+  }
+  return kept.map(({ ranked }) => ranked);
+}
+
+/** Whether a sorted list holds a value. */
+function includes(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === value;
+}
+
+/** Shared terms over the smaller list's size (sorted, distinct lists). */
+function overlap(a: Uint32Array, b: Uint32Array): number {
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / Math.max(1, Math.min(a.length, b.length));
+}

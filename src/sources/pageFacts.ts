@@ -1,0 +1,147 @@
+import { parseDuration, parseStamp } from '../episodes/time.js';
+
+/**
+ * What a page states about its episode outside the chapters — the title, the show, the date and the
+ * length — in the many ways pages write them. Pure, line by line: a reader passes its lines and
+ * learns which are facts (so they are neither the title nor chapters).
+ */
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = String.raw`(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?`;
+const DATE_LABEL = /^(?:release date|released|published|publish date|air date|aired|date|recorded)\s*:\s*/i;
+const LENGTH_LABEL = /^(?:duration|length|runtime|running time|episode length)\s*:\s*/i;
+
+/** `July 30, 2025`, then the length glued on (`52:13`, `1h 49m`) as some pages print it. */
+const MONTH_DAY_YEAR = new RegExp(String.raw`^${MONTH} (\d{1,2}),? (\d{4})(.*)$`, 'i');
+/** `Fri, 06 Sep 2024`, `Sat, 19 Feb 2022 07:22` (RFC 822, as feeds write; the clock time is not a length). */
+const DAY_MONTH_YEAR = new RegExp(
+  String.raw`^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(\d{1,2}) ${MONTH} (\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:GMT|UTC|[+-]\d{4}))?)?(.*)$`,
+  'i',
+);
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?(.*)$/;
+/** A length and nothing else: `2h 45m`, `1 hr 41 min`, `52 min`. */
+const LENGTH_ONLY =
+  /^(?=\d)(?:\d+\s*(?:h|hr|hrs|hours?)\b\.?\s*)?(?:\d+\s*(?:m|min|mins|minutes?)\b\.?\s*)?(?:\d+\s*(?:s|sec|secs|seconds?)\b)?$/i;
+/** What may follow a date on its line without making it prose: a length, a separator, a link label. */
+const DATE_TAIL =
+  /^\s*(?:[·|•,-]\s*)?((?:\d{1,2}:)?\d{1,2}:\d{2}|(?:\d+\s*h\w*\s*)?(?:\d+\s*m\w*)?)?\s*(?:[·|•-]\s*)?(?:watch on youtube.*|listen.*)?$/i;
+
+const iso = (year: string, month: number, day: string): string | null => {
+  const d = Number(day);
+  if (month < 1 || month > 12 || d < 1 || d > 31) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+};
+const monthOf = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+
+/** A length written after a date or alone: `52:13`, `1:02:03`, `1h 49m`; null when none. */
+function lengthOf(text: string): number | null {
+  const t = text.trim();
+  if (t === '') return null;
+  return parseStamp(t) ?? parseDuration(t);
+}
+
+/**
+ * A line that states the date (labelled or not), with the length when it is glued on: `Release Date:
+ * April 26, 2025`, `Fri, 06 Sep 2024`, `Sat, 19 Feb 2022 07:22`, `July 30, 202552:13`, `2025-05-02`.
+ * Null for any other line, prose that happens to start with a date included.
+ */
+export function readDateLine(line: string): { published: string; duration: number | null } | null {
+  const text = line.trim().replace(DATE_LABEL, '');
+  if (text.length > 80) return null;
+  let published: string | null = null;
+  let tail = '';
+  const mdy = MONTH_DAY_YEAR.exec(text);
+  const dmy = DAY_MONTH_YEAR.exec(text);
+  const ymd = ISO.exec(text);
+  if (mdy) {
+    published = iso(mdy[3] ?? '', monthOf(mdy[1] ?? ''), mdy[2] ?? '');
+    tail = mdy[4] ?? '';
+  } else if (dmy) {
+    published = iso(dmy[3] ?? '', monthOf(dmy[2] ?? ''), dmy[1] ?? '');
+    tail = dmy[4] ?? '';
+  } else if (ymd) {
+    published = iso(ymd[1] ?? '', Number(ymd[2]), ymd[3] ?? '');
+    tail = ymd[4] ?? '';
+  }
+  const rest = DATE_TAIL.exec(tail);
+  if (published === null || !rest) return null;
+  return { published, duration: lengthOf(rest[1] ?? '') };
+}
+
+/** A line that states the length alone or labelled: `2h 45m`, `Duration: 1:12:09`, `Length: 52 min`. */
+export function readLengthLine(line: string): number | null {
+  const text = line.trim();
+  const labelled = LENGTH_LABEL.exec(text);
+  if (labelled) return lengthOf(text.slice(labelled[0].length));
+  return LENGTH_ONLY.test(text) ? parseDuration(text) : null;
+}
+
+/** `Title: X` — a page that labels its title says which line it is. */
+export const labelledTitle = (line: string): string | null =>
+  /^(?:episode )?title\s*:\s*(\S.*)$/i.exec(line.trim())?.[1]?.trim() ?? null;
+
+/** `Show: X`, `Podcast: X`. */
+const labelledShow = (line: string): string | null =>
+  /^(?:show|podcast|series)\s*:\s*(\S.*)$/i.exec(line.trim())?.[1]?.trim() ?? null;
+
+/** `undefined - Title`, `null | Title`: a template that failed to fill in the show. */
+const FAILED_TEMPLATE = /^(?:undefined|null)\s*[-–|:]\s*/i;
+/** `The Tidewater HourE12: …`: a show name printed against an episode number without a space. */
+const GLUED_SHOW = /^(.{3,80}?[\p{Ll}\d)!?])((?:E|Ep\.?|Episode|#)\s?\d{1,4}\b.*)$/u;
+/** `The Tidewater Hour with Maren, Ivo & Friends`: a show named with its hosts, above the title. */
+const SHOW_WITH_HOSTS = /^(.{2,60}?)\s+with\s+\p{Lu}[^,&]*(?:,|&|\band\b)/u;
+/** An episode's own title names its number: `E12:`, `Ep. 12`, `Episode 12`, `#12`, `12.` */
+const EPISODE_NUMBER = /(?:^|[\s(|:])(?:E|Ep\.?|Episode|#)\s?\d{1,4}\b|^\d{1,4}[.:]\s/;
+
+export interface PageTitle {
+  title: string;
+  show: string | null;
+  /** 0-based indexes (into the candidates given) of lines that were the title, the show or labels. */
+  used: number[];
+}
+
+/**
+ * The episode's title among a page's first candidate lines (chrome, stamps and facts already left
+ * out): a `Title:` label wins; else the first line, with a failed template's `undefined - ` cut off,
+ * a glued show name split off, and a show line standing above the title (`Show with Hosts & Co`, then
+ * `E12: …`) passed over. Layout detection never depends on one site's header.
+ */
+export function pickTitle(candidates: readonly string[]): PageTitle {
+  const lines = candidates.map((line) => line.trim());
+  let show: string | null = null;
+  const used: number[] = [];
+  lines.forEach((line, i) => {
+    const named = labelledShow(line);
+    if (named !== null && show === null) {
+      show = named;
+      used.push(i);
+    }
+  });
+  const labelled = lines.findIndex((line) => labelledTitle(line) !== null);
+  let at = labelled >= 0 ? labelled : lines.findIndex((_, i) => !used.includes(i));
+  if (at < 0) return { title: '', show, used };
+  let title = labelled >= 0 ? (labelledTitle(lines[at] ?? '') ?? '') : (lines[at] ?? '');
+
+  if (labelled < 0) {
+    const hosted = SHOW_WITH_HOSTS.exec(title);
+    const next = lines.findIndex((line, i) => i > at && !used.includes(i));
+    if (hosted && next >= 0 && EPISODE_NUMBER.test(lines[next] ?? '') && !EPISODE_NUMBER.test(title)) {
+      show ??= hosted[1] ?? null;
+      used.push(at);
+      at = next;
+      title = lines[at] ?? '';
+    }
+  }
+  used.push(at);
+  title = title.replace(FAILED_TEMPLATE, '');
+  const glued = GLUED_SHOW.exec(title);
+  if (glued) {
+    show ??= (glued[1] ?? '').trim();
+    title = (glued[2] ?? '').trim();
+  }
+  // The title printed again with the template's failure (`undefined - Title` above `Title: Title`).
+  lines.forEach((line, i) => {
+    if (!used.includes(i) && line.replace(FAILED_TEMPLATE, '') === title) used.push(i);
+  });
+  return { title, show, used };
+}

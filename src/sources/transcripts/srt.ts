@@ -1,0 +1,62 @@
+import { decodeHTML } from 'entities';
+import type { TranscriptCue } from '../../episodes/schema.js';
+import {
+  type TranscriptRead,
+  finishCues,
+  linesOf,
+  noCues,
+  parseTimecode,
+  splitSpeaker,
+  squash,
+} from './cues.js';
+
+/**
+ * SubRip (`.srt`): blocks of a counter, `00:00:01,000 --> 00:00:04,000`, and text lines. Formatting
+ * tags (`<i>`, `<font …>`) and positioning codes (`{\an8}`) are stripped; a leading `Name:` is the
+ * speaker.
+ */
+
+const TIMING = /^(\S+)\s*-->\s*(\S+)/;
+
+export function readSrt(file: string, text: string): TranscriptRead {
+  const lines = linesOf(text);
+  const problems: TranscriptRead['problems'] = [];
+  const found: (TranscriptCue & { line: number })[] = [];
+  let current: (TranscriptCue & { line: number; lines: string[] }) | null = null;
+  const finish = () => {
+    if (current) {
+      const { lines: textLines, ...cue } = current;
+      const said = splitSpeaker(squash(decodeHTML(textLines.join(' ').replace(/<[^>]*>|\{\\[^}]*\}/g, ' '))));
+      found.push({ ...cue, speaker: said.speaker, text: said.text });
+    }
+    current = null;
+  };
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line.includes('-->')) {
+      finish();
+      const timing = TIMING.exec(line);
+      const start = timing ? parseTimecode(timing[1] ?? '') : null;
+      const end = timing ? parseTimecode(timing[2] ?? '') : null;
+      if (start === null || end === null) {
+        problems.push({
+          file,
+          line: i + 1,
+          message: `malformed cue timing "${line}": expected "00:01:02,500 --> 00:01:05,000"`,
+          severity: 'warning',
+        });
+        return;
+      }
+      current = { start, end, speaker: null, text: '', line: i + 1, lines: [] };
+    } else if (line === '') {
+      finish();
+    } else if (current) {
+      current.lines.push(line);
+    }
+  });
+  finish();
+  const cues = finishCues(file, found, problems);
+  if (cues.length === 0)
+    problems.push(noCues(file, 'numbered cues with "00:00:01,000 --> 00:00:04,000" then text'));
+  return { cues, title: null, problems };
+}
