@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ['test/support/tempRoot.ts'],
     // Two cores on CI: keep parallelism modest so end-to-end suites do not starve each other.
     maxWorkers: 2,
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

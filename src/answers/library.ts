@@ -116,8 +116,8 @@ export class EpisodeLibrary implements AnswerEngine {
     const filter = scope === undefined ? {} : { episodes: scope };
     const asked = index.search(question, filter);
     // A typo that finds nothing ("nvdia earnings"), whose correction does: answer the correction and say so.
-    const [correction] = asked.hits.length === 0 ? asked.suggestions : [];
-    const corrected = correction === undefined ? null : index.search(correction, filter);
+    const { correction } = asked;
+    const corrected = correction === null ? null : index.search(correction, filter);
     const outcome =
       (corrected?.hits[0]?.coverage ?? 0) >= CORRECTION_COVERAGE && corrected ? corrected : asked;
     const unmatched = outcome.hits.length === 0 && outcome.notice === null && filtered.label !== null;
@@ -127,7 +127,7 @@ export class EpisodeLibrary implements AnswerEngine {
       notice: unmatched
         ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, MAX_QUESTION_CHARS)}".`
         : outcome.notice,
-      showingResultsFor: outcome === asked ? null : (correction ?? null),
+      showingResultsFor: outcome === asked ? null : correction,
       results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => ({
         passageId: passage.id,
         episodeId: passage.episodeId,

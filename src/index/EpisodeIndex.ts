@@ -63,7 +63,10 @@ export interface SearchHit {
 export interface SearchOutcome {
   /** The passages above the floor (at most `maxHits`), best first, near-duplicates collapsed. */
   hits: SearchHit[];
+  /** "Did you mean": the question with misspelt words corrected, when nothing matched. */
   suggestions: string[];
+  /** That correction when it replaced only typos (no word of English): fit to be answered in place. */
+  correction: string | null;
   /** Why nothing could be searched (empty question, only stopwords), or null. */
   notice: string | null;
 }
@@ -200,7 +203,7 @@ export class EpisodeIndex {
         text.trim() === ''
           ? 'The question is empty.'
           : 'The question has no words to search for (only common words, punctuation or symbols).';
-      return { hits: [], suggestions: [], notice };
+      return { hits: [], suggestions: [], correction: null, notice };
     }
     const { leaves, distinct, contributions } = this.plan(terms);
     const allowed = episodes === undefined ? undefined : this.episodeFilter(episodes);
@@ -213,7 +216,13 @@ export class EpisodeIndex {
       .filter((id) => id >= 0);
     const ranked = rank(scored, terms, leaves.length, ownWords, this.parts.table, this.ranking);
     const hits = ranked.map((hit) => this.hit(hit, contributions));
-    return { hits, suggestions: hits.length ? [] : this.suggestions.suggest(text), notice: null };
+    const suggestion = hits.length ? null : this.suggestions.suggest(text);
+    return {
+      hits,
+      suggestions: suggestion ? [suggestion.text] : [],
+      correction: suggestion?.onlyTypos ? suggestion.text : null,
+      notice: null,
+    };
   }
 
   /** The character ranges `[start, end)` of a hit's text that matched. */

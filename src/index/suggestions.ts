@@ -9,18 +9,29 @@ export class Suggestions {
   /** The vocabulary by first letter and length, so a suggestion reads a few words, not all. */
   private spellingsByKey?: Map<string, { surface: string; df: number }[]>;
 
-  constructor(private readonly lexicon: Pick<Lexicon, 'vocabulary'>) {}
+  constructor(private readonly lexicon: Pick<Lexicon, 'vocabulary' | 'commonness'>) {}
 
-  /** At most one suggestion: the corrected question, or none when no word changed. */
-  suggest(text: string): string[] {
+  /**
+   * The corrected question, or null when no word changed. `onlyTypos`: every word it replaced is no
+   * word of English either (no SemCor count), so the question was surely mistyped and the correction
+   * may be answered in its place; "gold prices" may mean gold, whatever the pages hold.
+   */
+  suggest(text: string): { text: string; onlyTypos: boolean } | null {
     let changed = false;
+    let onlyTypos = true;
     const words = tokenSpans(text).map(({ term: word }) => {
       if (STOPWORDS.has(word) || this.lexicon.vocabulary.has(stem(word))) return word;
-      const correction = closestStopword(word) ?? (word.length < 4 ? null : this.closest(word));
-      if (correction) changed = true;
+      const english = (this.lexicon.commonness.get(stem(word)) ?? 0) > 0;
+      // A stopword mistyped ("wat", "abuot") is no English word; "gold" is not "told".
+      const correction =
+        (english ? null : closestStopword(word)) ?? (word.length < 4 ? null : this.closest(word));
+      if (correction) {
+        changed = true;
+        if (english) onlyTypos = false;
+      }
       return correction ?? word;
     });
-    return changed ? [words.join(' ')] : [];
+    return changed ? { text: words.join(' '), onlyTypos } : null;
   }
 
   private get spellings(): Map<string, { surface: string; df: number }[]> {

@@ -134,7 +134,7 @@ describe('the bot against a Discord stand-in', () => {
       ),
     );
     expect(body.type).toBe(5);
-    const edit = await standIn.waitFor((r) => r.interaction === id && r.method === 'PATCH', 10_000);
+    const edit = await standIn.waitFor((r) => r.interaction === id && r.method === 'PATCH', 45_000);
     expect(edit.body.content).toMatch(/Saved zeppelins\.txt\.\nIndexed 3 episodes/);
     expect(existsSync(join(dataDir, 'episodes/zeppelins.txt'))).toBe(true);
     expect(library.ask('airships').results[0]?.episodeId).toBe('zeppelins');
@@ -153,7 +153,7 @@ describe('the bot against a Discord stand-in', () => {
         MODERATOR,
       ),
     );
-    const refusal = await standIn.waitFor((r) => r.interaction === bad.id && r.method === 'PATCH', 10_000);
+    const refusal = await standIn.waitFor((r) => r.interaction === bad.id && r.method === 'PATCH', 45_000);
     expect(refusal.body.content).toMatch(
       /^Refused the file; nothing was written\.\nbroken\.json:1: error: title: /,
     );

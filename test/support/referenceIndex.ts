@@ -115,7 +115,7 @@ export class ReferenceIndex {
         text.trim() === ''
           ? 'The question is empty.'
           : 'The question has no words to search for (only common words, punctuation or symbols).';
-      return { hits: [], suggestions: [], notice };
+      return { hits: [], suggestions: [], correction: null, notice };
     }
     const weights = terms.map((term) => this.weight(term));
     const questionWords = terms.reduce((sum, term) => sum + term.size, 0);
@@ -166,7 +166,7 @@ export class ReferenceIndex {
       })),
       new Set(terms.flatMap((term) => term.words)),
     );
-    return { hits, suggestions: [], notice: null };
+    return { hits, suggestions: [], correction: null, notice: null };
   }
 
   /**

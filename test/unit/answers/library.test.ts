@@ -122,6 +122,8 @@ describe('EpisodeLibrary', () => {
       showingResultsFor: null,
       suggestions: ['chipotle quarter earnings'],
     });
+    // An English word the pages never use is asked as meant, not answered as its nearest spelling.
+    expect(library.ask('gold prices')).toMatchObject({ results: [], showingResultsFor: null });
     const nothing = library.ask('nvdia earnings');
     expect(nothing).toMatchObject({ results: [], showingResultsFor: null, suggestions: ['nvidia earnings'] });
   });

@@ -77,6 +77,18 @@ describe('EpisodeIndex.search', () => {
     ]);
   });
 
+  it('offers a correction to answer in place only when every word it replaced is no English word', () => {
+    // Typos: surely meant otherwise.
+    expect(index.search('wat did they say abuot roboticc').correction).toBe(
+      'what did they say about robotic',
+    );
+    // "gold" is English: asked of pages that never say it, it is not "told" (a stopword) nor "hold".
+    const gold = index.search('gold prices');
+    expect(gold.hits).toEqual([]);
+    expect(gold.correction).toBeNull();
+    expect(gold.suggestions.every((suggestion) => suggestion.split(' ')[0] !== 'told')).toBe(true);
+  });
+
   it('completes the last word as a prefix', () => {
     expect(sections('robotic bow')[0]).toBe('Food');
   });
