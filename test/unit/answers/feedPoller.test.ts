@@ -3,29 +3,12 @@ import { type AnswerEngine, ReindexInProgressError } from '../../../src/answers/
 import { FeedPoller } from '../../../src/answers/feedPoller.js';
 import type { ImportReport } from '../../../src/answers/schema.js';
 import type { Episode } from '../../../src/episodes/schema.js';
+import { episodeOf } from '../../support/episode.js';
 import type { ItemOutcome } from '../../../src/feeds/report.js';
 import { recordingLogger } from '../../support/data.js';
 import { fakeEngine } from '../../support/engine.js';
 
-const episode = (id: string, published: string): Episode => ({
-  id,
-  title: `Episode ${id}`,
-  source: `${id}.json`,
-  format: 'canonical-json',
-  show: 'Made-Up Show',
-  number: null,
-  published,
-  duration: null,
-  people: [],
-  videoUrl: null,
-  audioUrl: null,
-  image: null,
-  insights: null,
-  chapters: [],
-  sections: [],
-  links: [],
-  transcript: [],
-});
+const episode = (id: string, published: string) => episodeOf({ id, show: 'Made-Up Show', published });
 
 const outcome = (id: string, status: ItemOutcome['status']): ItemOutcome => ({
   position: 1,

@@ -1,29 +1,21 @@
 import type { REST } from 'discord.js';
 import { describe, expect, it, vi } from 'vitest';
 import { announceEpisodes } from '../../../src/discord/announce.js';
-import type { Episode } from '../../../src/episodes/schema.js';
+import { episodeOf } from '../../support/episode.js';
 import { messageViolations } from '../../standin/limits.js';
 import { recordingLogger } from '../../support/data.js';
 
-const episode = (n: number): Episode => ({
-  id: `ep-${n}`,
-  title: `Episode ${n} @everyone`,
-  source: `ep-${n}.json`,
-  format: 'canonical-json',
-  show: 'Made-Up <@123> Show',
-  number: n,
-  published: '2025-01-01',
-  duration: 3600,
-  people: [],
-  videoUrl: null,
-  audioUrl: `https://podcast.example/${n}.mp3`,
-  image: null,
-  insights: null,
-  chapters: [{ title: 'Intro', start: 0, end: null, approximate: false, timing: 'publisher' }],
-  sections: [],
-  links: [],
-  transcript: [],
-});
+const episode = (n: number) =>
+  episodeOf({
+    id: `ep-${n}`,
+    title: `Episode ${n} @everyone`,
+    show: 'Made-Up <@123> Show',
+    number: n,
+    published: '2025-01-01',
+    duration: 3600,
+    audioUrl: `https://podcast.example/${n}.mp3`,
+    chapters: [{ title: 'Intro', start: 0, end: null, approximate: false, timing: 'publisher' }],
+  });
 
 describe('announceEpisodes', () => {
   it('posts one card per new episode, at most five, then one line for the rest; never a ping', async () => {

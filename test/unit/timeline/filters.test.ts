@@ -1,31 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Episode } from '../../../src/episodes/schema.js';
+import { episodeOf } from '../../support/episode.js';
 import { catalogueFacts, fold, resolveFilter } from '../../../src/timeline/filters.js';
 
-const episode = (
-  id: string,
-  published: string | null,
-  people: string[],
-  show: string | null = 'A',
-): Episode => ({
-  id,
-  title: id,
-  source: `${id}.json`,
-  format: 'canonical-json',
-  show,
-  number: null,
-  published,
-  duration: null,
-  people: people.map((name) => ({ name, role: 'guest' })),
-  videoUrl: null,
-  audioUrl: null,
-  image: null,
-  insights: null,
-  chapters: [],
-  sections: [],
-  links: [],
-  transcript: [],
-});
+const episode = (id: string, published: string | null, people: string[], show: string | null = 'A') =>
+  episodeOf({ id, title: id, show, published, people: people.map((name) => ({ name, role: 'guest' })) });
 
 const catalogue = [
   episode('a', '2023-02-28', ['José Núñez']),
