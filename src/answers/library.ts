@@ -36,7 +36,14 @@ const CORRECTION_COVERAGE = 0.999;
  * A rebuild never interrupts answers: they come from the current index until the new one is swapped in.
  */
 export class EpisodeLibrary implements AnswerEngine {
-  private current: { index: EpisodeIndex; episodes: Episode[]; byId: Map<string, Episode>; file: IndexFile };
+  private current: {
+    index: EpisodeIndex;
+    episodes: Episode[];
+    byId: Map<string, Episode>;
+    file: IndexFile;
+    /** Read on every autocomplete keystroke; the catalogue changes only with a swap. */
+    facts?: CatalogueFacts;
+  };
   private rebuilding: Promise<ReindexReport> | null = null;
   private importing = false;
 
@@ -162,7 +169,8 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   facts(): CatalogueFacts {
-    return catalogueFacts(this.current.episodes, this.current.index.parts.passages.length);
+    this.current.facts ??= catalogueFacts(this.current.episodes, this.current.index.parts.passages.length);
+    return this.current.facts;
   }
 
   episodes(): readonly Episode[] {
