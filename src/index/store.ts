@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { close, closeSync, fstat, open as openCallback, read, readSync } from 'node:fs';
 import { open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import writeFileAtomic from 'write-file-atomic';
@@ -11,7 +13,7 @@ import { isInputFile } from '../sources/loadEpisodes.js';
 import { CHAT_SPELLINGS, STOPWORDS } from '../text/analyze.js';
 import { COMMON_SYNONYMS } from '../text/thesaurus.js';
 import { RELATIONS, SENSES_PER_PART } from '../text/wordnet.js';
-import type { IndexParts } from './EpisodeIndex.js';
+import type { IndexParts, PassageList } from './EpisodeIndex.js';
 
 /**
  * The stored index: `DATA_DIR/index.json`, a small manifest (what it was built from, and where each
@@ -26,7 +28,7 @@ import type { IndexParts } from './EpisodeIndex.js';
  */
 
 /** Bump when the analysis, the passages or the files' shape change: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 11;
+export const INDEX_FORMAT_VERSION = 12;
 /**
  * What the built-in analysis (stopwords, chat spellings, synonyms, WordNet senses and relations) was when
  * an index was built: editing them changes the terms of every passage, so an index built before is
@@ -43,8 +45,14 @@ export const INDEX_FILE = 'index.json';
 const DATA_FILE = /^index-[\w-]+\.bin(\.tmp)?$/;
 /** A data file no manifest names, this old, is a killed write's leftover. */
 const STALE_MS = 60 * 60 * 1000;
+/** Source files stamped at once when an index is opened. */
+const STAT_BATCH = 64;
 /** The data file's first bytes: a data file of another kind or version is refused. */
 const MAGIC = `podqa-index-${INDEX_FORMAT_VERSION}\n`;
+
+const openFile = promisify(openCallback);
+const fstatFile = promisify(fstat);
+const readFrom = promisify(read);
 
 /** A source, meta or alias file the index was built from: its hash, and the size and time it had. */
 const SourceStamp = z.object({
@@ -114,7 +122,8 @@ export async function writeIndexFile(path: string, file: IndexFile): Promise<voi
   const { index } = file;
   const { postings, table, lexicon } = index;
   const text = (values: readonly string[]) => Buffer.from(values.join('\n'));
-  const episodes = records(file.episodes.length, (i) => file.episodes[i]);
+  const episodes = records(file.episodes.length, (i) => headOf(file.episodes[i] as Episode));
+  const bodies = records(file.episodes.length, (i) => bodyOf(file.episodes[i] as Episode));
   const passages = records(index.passages.length, (i) => index.passages.at(i));
   const parts: [string, StoredArray | Buffer[]][] = [
     ['offsets', postings.offsets],
@@ -149,8 +158,11 @@ export async function writeIndexFile(path: string, file: IndexFile): Promise<voi
     ],
     ['episodeStarts', episodes.starts],
     ['episodes', episodes.chunks],
+    ['bodyStarts', bodies.starts],
     ['passageStarts', passages.starts],
+    // Left on disk when opened (ON_DISK), so they come last.
     ['passages', passages.chunks],
+    ['bodies', bodies.chunks],
   ];
   const sections: Record<string, z.infer<typeof Section>> = {};
   let offset = MAGIC.length;
@@ -279,27 +291,85 @@ export async function readIndexFile(
   const { manifest, data } = parsed.data;
   if (manifest.analysis !== ANALYSIS_FINGERPRINT)
     return { reason: 'the index was built with other stopwords or synonyms' };
-  let bytes: Buffer;
+  const dataPath = join(dirname(path), basename(data.file));
+  let fd: number;
   try {
-    bytes = await readFile(join(dirname(path), basename(data.file)));
+    fd = await openFile(dataPath, 'r');
   } catch {
     return { reason: `the index data file ${data.file} is missing` };
   }
-  if (bytes.byteLength !== data.bytes || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC)
-    return {
-      reason: `the index data file ${data.file} is corrupt (expected ${data.bytes} bytes of podqa index)`,
-    };
+  const corrupt = (why: string) => {
+    closeSync(fd);
+    return { reason: `the index data file ${data.file} is corrupt (${why})` };
+  };
   try {
-    const file = await assemble(bytes, manifest, data.sections, data.small, cooperative);
+    const { size } = await fstatFile(fd);
+    // Everything before the parts left on disk is read now; those (most of the file) only when shown.
+    const onDiskAt = Math.min(size, ...ON_DISK.map((key) => data.sections[key]?.offset ?? size));
+    const bytes = Buffer.allocUnsafe(onDiskAt);
+    let bytesRead = 0;
+    while (bytesRead < bytes.byteLength) {
+      const got = await readFrom(fd, bytes, bytesRead, bytes.byteLength - bytesRead, bytesRead);
+      if (got.bytesRead === 0) break;
+      bytesRead += got.bytesRead;
+    }
+    if (
+      size !== data.bytes ||
+      bytesRead !== bytes.byteLength ||
+      bytes.toString('latin1', 0, MAGIC.length) !== MAGIC
+    )
+      return corrupt(`expected ${data.bytes} bytes of podqa index`);
+    const file = await assemble(
+      bytes,
+      new DataFile(fd),
+      size,
+      manifest,
+      data.sections,
+      data.small,
+      cooperative,
+    );
     return { file };
   } catch (err) {
-    return { reason: `the index data file ${data.file} is corrupt (${(err as Error).message})` };
+    return corrupt((err as Error).message);
   }
+}
+
+/** Records read from the data file when wanted, not when opened: passages, and episodes' sections and transcripts. */
+const ON_DISK = ['passages', 'bodies'];
+
+/** An open data file, shared by the readers of its records left on disk. */
+class DataFile {
+  constructor(readonly fd: number) {}
+}
+
+/**
+ * Closes a data file once nothing can read from it: an index swapped out after /reindex may still be
+ * read by an answer in flight, so its file is never closed under it.
+ */
+const dataFiles = new FinalizationRegistry<number>((fd) => close(fd, () => {}));
+
+/** What every listing reads of an episode (all but its sections and transcript), kept in memory. */
+type EpisodeHead = Omit<Episode, 'sections' | 'transcript'>;
+type EpisodeBody = Pick<Episode, 'sections' | 'transcript'>;
+
+const headOf = ({ sections: _sections, transcript: _transcript, ...head }: Episode): EpisodeHead => head;
+const bodyOf = ({ sections, transcript }: Episode): EpisodeBody => ({ sections, transcript });
+
+/** An episode whose sections and transcript are read from the data file the first time they are asked for. */
+function withBodyOnDemand(head: EpisodeHead, readBody: () => EpisodeBody): Episode {
+  let body: EpisodeBody | undefined;
+  const read = () => (body ??= readBody());
+  return Object.defineProperties(head, {
+    sections: { enumerable: true, get: () => read().sections },
+    transcript: { enumerable: true, get: () => read().transcript },
+  }) as Episode;
 }
 
 /** The parts as views over the data file's bytes (copied only when a view would be misaligned). */
 async function assemble(
   bytes: Buffer,
+  dataFile: DataFile,
+  size: number,
   manifest: Manifest,
   sections: Record<string, z.infer<typeof Section>>,
   small: z.infer<typeof SmallParts>,
@@ -345,6 +415,19 @@ async function assemble(
     return (i: number): unknown =>
       JSON.parse(bytes.toString('utf8', offset + (starts[i] as number), offset + (starts[i + 1] as number)));
   };
+  /** A record of a section left on disk, read from the data file when asked for. */
+  const recordOnDisk = (key: string, starts: Uint32Array) => {
+    const { offset, length } = sections[key] ?? {};
+    if (offset === undefined || length === undefined || offset + length > size)
+      throw new Error(`no ${key} within the file`);
+    return (i: number): unknown => {
+      const from = starts[i] as number;
+      const bytes = Buffer.allocUnsafe((starts[i + 1] as number) - from);
+      if (readSync(dataFile.fd, bytes, 0, bytes.byteLength, offset + from) !== bytes.byteLength)
+        throw new Error(`the index data file ends inside ${key} record ${i}`);
+      return JSON.parse(bytes.toString('utf8'));
+    };
+  };
 
   // Each split or parse below is one step: at a million passages none holds the loop for long.
   const documentCount = small.documentCount;
@@ -387,13 +470,19 @@ async function assemble(
   const episodeStarts = array('episodeStarts', 'Uint32');
   if (passageStarts.length !== documentCount + 1 || table.episodeOf.length !== documentCount)
     throw new Error(`expected ${documentCount} passages`);
-  const passageAt = record('passages', passageStarts);
+  const passageAt = recordOnDisk('passages', passageStarts);
+  const bodyStarts = array('bodyStarts', 'Uint32');
+  if (bodyStarts.length !== episodeStarts.length) throw new Error('expected a body for every episode');
   const episodeAt = record('episodes', episodeStarts);
+  const bodyAt = recordOnDisk('bodies', bodyStarts);
   const episodes: Episode[] = [];
   for (let i = 0; i < episodeStarts.length - 1; i++) {
-    episodes.push(episodeAt(i) as Episode);
+    episodes.push(withBodyOnDemand(episodeAt(i) as EpisodeHead, () => bodyAt(i) as EpisodeBody));
     if (i % 20 === 19) await pause();
   }
+  // Registered last: a data file refused above is closed by the caller, and must not be closed twice.
+  const passages: PassageList = { length: documentCount, at: (i) => passageAt(i) as Passage };
+  dataFiles.register(dataFile, dataFile.fd);
   return {
     manifest,
     episodes,
@@ -401,7 +490,7 @@ async function assemble(
       lexicon,
       postings,
       table,
-      passages: { length: documentCount, at: (i) => passageAt(i) as Passage },
+      passages,
     },
   };
 }
@@ -420,10 +509,9 @@ export async function hashInputs(
   const names = (await readdir(episodesDir).catch(() => [] as string[])).sort();
   const inputs = names.filter(isInputFile).map((name) => ({ name, path: join(episodesDir, name) }));
   inputs.push({ name: `../${aliasesPath.split('/').pop()}`, path: aliasesPath });
-  const stamps: SourceStamp[] = [];
-  for (const { name, path } of inputs) {
+  const stampOf = async ({ name, path }: { name: string; path: string }): Promise<SourceStamp | null> => {
     const info = await stat(path).catch(() => null);
-    if (!info?.isFile()) continue;
+    if (!info?.isFile()) return null;
     const before = known.get(name);
     const hash =
       before && before.size === info.size && before.mtimeMs === info.mtimeMs
@@ -431,7 +519,14 @@ export async function hashInputs(
         : createHash('sha256')
             .update(await readFile(path))
             .digest('hex');
-    stamps.push({ file: name, hash, size: info.size, mtimeMs: info.mtimeMs });
+    return { file: name, hash, size: info.size, mtimeMs: info.mtimeMs };
+  };
+  // A batch of files at a time: one `stat` after another costs a round trip to the thread pool each
+  // (a second for thousands of episodes), all at once would open as many files as there are changes.
+  const stamps: SourceStamp[] = [];
+  for (let from = 0; from < inputs.length; from += STAT_BATCH) {
+    const batch = await Promise.all(inputs.slice(from, from + STAT_BATCH).map(stampOf));
+    for (const stamp of batch) if (stamp) stamps.push(stamp);
   }
   return stamps;
 }

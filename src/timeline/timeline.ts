@@ -2,7 +2,7 @@ import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type EpisodeIndex, MAX_HITS, type SearchHit } from '../index/EpisodeIndex.js';
-import { type Passage, titleOf } from '../passages/passage.js';
+import { titleOf } from '../passages/passage.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type Resolved, fold, namesWithin } from './filters.js';
 import { quoteOf } from './quote.js';
@@ -75,9 +75,9 @@ function hitsByEpisode(
   let outcome = first;
   for (let round = 1; ; round++) {
     for (const hit of outcome.hits) {
-      const hits = found.get(hit.passage.episodeId);
+      const hits = found.get(hit.episodeId);
       if (hits) hits.push(hit);
-      else found.set(hit.passage.episodeId, [hit]);
+      else found.set(hit.episodeId, [hit]);
     }
     if (outcome.hits.length < MAX_HITS) break;
     const rest = new Set([...(scope ?? catalogue.keys())].filter((id) => !found.has(id)));
@@ -144,7 +144,7 @@ export function relatedMoments(
   const own = index
     .search(question, { episodes: new Set([episodeId]) })
     .hits.find((hit) => hit.passage.id === passageId);
-  const passage = own?.passage ?? findPassage(index, passageId);
+  const passage = own?.passage ?? index.passage(passageId);
   if (!passage) return [];
   const matched = own
     ? [...new Set(index.highlight(own).map(([s, e]) => passage.text.slice(s, e).toLowerCase()))]
@@ -154,7 +154,7 @@ export function relatedMoments(
   if (others.size === 0) return [];
   const best = new Map<string, SearchHit>();
   for (const hit of index.search(topic, { episodes: others }).hits) {
-    if (!best.has(hit.passage.episodeId)) best.set(hit.passage.episodeId, hit);
+    if (!best.has(hit.episodeId)) best.set(hit.episodeId, hit);
     if (best.size >= MAX_RELATED) break;
   }
   // Newest first, undated last: the catalogue's own order.
@@ -198,11 +198,4 @@ export function episodesWith(episodes: readonly Episode[], name: string): Person
       });
   }
   return out;
-}
-
-/** A passage by id, read from the index when the question no longer finds it (rare: a linear read). */
-function findPassage(index: EpisodeIndex, id: string): Passage | undefined {
-  const { passages } = index.parts;
-  for (let i = 0; i < passages.length; i++) if (passages.at(i).id === id) return passages.at(i);
-  return undefined;
 }

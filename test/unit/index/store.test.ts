@@ -14,6 +14,7 @@ import {
   writeIndexFile,
 } from '../../../src/index/store.js';
 import type { Passage } from '../../../src/passages/passage.js';
+import { episodeOf } from '../../support/episode.js';
 
 const manifest: Manifest = {
   formatVersion: INDEX_FORMAT_VERSION,
@@ -78,7 +79,25 @@ const passages = [
   passage('ep#1', 'High Bandwidth Memory (HBM) is sold out through 2026.'),
   passage('ep#2', 'Robotic bowls assemble meals for delivery.'),
 ];
-const episodes = [{ id: 'ep', title: 'Episode' }] as unknown as IndexFile['episodes'];
+const episodes = [
+  episodeOf({
+    id: 'ep',
+    sections: [
+      {
+        kind: 'analysis',
+        title: 'Memory',
+        summary: null,
+        bullets: ['High Bandwidth Memory (HBM) is sold out through 2026.'],
+        start: 1,
+        end: 2,
+        approximate: false,
+        timing: 'publisher',
+        stated: null,
+      },
+    ],
+    transcript: [{ start: 1.5, end: 2, speaker: 'Ann', text: 'HBM is sold out.' }],
+  }),
+];
 const built = EpisodeIndex.build(passages);
 const file = (): IndexFile => ({ manifest, episodes, index: built.parts });
 
@@ -95,6 +114,20 @@ describe('the stored index (index.json and its data file)', () => {
     for (const question of ['HBM', 'high bandwidth memory', 'robotic meals', 'robotc']) {
       expect(loaded.search(question)).toEqual(built.search(question));
     }
+  });
+
+  it('keeps serving an index read before its data file was replaced (passages and sections are read late)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podqa-store-'));
+    const path = join(dir, 'index.json');
+    await writeIndexFile(path, file());
+    const read = await readIndexFile(path);
+    if (!('file' in read)) throw new Error(read.reason);
+    const other = EpisodeIndex.build([passage('ep#1', 'Something else entirely.')]);
+    await writeIndexFile(path, { manifest, episodes: [], index: other.parts });
+    expect(readdirSync(dir).filter((name) => name.endsWith('.bin'))).toHaveLength(1);
+    expect(read.file.index.passages.at(0)).toEqual(passages[0]);
+    expect(read.file.episodes[0]?.sections).toEqual(episodes[0]?.sections);
+    expect(read.file.episodes[0]?.transcript).toEqual(episodes[0]?.transcript);
   });
 
   it('keeps one data file: a rewrite removes the one the old manifest named', async () => {
