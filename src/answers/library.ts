@@ -21,6 +21,12 @@ import { episodesWith, relatedMoments, timelineOf } from '../timeline/timeline.j
 export interface LibraryOptions extends BuildOptions {
   /** `ALLOW_PRIVATE_FEEDS`: feeds may be fetched from loopback, private and link-local addresses. Default false. */
   allowPrivateFeeds?: ImportOptions['allowPrivate'];
+  /**
+   * A long-running process: each index is warmed (`EpisodeIndex.warm`) in the background after opening,
+   * and before a rebuilt one is swapped in, so no asker pays for its first questions. Default false (a
+   * terminal command asks once and exits).
+   */
+  warm?: boolean;
 }
 
 /**
@@ -46,6 +52,7 @@ export class EpisodeLibrary implements AnswerEngine {
   };
   private rebuilding: Promise<ReindexReport> | null = null;
   private importing = false;
+  private readonly warming: Promise<void>;
 
   private constructor(
     private readonly options: LibraryOptions,
@@ -53,6 +60,18 @@ export class EpisodeLibrary implements AnswerEngine {
     index: EpisodeIndex,
   ) {
     this.current = EpisodeLibrary.state(file, index);
+    this.warming = this.warmed(index);
+  }
+
+  /** Warms an index when `warm` is set; a failure costs only speed, so it is logged, never thrown. */
+  private async warmed(index: EpisodeIndex): Promise<void> {
+    if (!this.options.warm) return;
+    await index.warm().catch((err: unknown) => this.options.logger.warn({ err }, 'warming the index failed'));
+  }
+
+  /** Settles when the index opened is warm (at once unless `warm`); questions are answered meanwhile. */
+  warmedUp(): Promise<void> {
+    return this.warming;
   }
 
   static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
@@ -187,7 +206,9 @@ export class EpisodeLibrary implements AnswerEngine {
     this.rebuilding = (async () => {
       // The child persists first: if anything fails, the old index keeps serving and its file stays whole.
       const file = await rebuildInChild(this.options.dataDir);
-      this.current = EpisodeLibrary.state(file, await EpisodeIndex.load(file.index));
+      const index = await EpisodeIndex.load(file.index);
+      await this.warmed(index);
+      this.current = EpisodeLibrary.state(file, index);
       return { ...this.report, tookMs: Math.round(performance.now() - started) };
     })().finally(() => {
       this.rebuilding = null;

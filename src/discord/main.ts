@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    warm: true,
   });
   const bot = await startBot({ config, engine, logger });
   let stopping = false;

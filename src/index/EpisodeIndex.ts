@@ -30,6 +30,7 @@ import {
   ownBit,
   rank,
   relatedBit,
+  reservePassing,
 } from './ranking.js';
 import { type Lexicon, type StoredLexicon, columns, commonnessOfTerms, lexiconOf } from './lexicon.js';
 import {
@@ -52,7 +53,10 @@ export const MAX_HITS = DEFAULT_RANKING.maxHits;
 export const MAX_PER_SECTION = DEFAULT_RANKING.maxPerSection;
 
 export interface SearchHit {
-  passage: Passage;
+  /** Read from the store when first asked for: a question ranks up to `maxHits`, a reply shows a few. */
+  readonly passage: Passage;
+  /** The passage's episode, known without reading the passage. */
+  episodeId: string;
   score: number;
   /** Share of the question's weight this passage covers, 0–1. */
   coverage: number;
@@ -194,6 +198,26 @@ export class EpisodeIndex {
     return new EpisodeIndex(parts, lexicon, ranking);
   }
 
+  /**
+   * Readies the index for questions before they come, in a long-running process (after opening, and
+   * before a rebuilt index is swapped in): the accumulators' memory mapped, the spellings sorted, and
+   * questions of its own words asked so their code is compiled. The first questions would otherwise
+   * pay for each, tens of milliseconds. A slice at a time, so answers meanwhile never wait long.
+   */
+  warm(): Promise<void> {
+    return runCooperatively(this.warmUp());
+  }
+
+  private *warmUp(): Steps<void> {
+    yield* this.scorer.reserve();
+    yield* reservePassing(this.parts.passages.length);
+    yield* this.suggestions.prepare();
+    for (const question of warmUpQuestions(this.lexicon)) {
+      this.search(question);
+      yield;
+    }
+  }
+
   /** All passages above the relevance floor for a question, best first. */
   search(question: string, { episodes }: SearchOptions = {}): SearchOutcome {
     const text = question.slice(0, MAX_QUESTION_CHARS);
@@ -223,6 +247,19 @@ export class EpisodeIndex {
       correction: suggestion?.onlyTypos ? suggestion.text : null,
       notice: null,
     };
+  }
+
+  /** A passage by its id, read from the passages of its episode only (ids are `<episode id>#…`). */
+  passage(id: string): Passage | undefined {
+    const { episodeIds, episodeOf } = this.parts.table;
+    const episode = episodeIds.indexOf(id.slice(0, id.indexOf('#')));
+    if (episode < 0) return undefined;
+    for (let doc = 0; doc < episodeOf.length; doc++) {
+      if (episodeOf[doc] !== episode) continue;
+      const passage = this.parts.passages.at(doc);
+      if (passage.id === id) return passage;
+    }
+    return undefined;
   }
 
   /** The character ranges `[start, end)` of a hit's text that matched. */
@@ -296,12 +333,17 @@ export class EpisodeIndex {
     return (doc) => allowed[episodeOf[doc] as number] === 1;
   }
 
-  /** A ranked passage as a hit; the terms it matched are found when asked for (only shown hits are). */
+  /** A ranked passage as a hit; its passage and the terms it matched are found when asked for (only shown hits are). */
   private hit({ doc, score, coverage }: Ranked, contributions: readonly number[]): SearchHit {
     let terms: string[] | undefined;
-    const postings = this.postings;
+    let passage: Passage | undefined;
+    const { postings, parts } = this;
     return {
-      passage: this.parts.passages.at(doc),
+      get passage() {
+        passage ??= parts.passages.at(doc);
+        return passage;
+      },
+      episodeId: parts.table.episodeIds[parts.table.episodeOf[doc] as number] as string,
       score,
       coverage,
       get terms() {
@@ -310,4 +352,35 @@ export class EpisodeIndex {
       },
     };
   }
+}
+
+/**
+ * Questions of an index's own words that take each path of `search`: its most common word alone and
+ * with others, rare words, a prefix, a typo, and words it has never seen (suggestions).
+ */
+function warmUpQuestions({ vocabulary }: Lexicon): string[] {
+  if (vocabulary.size === 0) return [];
+  let common = '';
+  let most = -1;
+  for (const { surface, df } of vocabulary.values()) if (df > most) [common, most] = [surface, df];
+  const [a, b, c, d, e, f] = Array.from(
+    { length: 6 },
+    (_, i) =>
+      vocabulary.get(vocabulary.keys[Math.floor(((i + 0.5) * vocabulary.size) / 6)] as string)?.surface ??
+      common,
+  ) as [string, string, string, string, string, string];
+  const typo = (word: string) =>
+    word.length >= 6 ? `${word.slice(0, 2)}${word[3]}${word[2]}${word.slice(4)}` : `${word}q`;
+  const questions = [
+    common,
+    `${common} ${a}`,
+    b,
+    `what did they say about ${c} and ${d}`,
+    typo(e),
+    `${f} ${a.slice(0, 4)}`,
+    `zq${b}xv ${typo(c)}`,
+    `${d} ${common} ${e} ${f}`,
+  ];
+  // Asked five times: fewer left the first real questions at twice their later time (300k passages).
+  return Array.from({ length: 5 }, () => questions).flat();
 }

@@ -1,4 +1,5 @@
 import type MiniSearch from 'minisearch';
+import { type Steps, touchInSteps } from './cooperative.js';
 
 /**
  * The compiled query structure: MiniSearch's inverted index, packed into typed arrays (a sorted term
@@ -243,6 +244,24 @@ export class Scorer {
     this.quality = new Uint8Array(n);
   }
 
+  /** Maps the accumulators' memory now (see `touchInSteps`), for a question matching one word per passage. */
+  *reserve(): Steps<void> {
+    const n = this.postings.arrays.documentCount;
+    if (this.seen.length < n) this.seen = new Uint32Array(n);
+    for (const array of [
+      this.total,
+      this.leaf,
+      this.relations,
+      this.source,
+      ...this.lists,
+      this.leaves,
+      this.credits,
+      this.quality,
+      this.seen,
+    ])
+      yield* touchInSteps(array);
+  }
+
   /**
    * One pass over the leaves' postings. `allowed`: when set, passages it does not hold are skipped
    * (an episode filter), which MiniSearch applies after scoring: the scores of the rest are the same.
@@ -383,7 +402,7 @@ export class Scorer {
       this.leaves[doc] = 0;
       this.credits[doc] = 0;
       this.quality[doc] = 0;
-      this.seen.fill(0, doc * words, doc * words + words);
+      for (let w = doc * words; w < doc * words + words; w++) this.seen[w] = 0;
     }
     this.scored = null;
   }

@@ -1,3 +1,4 @@
+import { type Steps, touchInSteps } from './cooperative.js';
 import type { PassageTable } from './passageTerms.js';
 import type { Scored } from './postings.js';
 import type { QuestionTerm } from './question.js';
@@ -155,15 +156,8 @@ export function rank(
     if (bits & ownBit(i)) return term.df === 0 ? options.fuzzyCredit : 1;
     return bits & relatedBit(i) ? options.relatedCredit : 0;
   };
-
-  const passing: Ranked[] = [];
-  const steps: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const doc = touched[i] as number;
-    if (!candidate(doc)) continue;
-    const own = credits[doc] as number;
-    const summary = table.summaryOf[doc] as number;
-    const context = summary >= 0 && candidate(summary) ? (credits[summary] as number) : 0;
+  /** A passage's coverage from its credit bits and its summary's, or -1 below the floor. */
+  const coverageOf = (own: number, context: number) => {
     let covered = 0;
     let matched = 0;
     for (let t = 0; t < terms.length; t++) {
@@ -172,11 +166,29 @@ export function rank(
       if (share > 0) matched += (terms[t] as QuestionTerm).size;
     }
     const coverage = total === 0 ? 0 : covered / total;
-    if (coverage < options.minCoverage || matched < minimum) continue;
-    passing.push({ doc, score: (score[doc] as number) * (quality[doc] as number), coverage });
-    steps.push(coverageStep(coverage));
+    return coverage < options.minCoverage || matched < minimum ? -1 : coverage;
+  };
+  // Thousands of passages share a few patterns of credit bits: each pattern's coverage is worked out once.
+  const coverages = new Map<number, number>();
+  const passing = scratch(count);
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    const doc = touched[i] as number;
+    if (!candidate(doc)) continue;
+    const own = credits[doc] as number;
+    const summary = table.summaryOf[doc] as number;
+    const context = summary >= 0 && candidate(summary) ? (credits[summary] as number) : 0;
+    // Credit bits are 2 per term, at most 24: own and context fit one exact key.
+    const key = own * 2 ** 24 + context;
+    let coverage = coverages.get(key);
+    if (coverage === undefined) coverages.set(key, (coverage = coverageOf(own, context)));
+    if (coverage < 0) continue;
+    passing.docs[n] = doc;
+    passing.scores[n] = (score[doc] as number) * (quality[doc] as number);
+    passing.coverages[n] = coverage;
+    passing.steps[n++] = coverageStep(coverage);
   }
-  return collapse(best(passing, steps, options.maxExamined), ownWords, table, options);
+  return collapse(best(passing, n, options.maxExamined), ownWords, table, options);
 }
 
 /** Coverage in steps of a tenth: within a step, other signals decide. */
@@ -185,23 +197,68 @@ const coverageStep = (coverage: number) => Math.round(coverage * 10);
 const byStepThenScore = (a: Ranked, b: Ranked) =>
   coverageStep(b.coverage) - coverageStep(a.coverage) || b.score - a.score;
 
-/** The first `limit` by step then score, sorted: a selection, not a sort of thousands. */
-function best(passing: Ranked[], steps: readonly number[], limit: number): Ranked[] {
-  if (passing.length <= limit) return passing.sort(byStepThenScore);
+/** The passages above the floor, in columns: a question over a common word passes tens of thousands. */
+interface Passing {
+  docs: Uint32Array;
+  scores: Float64Array;
+  coverages: Float64Array;
+  steps: Uint8Array;
+  /** The scores of one step, for selecting among them. */
+  cut: Float64Array;
+}
+
+/** Columns kept between questions (one question at a time), grown as needed: fresh memory costs page faults. */
+let columns: Passing = passingColumns(0);
+
+function passingColumns(size: number): Passing {
+  return {
+    docs: new Uint32Array(size),
+    scores: new Float64Array(size),
+    coverages: new Float64Array(size),
+    steps: new Uint8Array(size),
+    cut: new Float64Array(size),
+  };
+}
+
+/** Makes room for `size` passing passages now, memory mapped (see `touchInSteps`), in steps. */
+export function* reservePassing(size: number): Steps<void> {
+  for (const column of Object.values(scratch(size))) yield* touchInSteps(column);
+}
+
+function scratch(size: number): Passing {
+  if (columns.docs.length < size) columns = passingColumns(Math.max(size, 2 * columns.docs.length));
+  return columns;
+}
+
+/** The first `limit` of the `n` passing, by step then score, sorted: a selection, not a sort of thousands. */
+function best(passing: Passing, n: number, limit: number): Ranked[] {
+  const { docs, scores, coverages, steps, cut: inCut } = passing;
+  const ranked = (i: number): Ranked => ({
+    doc: docs[i] as number,
+    score: scores[i] as number,
+    coverage: coverages[i] as number,
+  });
+  const chosen: Ranked[] = [];
+  if (n <= limit) {
+    for (let i = 0; i < n; i++) chosen.push(ranked(i));
+    return chosen.sort(byStepThenScore);
+  }
   const perStep = new Array<number>(12).fill(0);
-  for (const step of steps) perStep[step] = (perStep[step] as number) + 1;
+  for (let i = 0; i < n; i++) perStep[steps[i] as number] = (perStep[steps[i] as number] as number) + 1;
   let cut = 11;
   let above = 0;
   while (cut > 0 && above + (perStep[cut] as number) < limit) above += perStep[cut--] as number;
-  const inCut = passing.filter((_, i) => steps[i] === cut).map((ranked) => ranked.score);
-  const threshold = kthLargest(Float64Array.from(inCut), limit - above);
-  const chosen: Ranked[] = [];
-  let atThreshold = limit - above - inCut.filter((score) => score > threshold).length;
-  passing.forEach((ranked, i) => {
+  let m = 0;
+  for (let i = 0; i < n; i++) if (steps[i] === cut) inCut[m++] = scores[i] as number;
+  const threshold = kthLargest(inCut.subarray(0, m), limit - above);
+  let atThreshold = limit - above;
+  for (let i = 0; i < n; i++) if (steps[i] === cut && (scores[i] as number) > threshold) atThreshold--;
+  for (let i = 0; i < n; i++) {
     const step = steps[i] as number;
-    if (step > cut || (step === cut && ranked.score > threshold)) chosen.push(ranked);
-    else if (step === cut && ranked.score === threshold && atThreshold-- > 0) chosen.push(ranked);
-  });
+    const value = scores[i] as number;
+    if (step > cut || (step === cut && value > threshold)) chosen.push(ranked(i));
+    else if (step === cut && value === threshold && atThreshold-- > 0) chosen.push(ranked(i));
+  }
   return chosen.sort(byStepThenScore);
 }
 

@@ -1,4 +1,5 @@
 import { STOPWORDS, stem, tokenSpans } from '../text/analyze.js';
+import { type Steps, inBatches, runNow } from './cooperative.js';
 import type { Lexicon } from './lexicon.js';
 
 /**
@@ -34,17 +35,22 @@ export class Suggestions {
     return changed ? { text: words.join(' '), onlyTypos } : null;
   }
 
+  /** Sorts the vocabulary into spellings now, in steps, rather than at the first question that needs it. */
+  *prepare(): Steps<void> {
+    if (this.spellingsByKey) return;
+    const byKey = new Map<string, { surface: string; df: number }[]>();
+    yield* inBatches(this.lexicon.vocabulary.values(), (entry) => {
+      const key = spellingKey(entry.surface, entry.surface.length);
+      const bucket = byKey.get(key);
+      if (bucket) bucket.push(entry);
+      else byKey.set(key, [entry]);
+    });
+    this.spellingsByKey = byKey;
+  }
+
   private get spellings(): Map<string, { surface: string; df: number }[]> {
-    if (!this.spellingsByKey) {
-      this.spellingsByKey = new Map();
-      for (const entry of this.lexicon.vocabulary.values()) {
-        const key = spellingKey(entry.surface, entry.surface.length);
-        const bucket = this.spellingsByKey.get(key);
-        if (bucket) bucket.push(entry);
-        else this.spellingsByKey.set(key, [entry]);
-      }
-    }
-    return this.spellingsByKey;
+    if (!this.spellingsByKey) runNow(this.prepare());
+    return this.spellingsByKey as Map<string, { surface: string; df: number }[]>;
   }
 
   /** The corpus's word nearest `word` (fewest edits, then most passages), or null past the limit. */

@@ -160,6 +160,7 @@ export class ReferenceIndex {
     const hits = this.collapse(
       ranked.map(({ result, coverage }) => ({
         passage: this.passages[result.id as number] as Passage,
+        episodeId: (this.passages[result.id as number] as Passage).episodeId,
         score: result.score,
         coverage,
         terms: result.terms,

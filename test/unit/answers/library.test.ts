@@ -91,6 +91,22 @@ describe('EpisodeLibrary', () => {
     expect(library.ask('zeppelins').results[0]?.episodeId).toBe('new');
   });
 
+  it('warms each index when long-running: answers the same meanwhile and after, and swaps in a warm rebuild', async () => {
+    const dir = copyOfData();
+    const { logger, lines } = recordingLogger();
+    const warm = await EpisodeLibrary.open({ dataDir: dir, logger, warm: true });
+    const cold = await EpisodeLibrary.open({ dataDir: dir, logger });
+    const during = warm.ask('what did they say about HBM');
+    await warm.warmedUp();
+    const strip = ({ tookMs: _ms, ...answer }: ReturnType<EpisodeLibrary['ask']>) => answer;
+    expect(strip(during)).toEqual(strip(cold.ask('what did they say about HBM')));
+    expect(strip(warm.ask('what did they say about HBM'))).toEqual(strip(during));
+    writeFileSync(join(dir, 'episodes/new.txt'), 'Brand New Show about Zeppelins\n0:00 Zeppelins\n');
+    await warm.reindex();
+    expect(warm.ask('zeppelins').results[0]?.episodeId).toBe('new');
+    expect(lines.filter((line) => line.level >= 40)).toEqual([]);
+  });
+
   it('reports refused files with their problems', async () => {
     const dir = copyOfData();
     writeFileSync(join(dir, 'episodes/broken.json'), '{"title": 42}');

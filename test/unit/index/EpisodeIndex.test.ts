@@ -231,3 +231,32 @@ describe('EpisodeIndex.search, for words the pages never use', () => {
     expect(best('cheap electric cars')?.passage.section).toBe('Grid');
   });
 });
+
+describe('EpisodeIndex.warm', () => {
+  const questions = ['HBM', 'memory supply', 'memroy makers', 'robot', 'what about dynamic memory', 'zzqx'];
+  const answers = (of: EpisodeIndex) =>
+    questions.map((question) => {
+      const { hits, ...rest } = of.search(question);
+      return {
+        ...rest,
+        hits: hits.map(({ passage, score, coverage, terms }) => ({ passage, score, coverage, terms })),
+      };
+    });
+
+  it('leaves every answer as it was, and works on an index with no passages', async () => {
+    const cold = EpisodeIndex.build(corpus, [['DRAM', 'dynamic memory']]);
+    const before = answers(cold);
+    await cold.warm();
+    expect(answers(cold)).toEqual(before);
+    const empty = EpisodeIndex.build([]);
+    await empty.warm();
+    expect(empty.search('memory').hits).toEqual([]);
+  });
+
+  it('answers questions asked while it warms', async () => {
+    const warming = EpisodeIndex.build(corpus, [['DRAM', 'dynamic memory']]);
+    const done = warming.warm();
+    expect(warming.search('HBM').hits[0]?.passage.text).toMatch(/^High Bandwidth Memory/);
+    await done;
+  });
+});
