@@ -60,12 +60,24 @@ export function alignSection(
   /** Terms that say who speaks, not what about (the episode's people): ignored. */
   speakers: ReadonlySet<string> = new Set(),
 ): Alignment {
+  return alignToTitles(section, chapterTitles(chapters), speakers);
+}
+
+/** The chapter titles' terms, and each term's rarity among them: read once for all of an episode's sections. */
+function chapterTitles(chapters: readonly Pick<Chapter, 'title'>[]) {
   const titles = chapters.map((chapter) => contentTerms(chapter.title));
   const documentFrequency = new Map<string, number>();
   for (const { words } of titles)
     for (const term of words.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   const rarity = (term: string) => Math.log(1 + chapters.length / (documentFrequency.get(term) ?? 1));
+  return { titles, rarity };
+}
 
+function alignToTitles(
+  section: SectionContent,
+  { titles, rarity }: ReturnType<typeof chapterTitles>,
+  speakers: ReadonlySet<string>,
+): Alignment {
   const title = contentTerms(section.title);
   const body = contentTerms([section.summary ?? '', ...section.bullets].join('\n'));
   const evidence = (term: string) => {
@@ -115,7 +127,8 @@ export function alignSections(
   chapters: readonly Pick<Chapter, 'title'>[],
   speakers: ReadonlySet<string> = new Set(),
 ): Alignment[] {
-  const alignments = sections.map((section) => alignSection(section, chapters, speakers));
+  const titles = chapterTitles(chapters);
+  const alignments = sections.map((section) => alignToTitles(section, titles, speakers));
   const taken = new Set(alignments.flatMap(({ chapter }) => (chapter === null ? [] : [chapter])));
   const settled = alignments.map((alignment) => {
     const free = alignment.ties.filter((chapter) => !taken.has(chapter));

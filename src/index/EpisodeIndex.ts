@@ -8,10 +8,11 @@ import { type Steps, runCooperatively, runNow } from './cooperative.js';
 import { highlight } from './highlight.js';
 import {
   type PassageTable,
-  corpusVocabulary,
+  VocabularyCounter,
   corpusWords,
-  indexTerms,
+  indexTermsWithSurface,
   passageTable,
+  termsOf,
 } from './passageTerms.js';
 import {
   type Contribution,
@@ -131,13 +132,22 @@ export class EpisodeIndex {
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
     const textTerms: string[][] = [];
+    const counter = new VocabularyCounter();
+    // Takeaways of a section share its title: it is analysed once.
+    let section = { text: '', found: indexTermsWithSurface('', thesaurus, words) };
     const engine = new MiniSearch<{ i: number; section: string; text: string }>({
       idField: 'i',
       fields: ['section', 'text'],
       storeFields: [],
-      // MiniSearch reads each passage's fields in order: the text's plain terms are kept for ranking.
+      // MiniSearch reads each passage's fields in order, section then text: while passage p is read,
+      // p texts have been. The text's plain terms are kept for ranking, and the vocabulary counted.
       tokenize: (text: string, field?: string) => {
-        const { terms, plain } = indexTerms(text, thesaurus, words);
+        const passage = textTerms.length;
+        if (field === 'section' && text !== section.text)
+          section = { text, found: indexTermsWithSurface(text, thesaurus, words) };
+        const found = field === 'section' ? section.found : indexTermsWithSurface(text, thesaurus, words);
+        counter.count(passage, found);
+        const { terms, plain } = termsOf(found);
         if (field === 'text') textTerms.push(terms.slice(0, plain));
         return terms;
       },
@@ -153,7 +163,7 @@ export class EpisodeIndex {
       onProgress?.(Math.min(from + BATCH, passages.length), passages.length);
     }
     const postings = Postings.fromMiniSearch(engine as MiniSearch<unknown>);
-    const vocabulary = corpusVocabulary(passages, thesaurus, words);
+    const { vocabulary } = counter;
     const known = new Set(vocabulary.keys());
     const related = relatedTerms(tokens, known, wordNet());
     const list = [...passages];

@@ -16,7 +16,14 @@ export function indexTerms(
   thesaurus: Thesaurus,
   words: ReadonlySet<string> = new Set(),
 ): { terms: string[]; plain: number } {
-  const found = indexTermsWithSurface(text, thesaurus, words);
+  return termsOf(indexTermsWithSurface(text, thesaurus, words));
+}
+
+/** `indexTerms` of what `indexTermsWithSurface` found. */
+export function termsOf(found: readonly { term: string; compound?: true }[]): {
+  terms: string[];
+  plain: number;
+} {
   const terms = found.map(({ term }) => term);
   return { terms, plain: terms.length - found.filter(({ compound }) => compound).length };
 }
@@ -76,30 +83,41 @@ export function corpusWords(passages: readonly Passage[]): { tokens: Set<string>
 }
 
 /**
- * The corpus's vocabulary: each term (of a passage's section and text read together) → in how many
- * passages it occurs, and the first surface word it came from (shown in suggestions).
+ * The corpus's vocabulary, counted as passages are read: each term (of a passage's section or text) →
+ * in how many passages it occurs, and the first surface word it came from (shown in suggestions).
  */
+export class VocabularyCounter {
+  private readonly entries = new Map<string, { df: number; surface: string; last: number }>();
+
+  /** Counts terms of passage number `passage` (passages in order, a passage's fields one after another). */
+  count(passage: number, found: readonly { term: string; surface: string }[]): void {
+    for (const { term, surface } of found) {
+      const entry = this.entries.get(term);
+      if (!entry) this.entries.set(term, { df: 1, surface, last: passage });
+      else if (entry.last !== passage) {
+        entry.df++;
+        entry.last = passage;
+      }
+    }
+  }
+
+  get vocabulary(): ReadonlyMap<string, { df: number; surface: string }> {
+    return this.entries;
+  }
+}
+
+/** The vocabulary of passages read apart from indexing them (`VocabularyCounter`). */
 export function corpusVocabulary(
   passages: readonly Passage[],
   thesaurus: Thesaurus,
   words: ReadonlySet<string>,
-): Map<string, { df: number; surface: string }> {
-  const vocabulary = new Map<string, { df: number; surface: string }>();
-  for (const passage of passages) {
-    const seen = new Set<string>();
-    for (const { term, surface } of indexTermsWithSurface(
-      `${passage.section ?? ''}\n${passage.text}`,
-      thesaurus,
-      words,
-    )) {
-      if (seen.has(term)) continue;
-      seen.add(term);
-      const entry = vocabulary.get(term);
-      if (entry) entry.df++;
-      else vocabulary.set(term, { df: 1, surface });
-    }
-  }
-  return vocabulary;
+): ReadonlyMap<string, { df: number; surface: string }> {
+  const counter = new VocabularyCounter();
+  passages.forEach((passage, p) => {
+    for (const field of [passage.section ?? '', passage.text])
+      counter.count(p, indexTermsWithSurface(field, thesaurus, words));
+  });
+  return counter.vocabulary;
 }
 
 /** Passages of one section of one episode share this key (MAX_PER_SECTION, a takeaway's summary). */

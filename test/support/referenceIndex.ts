@@ -49,7 +49,7 @@ export class ReferenceIndex {
     readonly passages: readonly Passage[],
     private readonly thesaurus: Thesaurus,
     private readonly aliases: string[][],
-    private readonly vocabulary: Map<string, { df: number; surface: string }>,
+    private readonly vocabulary: ReadonlyMap<string, { df: number; surface: string }>,
     private readonly related: Map<string, string[]>,
     private readonly commonness: Map<string, number>,
     private readonly inflected: Map<string, string>,
