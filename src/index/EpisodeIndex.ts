@@ -10,7 +10,7 @@ import {
   type PassageTable,
   VocabularyCounter,
   corpusWords,
-  indexTermsWithSurface,
+  foundTerms,
   passageTable,
   termsOf,
 } from './passageTerms.js';
@@ -41,7 +41,7 @@ import {
   matchesAsPrefix,
   questionTerms,
 } from './question.js';
-import { inflectedTerms, phrasesOf, relatedTerms } from './related.js';
+import { inflectedTerms, phraseCandidates, phrasesOf, relatedTerms } from './related.js';
 import { Suggestions } from './suggestions.js';
 
 /**
@@ -128,13 +128,14 @@ export class EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
     const groups = [...aliases, ...found].map((group) => [...group]);
     const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
-    const { tokens, pairs } = corpusWords(passages);
+    const candidates = phraseCandidates(wordNet());
+    const { tokens, pairs } = corpusWords(passages, candidates);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
     const textTerms: string[][] = [];
     const counter = new VocabularyCounter();
     // Takeaways of a section share its title: it is analysed once.
-    let section = { text: '', found: indexTermsWithSurface('', thesaurus, words) };
+    let section = { text: '', found: foundTerms('', thesaurus, words) };
     const engine = new MiniSearch<{ i: number; section: string; text: string }>({
       idField: 'i',
       fields: ['section', 'text'],
@@ -144,9 +145,9 @@ export class EpisodeIndex {
       tokenize: (text: string, field?: string) => {
         const passage = textTerms.length;
         if (field === 'section' && text !== section.text)
-          section = { text, found: indexTermsWithSurface(text, thesaurus, words) };
-        const found = field === 'section' ? section.found : indexTermsWithSurface(text, thesaurus, words);
-        counter.count(passage, found);
+          section = { text, found: foundTerms(text, thesaurus, words) };
+        const found = field === 'section' ? section.found : foundTerms(text, thesaurus, words);
+        counter.count(passage, text, found);
         const { terms, plain } = termsOf(found);
         if (field === 'text') textTerms.push(terms.slice(0, plain));
         return terms;
@@ -180,7 +181,7 @@ export class EpisodeIndex {
         commonness: { terms: english.terms, counts: Float64Array.from(english.values) },
         related: [...related],
         inflected: [...inflectedTerms(known, wordNet())],
-        phrases: [...phrasesOf(known, pairs, related, wordNet())],
+        phrases: [...phrasesOf(known, pairs, related, candidates)],
       },
       postings: postings.arrays,
       table: passageTable(

@@ -16,16 +16,18 @@ export function indexTerms(
   thesaurus: Thesaurus,
   words: ReadonlySet<string> = new Set(),
 ): { terms: string[]; plain: number } {
-  return termsOf(indexTermsWithSurface(text, thesaurus, words));
+  return termsOf(foundTerms(text, thesaurus, words));
 }
 
-/** `indexTerms` of what `indexTermsWithSurface` found. */
-export function termsOf(found: readonly { term: string; compound?: true }[]): {
-  terms: string[];
-  plain: number;
-} {
+/** `indexTerms` of what `foundTerms` found. */
+export function termsOf(found: readonly FoundTerm[]): { terms: string[]; plain: number } {
   const terms = found.map(({ term }) => term);
-  return { terms, plain: terms.length - found.filter(({ compound }) => compound).length };
+  return { terms, plain: terms.length - found.filter(({ joined }) => joined !== undefined).length };
+}
+
+/** An index term, and where the words it stands for are in the text (a compound: the two words joined). */
+export interface FoundTerm extends Span {
+  joined?: string;
 }
 
 /**
@@ -33,39 +35,45 @@ export function termsOf(found: readonly { term: string; compound?: true }[]): {
  * joined neighbours that the corpus also writes as one word (so `data centers` meets `datacenters`).
  * The words stay beside their group so a misspelt question can still reach them.
  */
-export function indexTermsWithSurface(
-  text: string,
-  thesaurus: Thesaurus,
-  words: ReadonlySet<string>,
-): { term: string; surface: string; compound?: true }[] {
+export function foundTerms(text: string, thesaurus: Thesaurus, words: ReadonlySet<string>): FoundTerm[] {
   const tokens = tokenSpans(text).filter((span) => !STOPWORDS.has(span.term));
-  const stems = tokens.map((span) => ({ ...span, term: stem(span.term) }));
-  const surface = (span: Span) =>
-    text
-      .slice(span.start, span.end)
-      .toLowerCase()
-      .replace(/['\u2019]s$/, '');
-  const out: { term: string; surface: string; compound?: true }[] = stems.map((span) => ({
-    term: span.term,
-    surface: surface(span),
+  const out: FoundTerm[] = tokens.map((span) => ({
+    term: stem(span.term),
+    start: span.start,
+    end: span.end,
   }));
-  for (const span of thesaurus.expandSpans(stems))
-    if (span.term.startsWith('~')) out.push({ term: span.term, surface: surface(span) });
+  for (const span of thesaurus.expandSpans(out)) if (span.term.startsWith('~')) out.push(span);
   // Joined pairs are one-off strings: stemmed without filling the words' memo (which they would churn).
   for (let i = 1; i < tokens.length && words.size > 0; i++) {
     const a = tokens[i - 1] as Span;
     const b = tokens[i] as Span;
     const joined = stemOnce(`${a.term}${b.term}`);
-    if (words.has(joined)) out.push({ term: joined, surface: `${a.term}${b.term}`, compound: true });
+    if (words.has(joined))
+      out.push({ term: joined, start: a.start, end: b.end, joined: `${a.term}${b.term}` });
   }
   return out;
 }
 
+/** The word a found term was written as (lowercase, no possessive), shown in spelling suggestions. */
+export function surfaceOf(text: string, found: FoundTerm): string {
+  return (
+    found.joined ??
+    text
+      .slice(found.start, found.end)
+      .toLowerCase()
+      .replace(/['\u2019]s$/, '')
+  );
+}
+
 /**
- * The corpus's words, in one reading of every section and text: each token as written, and each pair
- * of neighbouring terms as `"term term"` (a stopword between two words parts them).
+ * The corpus's words, in one reading of every section and text: each token as written, and the
+ * neighbouring terms that are one of `phrases` (first term → second terms), as `"term term"` (a
+ * stopword between two words parts them).
  */
-export function corpusWords(passages: readonly Passage[]): { tokens: Set<string>; pairs: Set<string> } {
+export function corpusWords(
+  passages: readonly Passage[],
+  phrases: ReadonlyMap<string, ReadonlySet<string>>,
+): { tokens: Set<string>; pairs: Set<string> } {
   const tokens = new Set<string>();
   const pairs = new Set<string>();
   for (const passage of passages) {
@@ -74,7 +82,7 @@ export function corpusWords(passages: readonly Passage[]): { tokens: Set<string>
       for (const token of tokenize(part)) {
         tokens.add(token);
         const term = STOPWORDS.has(token) ? null : stem(token);
-        if (previous && term) pairs.add(`${previous} ${term}`);
+        if (previous && term && phrases.get(previous)?.has(term)) pairs.add(`${previous} ${term}`);
         previous = term;
       }
     }
@@ -89,11 +97,14 @@ export function corpusWords(passages: readonly Passage[]): { tokens: Set<string>
 export class VocabularyCounter {
   private readonly entries = new Map<string, { df: number; surface: string; last: number }>();
 
-  /** Counts terms of passage number `passage` (passages in order, a passage's fields one after another). */
-  count(passage: number, found: readonly { term: string; surface: string }[]): void {
-    for (const { term, surface } of found) {
-      const entry = this.entries.get(term);
-      if (!entry) this.entries.set(term, { df: 1, surface, last: passage });
+  /**
+   * Counts the terms found in a field of passage number `passage` (passages in order, a passage's
+   * fields one after another). A surface is made only for a term met for the first time.
+   */
+  count(passage: number, text: string, found: readonly FoundTerm[]): void {
+    for (const term of found) {
+      const entry = this.entries.get(term.term);
+      if (!entry) this.entries.set(term.term, { df: 1, surface: surfaceOf(text, term), last: passage });
       else if (entry.last !== passage) {
         entry.df++;
         entry.last = passage;
@@ -115,7 +126,7 @@ export function corpusVocabulary(
   const counter = new VocabularyCounter();
   passages.forEach((passage, p) => {
     for (const field of [passage.section ?? '', passage.text])
-      counter.count(p, indexTermsWithSurface(field, thesaurus, words));
+      counter.count(p, field, foundTerms(field, thesaurus, words));
   });
   return counter.vocabulary;
 }

@@ -68,21 +68,38 @@ export function inflectedTerms(known: ReadonlySet<string>, wordnet: WordNet): Ma
  * @param known the corpus's terms
  * @param pairs the corpus's neighbouring terms, as `"term term"`: a phrase it writes needs no rule
  * @param related what `relatedTerms` found: a phrase of two unused words matters only for relations
+ * @param candidates WordNet's phrases (`phraseCandidates`)
  */
 export function phrasesOf(
   known: ReadonlySet<string>,
   pairs: ReadonlySet<string>,
   related: ReadonlyMap<string, unknown>,
-  wordnet: WordNet,
+  candidates: ReadonlyMap<string, ReadonlySet<string>>,
 ): Set<string> {
   const phrases = new Set<string>();
-  for (const words of wordnet.phrases()) {
-    if (!words.every((word) => /^\p{L}+$/u.test(word) && !STOPWORDS.has(word))) continue;
-    const terms = words.map(stem);
-    const phrase = terms.join(' ');
-    if (pairs.has(phrase)) continue;
-    // Neither word used: only relations to withhold, and only when there are some to follow.
-    if (terms.some((term) => known.has(term) || related.has(term))) phrases.add(phrase);
+  for (const [first, seconds] of candidates) {
+    for (const second of seconds) {
+      const phrase = `${first} ${second}`;
+      if (pairs.has(phrase)) continue;
+      // Neither word used: only relations to withhold, and only when there are some to follow.
+      if ([first, second].some((term) => known.has(term) || related.has(term))) phrases.add(phrase);
+    }
   }
   return phrases;
+}
+
+/**
+ * WordNet's two-word phrases of words (no stopword, no digit), as stems: first term → second terms.
+ * The corpus's neighbouring terms need be noted only when they are one of these.
+ */
+export function phraseCandidates(wordnet: WordNet): Map<string, Set<string>> {
+  const candidates = new Map<string, Set<string>>();
+  for (const words of wordnet.phrases()) {
+    if (!words.every((word) => /^\p{L}+$/u.test(word) && !STOPWORDS.has(word))) continue;
+    const [first, second] = words.map(stem) as [string, string];
+    const seconds = candidates.get(first);
+    if (seconds) seconds.add(second);
+    else candidates.set(first, new Set([second]));
+  }
+  return candidates;
 }

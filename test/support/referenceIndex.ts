@@ -4,7 +4,7 @@ import { findAcronyms } from '../../src/text/acronyms.js';
 import { type Span, STOPWORDS, stem, termSpans } from '../../src/text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../../src/text/thesaurus.js';
 import { wordNet } from '../../src/text/wordnet.js';
-import { inflectedTerms, phrasesOf, relatedTerms } from '../../src/index/related.js';
+import { inflectedTerms, phraseCandidates, phrasesOf, relatedTerms } from '../../src/index/related.js';
 import { commonnessOfTerms } from '../../src/index/lexicon.js';
 import { corpusVocabulary, corpusWords, indexTerms, sectionKey } from '../../src/index/passageTerms.js';
 import {
@@ -74,7 +74,8 @@ export class ReferenceIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
     const groups = [...aliases, ...found].map((group) => [...group]);
     const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
-    const { tokens, pairs } = corpusWords(passages);
+    const candidates = phraseCandidates(wordNet());
+    const { tokens, pairs } = corpusWords(passages, candidates);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
     const engine = new MiniSearch<IndexedPassage>(engineOptions(thesaurus, words));
@@ -99,7 +100,7 @@ export class ReferenceIndex {
       related,
       commonnessOfTerms(wordNet().frequencies()),
       inflectedTerms(known, wordNet()),
-      phrasesOf(known, pairs, related, wordNet()),
+      phrasesOf(known, pairs, related, candidates),
     );
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inflectedTerms, phrasesOf, relatedTerms } from '../../../src/index/related.js';
+import { inflectedTerms, phraseCandidates, phrasesOf, relatedTerms } from '../../../src/index/related.js';
 import { stem } from '../../../src/text/analyze.js';
 import { wordNet } from '../../../src/text/wordnet.js';
 
@@ -47,7 +47,7 @@ describe('phrasesOf', () => {
       new Set([stem('climate')]),
       new Set(),
       new Map([[stem('fusion'), ['mix']]]),
-      wordNet(),
+      phraseCandidates(wordNet()),
     );
     expect(phrases.has(phrase('climate', 'change'))).toBe(true);
     expect(phrases.has(phrase('nuclear', 'fusion'))).toBe(true);
@@ -56,7 +56,12 @@ describe('phrasesOf', () => {
 
   it('keeps a phrase whose words the corpus uses both only when it never writes them together', () => {
     const known = new Set([stem('health'), stem('code'), stem('climate'), stem('change')]);
-    const phrases = phrasesOf(known, new Set([phrase('climate', 'change')]), new Map(), wordNet());
+    const phrases = phrasesOf(
+      known,
+      new Set([phrase('climate', 'change')]),
+      new Map(),
+      phraseCandidates(wordNet()),
+    );
     expect(phrases.has(phrase('health', 'code'))).toBe(true);
     expect(phrases.has(phrase('climate', 'change'))).toBe(false);
   });
