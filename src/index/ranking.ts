@@ -323,7 +323,7 @@ function collapse(
     const count = perSection.get(group) ?? 0;
     if (count >= options.maxPerSection) continue;
     const terms = textOf(ranked.doc);
-    if (kept.some((other) => overlap(terms, other.terms) >= options.duplicateOverlap)) continue;
+    if (kept.some((other) => nearDuplicates(terms, other.terms, options.duplicateOverlap))) continue;
     perSection.set(group, count + 1);
     kept.push({ ranked, terms });
   }
@@ -342,10 +342,16 @@ function includes(sorted: Uint32Array, value: number): boolean {
   return lo < sorted.length && sorted[lo] === value;
 }
 
-/** Shared terms over the smaller list's size (sorted, distinct lists). */
-function overlap(a: Uint32Array, b: Uint32Array): number {
+/**
+ * Whether two passages share at least `share` of the smaller one's terms (sorted, distinct lists). The
+ * merge stops once the terms left could no longer reach it: most pairs differ early, and a question
+ * compares each candidate with up to `maxHits` kept passages.
+ */
+function nearDuplicates(a: Uint32Array, b: Uint32Array, share: number): boolean {
+  const smaller = Math.max(1, Math.min(a.length, b.length));
   let shared = 0;
   for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if ((shared + Math.min(a.length - i, b.length - j)) / smaller < share) return false;
     const x = a[i] as number;
     const y = b[j] as number;
     if (x === y) {
@@ -355,5 +361,5 @@ function overlap(a: Uint32Array, b: Uint32Array): number {
     } else if (x < y) i++;
     else j++;
   }
-  return shared / Math.max(1, Math.min(a.length, b.length));
+  return shared / smaller >= share;
 }
