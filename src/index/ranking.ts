@@ -170,6 +170,7 @@ export function rank(
   };
   // Thousands of passages share a few patterns of credit bits: each pattern's coverage is worked out once.
   const coverages = new Map<number, number>();
+  const shift = 2 ** (2 * terms.length);
   const passing = scratch(count);
   let n = 0;
   for (let i = 0; i < count; i++) {
@@ -178,8 +179,8 @@ export function rank(
     const own = credits[doc] as number;
     const summary = table.summaryOf[doc] as number;
     const context = summary >= 0 && candidate(summary) ? (credits[summary] as number) : 0;
-    // Credit bits are 2 per term, at most 24: own and context fit one exact key.
-    const key = own * 2 ** 24 + context;
+    // Credit bits are 2 per term: own and context fit one exact key, a small integer up to 7 terms.
+    const key = own * shift + context;
     let coverage = coverages.get(key);
     if (coverage === undefined) coverages.set(key, (coverage = coverageOf(own, context)));
     if (coverage < 0) continue;
