@@ -366,14 +366,22 @@ export class EpisodeIndex {
 }
 
 /**
- * Questions of an index's own words that take each path of `search`: its most common word alone and
- * with others, rare words, a prefix, a typo, and words it has never seen (suggestions).
+ * A warm-up question's common word is in at most this many passages: enough for its loops to be
+ * compiled, and one question stays a few milliseconds at any size (warming runs while the previous
+ * index answers, and one step is one question).
+ */
+const WARM_UP_PASSAGES = 2000;
+
+/**
+ * Questions of an index's own words that take each path of `search`: a common word alone and with
+ * others, rare words, a prefix, a typo, and words it has never seen (suggestions).
  */
 function warmUpQuestions({ vocabulary }: Lexicon): string[] {
   if (vocabulary.size === 0) return [];
   let common = '';
   let most = -1;
-  for (const { surface, df } of vocabulary.values()) if (df > most) [common, most] = [surface, df];
+  for (const { surface, df } of vocabulary.values())
+    if (df > most && df <= WARM_UP_PASSAGES) [common, most] = [surface, df];
   const [a, b, c, d, e, f] = Array.from(
     { length: 6 },
     (_, i) =>
