@@ -156,7 +156,7 @@ function formatTable(rows: Row[]): string {
     for (const [label, key, unit] of metrics) {
       const ours = get(row.podqa, key);
       const theirs = get(row.baseline, key);
-      const ratio = ours !== undefined && theirs ? `${(ours / theirs).toFixed(2)}×` : '–';
+      const ratio = ours !== undefined && theirs ? `${Number((ours / theirs).toPrecision(2))}×` : '–';
       const show = (v: number | undefined) => (v === undefined ? '–' : `${v}${unit ? ` ${unit}` : ''}`);
       lines.push(
         `| ${row.passages.toLocaleString('en-US')} | ${label} | ${show(ours)} | ${show(theirs)} | ${ratio} |`,
