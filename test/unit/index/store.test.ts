@@ -139,6 +139,17 @@ describe('the stored index (index.json and its data file)', () => {
     expect(names).toHaveLength(2);
   });
 
+  it('names the source stamp that is wrong in a manifest', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'podqa-store-')), 'index.json');
+    await writeIndexFile(path, file());
+    const written = JSON.parse(readFileSync(path, 'utf8'));
+    written.manifest.sources[1].hash = 2;
+    writeFileSync(path, JSON.stringify(written));
+    expect(await readIndexFile(path, { cooperative: true })).toEqual({
+      reason: expect.stringMatching(/^the index file is corrupt \(manifest\.sources\.1\.hash: /),
+    });
+  });
+
   it('says there is none yet when the file is missing', async () => {
     expect(await readIndexFile(join(tmpdir(), 'podqa-no-such-dir', 'index.json'))).toEqual({
       reason: 'no index file yet',
