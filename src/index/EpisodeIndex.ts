@@ -371,18 +371,22 @@ export class EpisodeIndex {
  * index answers, and one step is one question).
  */
 const WARM_UP_PASSAGES = 2000;
+/** Dictionary entries read to choose the warm-up's words. */
+const WARM_UP_SAMPLE = 500;
 
 /**
  * Questions of an index's own words that take each path of `search`: a common word alone and with
  * others, rare words, a prefix, a typo, and words it has never seen (suggestions).
  */
 function warmUpQuestions({ vocabulary }: Lexicon): string[] {
-  // Words of at most WARM_UP_PASSAGES passages, the most common of them first, then five spread
-  // over the dictionary.
+  // A sample of the dictionary, not all of it: reading a million entries is itself a long step.
+  // Its words of at most WARM_UP_PASSAGES passages: the most common of them, and six spread out.
   const words: string[] = [];
   let common = '';
   let most = -1;
-  for (const { surface, df } of vocabulary.values()) {
+  const step = Math.max(1, Math.floor(vocabulary.size / WARM_UP_SAMPLE));
+  for (let i = 0; i < vocabulary.size; i += step) {
+    const { surface, df } = vocabulary.get(vocabulary.keys[i] as string) as { surface: string; df: number };
     if (df > WARM_UP_PASSAGES) continue;
     words.push(surface);
     if (df > most) [common, most] = [surface, df];
