@@ -1,6 +1,7 @@
 import { stem } from '../text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
 import { type Steps, inBatches } from './cooperative.js';
+import { lowerBound } from './sorted.js';
 
 /**
  * The lexicon: what the pages say, as question analysis and suggestions read it, built once per index.
@@ -21,14 +22,8 @@ export class SortedTable<V> {
   }
 
   indexOf(key: string): number {
-    let lo = 0;
-    let hi = this.keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.keys[mid] as string) < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.keys[lo] === key ? lo : -1;
+    const at = lowerBound(this.keys, key);
+    return this.keys[at] === key ? at : -1;
   }
 
   has(key: string): boolean {

@@ -117,20 +117,6 @@ export class VocabularyCounter {
   }
 }
 
-/** The vocabulary of passages read apart from indexing them (`VocabularyCounter`). */
-export function corpusVocabulary(
-  passages: readonly Passage[],
-  thesaurus: Thesaurus,
-  words: ReadonlySet<string>,
-): ReadonlyMap<string, { df: number; surface: string }> {
-  const counter = new VocabularyCounter();
-  passages.forEach((passage, p) => {
-    for (const field of [passage.section ?? '', passage.text])
-      counter.count(p, field, foundTerms(field, thesaurus, words));
-  });
-  return counter.vocabulary;
-}
-
 /** Passages of one section of one episode share this key (MAX_PER_SECTION, a takeaway's summary). */
 export const sectionKey = (passage: Pick<Passage, 'episodeId' | 'section'>) =>
   `${passage.episodeId}\u0000${passage.section ?? ''}`;

@@ -1,5 +1,6 @@
 import type MiniSearch from 'minisearch';
 import { type Steps, touchInSteps } from './cooperative.js';
+import { holds, lowerBound } from './sorted.js';
 
 /**
  * The compiled query structure: MiniSearch's inverted index, packed into typed arrays (a sorted term
@@ -87,16 +88,8 @@ export class Postings {
   /** Whether passage `doc` is in a term's postings (for the terms a shown hit matched). */
   contains(term: number, doc: number): boolean {
     const { offsets, docs } = this.arrays;
-    for (let f = 0; f < FIELDS.length; f++) {
-      let lo = offsets[2 * term + f] as number;
-      let hi = offsets[2 * term + f + 1] as number;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((docs[mid] as number) < doc) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < (offsets[2 * term + f + 1] as number) && docs[lo] === doc) return true;
-    }
+    for (let f = 0; f < FIELDS.length; f++)
+      if (holds(docs, doc, offsets[2 * term + f] as number, offsets[2 * term + f + 1] as number)) return true;
     return false;
   }
 
@@ -406,17 +399,6 @@ export class Scorer {
     }
     this.scored = null;
   }
-}
-
-function lowerBound(terms: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((terms[mid] as string) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The end of the run of terms in `[from, hi)` whose code unit at `depth` is `char` (they are sorted). */

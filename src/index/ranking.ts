@@ -1,5 +1,6 @@
 import { type Steps, touchInSteps } from './cooperative.js';
 import type { PassageTable } from './passageTerms.js';
+import { holds } from './sorted.js';
 import type { Scored } from './postings.js';
 import type { QuestionTerm } from './question.js';
 
@@ -309,7 +310,7 @@ function collapse(
       const group = groupOf[doc] as number;
       const section = groupTerms.subarray(groupStart[group], groupStart[group + 1]);
       const text = textOf(doc);
-      return ownWords.filter((word) => includes(text, word) || includes(section, word)).length;
+      return ownWords.filter((word) => holds(text, word) || holds(section, word)).length;
     };
     ordered = examined
       .map((ranked) => ({ ranked, step: coverageStep(ranked.coverage), uses: uses(ranked.doc) }))
@@ -329,18 +330,6 @@ function collapse(
     kept.push({ ranked, terms });
   }
   return kept.map(({ ranked }) => ranked);
-}
-
-/** Whether a sorted list holds a value. */
-function includes(sorted: Uint32Array, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === value;
 }
 
 /**

@@ -6,7 +6,13 @@ import { COMMON_SYNONYMS, Thesaurus } from '../../src/text/thesaurus.js';
 import { wordNet } from '../../src/text/wordnet.js';
 import { inflectedTerms, phraseCandidates, phrasesOf, relatedTerms } from '../../src/index/related.js';
 import { commonnessOfTerms } from '../../src/index/lexicon.js';
-import { corpusVocabulary, corpusWords, indexTerms, sectionKey } from '../../src/index/passageTerms.js';
+import {
+  VocabularyCounter,
+  corpusWords,
+  foundTerms,
+  indexTerms,
+  sectionKey,
+} from '../../src/index/passageTerms.js';
 import {
   COMMONNESS_DAMPING,
   MAX_QUESTION_CHARS,
@@ -88,7 +94,13 @@ export class ReferenceIndex {
       );
       onProgress?.(Math.min(from + BATCH, passages.length), passages.length);
     }
-    const vocabulary = corpusVocabulary(passages, thesaurus, words);
+    // The vocabulary in a reading of its own, as the old path did; the engine counts it while indexing.
+    const counter = new VocabularyCounter();
+    passages.forEach((passage, p) => {
+      for (const field of [passage.section ?? '', passage.text])
+        counter.count(p, field, foundTerms(field, thesaurus, words));
+    });
+    const { vocabulary } = counter;
     const known = new Set(vocabulary.keys());
     const related = relatedTerms(tokens, known, wordNet());
     return new ReferenceIndex(
