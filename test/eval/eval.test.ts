@@ -8,8 +8,8 @@ import { copyOfData, recordingLogger } from '../support/data.js';
 /**
  * The relevance floor, over the bundled episodes. The target is hit@3 ≥ 95% with every no-answer
  * question answered with nothing; these floors are the figures measured when they were last raised
- * (README, "Answer quality"), so a change that makes answers worse fails here. Where a floor is below
- * the target, the target is not met yet, and the README says so.
+ * (docs/evaluation.md), so a change that makes answers worse fails here. Where a floor is below
+ * the target, the target is not met yet, and docs/evaluation.md says so.
  */
 describe('answer quality over the question sets', async () => {
   const library = await EpisodeLibrary.open({ dataDir: copyOfData(), logger: recordingLogger().logger });
