@@ -51,7 +51,7 @@ export interface AnswerEngine {
 }
 
 /** Why a whole feed could not be imported (unreachable, refused, malformed…): nothing was written. */
-export { FeedError } from '../feeds/parse.js';
+export { FeedError } from '../feeds/error.js';
 
 export class ReindexInProgressError extends Error {
   override name = 'ReindexInProgressError';

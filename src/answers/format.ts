@@ -3,6 +3,7 @@
  * problems as people read them, and the shapes they come in. The bot and the terminal import these
  * from here, so answers/ stays their one door.
  */
+import type { timelinePng as drawTimelinePng } from '../chart/timelineChart.js';
 import type { Answer } from './schema.js';
 
 export { formatProblem, type Problem } from '../episodes/problem.js';
@@ -19,4 +20,12 @@ export function showingResultsFor(answer: Answer, quote: (question: string) => s
   if (answer.showingResultsFor === null) return null;
   return `Showing results for ${quote(answer.showingResultsFor)} (nothing matched ${quote(answer.query)}).`;
 }
-export { CHART_DEFAULTS, timelinePng } from '../chart/timelineChart.js';
+
+/**
+ * The timeline chart as a PNG. The chart module loads ECharts (about 2,900 modules, most of a
+ * terminal command's start-up), so it is imported on the first chart, never by asking.
+ */
+export async function timelinePng(...args: Parameters<typeof drawTimelinePng>): Promise<Buffer> {
+  const chart = await import('../chart/timelineChart.js');
+  return chart.timelinePng(...args);
+}

@@ -11,7 +11,8 @@ import {
   isoDateOf,
 } from './episode.js';
 import { FETCH_CAPS, FetchError, type FetchOptions, formatBytes, safeFetch } from './fetch.js';
-import { FeedError, type FeedItem, type ParsedFeed, parseFeedXml } from './parse.js';
+import { FeedError } from './error.js';
+import type { FeedItem, ParsedFeed } from './parse.js';
 import { type FeedImport, type ItemOutcome, ItemStatus } from './report.js';
 import { type FeedState, readFeedState, writeFeedState } from './state.js';
 
@@ -62,6 +63,8 @@ export async function importFeedItems(source: string, options: ImportOptions): P
 
   const read = await readFeedSource(source, state, fetchOptions);
   if (read === 'not-modified') return finish(null, true, []);
+  // Loaded on the first import: asking and starting never pay for the feed parser.
+  const { parseFeedXml } = await import('./parse.js');
   const feed = parseFeedXml(read.xml, source);
   if (feed.items.length === 0) throw new FeedError(`${source}: the feed lists no items`);
 

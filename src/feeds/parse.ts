@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import { XMLValidator } from 'fast-xml-parser';
 import { type AtomFeed, type RssFeed, parseFeed } from 'feedsmith';
+import { FeedError } from './error.js';
 
 /**
  * A feed's XML as the items podqa imports. feedsmith reads RSS 2.0, Atom and their iTunes and
@@ -41,11 +42,6 @@ export interface FeedItem {
   chaptersUrl: string | null;
   transcripts: { url: string; type: string }[];
   people: { name: string; role: string }[];
-}
-
-/** Why a whole feed cannot be read (malformed, an entity declaration, not RSS or Atom). */
-export class FeedError extends Error {
-  override name = 'FeedError';
 }
 
 /** Reads a feed's XML; throws `FeedError` naming the source and what was wrong. */

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { childModule } from '../childModule.js';
 import { pathsOf } from './build.js';
 import { type IndexFile, readIndexFile } from './store.js';
 
-const SCRIPT = fileURLToPath(new URL('./rebuild-index.ts', import.meta.url));
+const CHILD = childModule('./rebuild-index', import.meta.url);
 
 /**
  * A rebuild off the main thread: a child process reads the sources, aligns, indexes and writes
@@ -15,7 +15,7 @@ export function rebuildInChild(dataDir: string): Promise<IndexFile> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', SCRIPT, dataDir],
+      [...CHILD.execArgv, CHILD.file, dataDir],
       { maxBuffer: 1e6 },
       (err, _stdout, stderr) => {
         if (err) {

@@ -29,7 +29,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           throw new UsageError(`--png: nothing to draw: ${describeTimeline(timeline, false)}`);
         await writeFileAtomic(
           flags.png,
-          timelinePng(timeline.entries, { title: `"${timeline.topic}" across the episodes` }),
+          await timelinePng(timeline.entries, { title: `"${timeline.topic}" across the episodes` }),
         );
       }
       io.out(flags.json ? JSON.stringify(timeline, null, 2) : describeTimeline(timeline, io.isTTY));

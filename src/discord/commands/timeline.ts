@@ -36,7 +36,10 @@ export const timeline = defineCommand({
     const options = readOptions(timelineDefinition, interaction);
     const found = engine.timeline(options.topic, filterOf(options));
     const chart = found.entries.length
-      ? timelinePng(found.entries, { title: `“${found.topic}” across the episodes`, maxBytes: UPLOAD_BYTES })
+      ? await timelinePng(found.entries, {
+          title: `“${found.topic}” across the episodes`,
+          maxBytes: UPLOAD_BYTES,
+        })
       : null;
     await respond(interaction, publicly(renderTimeline(found, chart)));
   },

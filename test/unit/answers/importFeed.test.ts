@@ -5,7 +5,7 @@ import { ReindexInProgressError } from '../../../src/answers/engine.js';
 import { EpisodeLibrary } from '../../../src/answers/library.js';
 import { rssFeed, syntheticItems } from '../../../src/bench/syntheticFeed.js';
 import { episodeIdOf } from '../../../src/feeds/episode.js';
-import { FeedError } from '../../../src/feeds/parse.js';
+import { FeedError } from '../../../src/feeds/error.js';
 import { copyOfData, recordingLogger } from '../../support/data.js';
 import { FeedServer } from '../../support/feedServer.js';
 

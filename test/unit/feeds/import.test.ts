@@ -6,7 +6,7 @@ import { rssFeed, type SyntheticItem } from '../../../src/bench/syntheticFeed.js
 import { EpisodeDocument } from '../../../src/episodes/schema.js';
 import { episodeIdOf } from '../../../src/feeds/episode.js';
 import { type ImportOptions, importFeedItems } from '../../../src/feeds/import.js';
-import { FeedError } from '../../../src/feeds/parse.js';
+import { FeedError } from '../../../src/feeds/error.js';
 import { FeedServer } from '../../support/feedServer.js';
 
 let server: FeedServer;

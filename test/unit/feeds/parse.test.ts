@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FeedError, parseFeedXml } from '../../../src/feeds/parse.js';
+import { FeedError } from '../../../src/feeds/error.js';
+import { parseFeedXml } from '../../../src/feeds/parse.js';
 
 const NS =
   'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0"';
