@@ -22,6 +22,20 @@ const Config = z.object({
   /** Discord's REST base URL; a proxy, or the test stand-in, may take its place. */
   DISCORD_API_URL: z.url().default('https://discord.com/api'),
   /**
+   * Serves `GET /healthz` and Prometheus `GET /metrics` on this port; unset, no server is started.
+   * Bound to METRICS_HOST, loopback by default, so the figures are not published unless asked.
+   */
+  METRICS_PORT: z.coerce
+    .number('expected a port number')
+    .int('expected a whole port number')
+    .min(1, 'expected a port from 1 to 65535')
+    .max(65535, 'expected a port from 1 to 65535')
+    .optional(),
+  /** The address the metrics server listens on: `0.0.0.0` (all) in a container scraped from outside. */
+  METRICS_HOST: z
+    .union([z.ipv4(), z.ipv6()], 'expected an IP address such as 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
+  /**
    * Lets feeds, chapters and transcripts be fetched from loopback, private and link-local addresses.
    * Off by default so a feed URL cannot reach the machine's own network; tests turn it on.
    */

@@ -1,7 +1,16 @@
+import type { AnswerEngine } from '../answers/engine.js';
 import { EpisodeLibrary } from '../answers/library.js';
+import { observed } from '../answers/observed.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
-import { startBot } from './bot.js';
+import {
+  type Health,
+  type Metrics,
+  type MetricsServer,
+  createMetrics,
+  startMetricsServer,
+} from '../metrics/server.js';
+import { type RunningBot, startBot } from './bot.js';
 
 /** `npm start`: the bot. Exits 1 with one clear line when it cannot start; 0 on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
@@ -22,20 +31,41 @@ async function main(): Promise<void> {
     }
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Up before the index loads, so a health check reads "starting" rather than a refused connection.
+  let bot: RunningBot | null = null;
+  const health = (): Health =>
+    bot === null
+      ? { ok: false, status: 'starting' }
+      : bot.client.isReady()
+        ? { ok: true, status: 'online' }
+        : { ok: false, status: 'disconnected' };
+  let metrics: Metrics | null = null;
+  let server: MetricsServer | null = null;
+  if (config.METRICS_PORT !== undefined) {
+    metrics = createMetrics();
+    server = await startMetricsServer({
+      host: config.METRICS_HOST,
+      port: config.METRICS_PORT,
+      registry: metrics.registry,
+      health,
+      logger,
+    });
+  }
   // The index is loaded before logging in, so no interaction arrives that cannot be answered.
-  const engine = await EpisodeLibrary.open({
+  const library: AnswerEngine = await EpisodeLibrary.open({
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
     warm: true,
   });
-  const bot = await startBot({ config, engine, logger });
+  const engine = metrics ? observed(library, metrics.observer) : library;
+  bot = await startBot({ config, engine, logger });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    bot.stop().then(
+    Promise.all([bot?.stop(), server?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,16 @@ function startProcess(
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   return Object.assign(child, { output: () => output });
+}
+
+/** A port nothing listens on now (the kernel's pick), for a process to bind next. */
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  probe.close();
+  await once(probe, 'close');
+  return port;
 }
 
 let standIn: DiscordStandIn;
@@ -46,6 +57,31 @@ describe('npm start', () => {
     expect(standIn.connected).toBe(false);
     expect(child.output()).toMatch(/stopping/);
     expect(child.output()).not.toContain(TOKEN);
+  }, 40_000);
+
+  it('with METRICS_PORT, says it is healthy once online and counts the questions it answered', async () => {
+    const port = await freePort();
+    const child = startProcess({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_URL: standIn.apiUrl,
+      DATA_DIR: copyOfData(),
+      METRICS_PORT: String(port),
+    });
+    try {
+      await standIn.waitForSession(0, 30_000);
+      const id = standIn.dispatch(command('ask', { question: 'GRPO' }));
+      await standIn.waitFor((r) => r.interaction === id && r.status === 204);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'online' });
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/^podqa_questions_total 1$/m);
+      expect(metrics).toMatch(/^podqa_questions_unanswered_total 0$/m);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
   }, 40_000);
 
   it('refuses to start without a token: one clear line, exit 1, no stack trace', async () => {
