@@ -22,19 +22,19 @@ const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json'];
  * alone) it is always current. Every file and folder is checked (a folder's time changes when a file is
  * deleted): about 200 stats, a few milliseconds.
  */
-export function staleness() {
-  if (!existsSync(join(ROOT, 'src'))) return null;
+export function staleness(root = ROOT) {
+  if (!existsSync(join(root, 'src'))) return null;
   let builtAt;
   try {
-    builtAt = Number(readFileSync(join(DIST, STAMP), 'utf8'));
+    builtAt = Number(readFileSync(join(root, 'dist', STAMP), 'utf8'));
   } catch {
     return 'dist/ is not built yet';
   }
-  const paths = INPUTS.map((input) => join(ROOT, input));
-  for (const entry of readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true }))
+  const paths = INPUTS.map((input) => join(root, input)).filter((path) => existsSync(path));
+  for (const entry of readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true }))
     paths.push(join(entry.parentPath, entry.name));
   const newer = paths.find((path) => statSync(path).mtimeMs > builtAt);
-  return newer === undefined ? null : `${newer.slice(ROOT.length + 1)} changed since dist/ was built`;
+  return newer === undefined ? null : `${newer.slice(root.length + 1)} changed since dist/ was built`;
 }
 
 /**

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rssFeed, syntheticItems } from '../../src/bench/syntheticFeed.js';
 import { FeedServer } from '../support/feedServer.js';
 
-/** A terminal command as a real process, through tsx like npm runs it. */
+/** A terminal command as a real process, from source through tsx (npm runs the same code compiled, dist/). */
 async function command(entry: string, args: string[], env: NodeJS.ProcessEnv) {
   try {
     const { stdout, stderr } = await promisify(execFile)(

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfData } from '../support/data.js';
 import { APP_ID, DiscordStandIn, GUILD_ID, TOKEN, command } from '../standin/discord.js';
 
-/** An entry point as a real process, through tsx like npm runs it. */
+/** An entry point as a real process, from source through tsx (npm runs the same code compiled, dist/). */
 function startProcess(
   env: NodeJS.ProcessEnv,
   entry = 'src/discord/main.ts',
