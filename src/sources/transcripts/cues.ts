@@ -1,13 +1,27 @@
 import type { Problem } from '../../episodes/problem.js';
 import type { TranscriptCue } from '../../episodes/schema.js';
+import type { SetAsideLine } from '../setAside.js';
 
-/** What a transcript reader finds: the cues in time order, a title when the file states one, problems. */
+/**
+ * What a transcript reader finds: the cues in time order, a title when the file states one, problems,
+ * and every line of text that is no cue's words with the rule that set it aside (headers, notes,
+ * rolling captions' repeats, a console's log lines).
+ */
 export interface TranscriptRead {
   cues: TranscriptCue[];
   /** The file's own title (a WebVTT header, an HTML `<title>`, a plain text's first line), or null. */
   title: string | null;
   problems: Problem[];
+  setAside: SetAsideLine[];
 }
+
+/** A read that found nothing, with the problem that says why. */
+export const refusedRead = (problem: Problem): TranscriptRead => ({
+  cues: [],
+  title: null,
+  problems: [problem],
+  setAside: [],
+});
 
 /**
  * `hh:mm:ss.mmm`, `mm:ss.mmm`, `h:mm:ss,mmm` (SRT) or `h:mm:ss`: seconds with the fraction kept, or
@@ -58,7 +72,7 @@ export function finishCues(
   for (const { line, ...cue } of found) {
     if (cue.text === '') continue;
     const last = cues.at(-1);
-    if (last && cue.start < last.start) {
+    if (last && cue.start !== null && last.start !== null && cue.start < last.start) {
       problems.push({
         file,
         line,
