@@ -29,7 +29,8 @@ export function readSrt(file: string, text: string): TranscriptRead {
   const finish = () => {
     if (current) {
       const { lines: textLines, ...cue } = current;
-      const said = splitSpeaker(squash(decodeHTML(textLines.join(' ').replace(/<[^>]*>|\{\\[^}]*\}/g, ' '))));
+      // Tags are removed, not spaced: `<b>Pip</b>,` is `Pip,`; the lines of a cue are joined by a space.
+      const said = splitSpeaker(squash(decodeHTML(textLines.join(' ').replace(/<[^>]*>|\{\\[^}]*\}/g, ''))));
       found.push({ ...cue, speaker: said.speaker, text: said.text });
     }
     current = null;

@@ -89,7 +89,7 @@ export function readWebVtt(file: string, text: string): TranscriptRead {
     }
     const payload: string[] = [];
     for (let k = from + timingAt + 1; k < i; k++) {
-      const said = squash(decodeHTML((lines[k] ?? '').replace(/<[^>]*>/g, ' ')));
+      const said = squash(decodeHTML((lines[k] ?? '').replace(/<[^>]*>/g, '')));
       if (said === '') continue;
       if (rolling && said === lastSaid) {
         aside(k, 'caption:repeat');
@@ -103,7 +103,8 @@ export function readWebVtt(file: string, text: string): TranscriptRead {
       start,
       end,
       speaker: squash(decodeHTML(VOICE.exec(words)?.[1] ?? '')) || null,
-      text: squash(decodeHTML(words.replace(/<[^>]*>/g, ' '))),
+      // Tags are removed, not spaced (`<b>Pip</b>,` is `Pip,`); a word tag's space is inside it.
+      text: squash(decodeHTML(words.replace(/<[^>]*>/g, ''))),
       line: from + timingAt + 1,
     });
   }
