@@ -214,11 +214,10 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
     setAside: [],
     unknown: [],
   };
-  const entries = await readdir(episodesDir, { withFileTypes: true });
-  const names = entries
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+  const entries = (await readdir(episodesDir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  const names = entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name);
   for (const entry of entries) nameUnknown(entry.name, entry.isDirectory(), result);
   const byId = new Map<string, string>();
 

@@ -90,17 +90,36 @@ export function transcriptKindOf(text: string): TranscriptKind {
   const lines = linesOf(head).slice(0, SNIFF_LINES);
   if (lines.some((line) => CONSOLE_CUE.test(line.trim()))) return 'console';
   if (lines.some((line) => SRT_TIMING.test(line))) return 'srt';
-  return lines.some((line) => readCueLine(line) !== null) ? 'stamped' : 'untimed';
+  // One stamp-like line in a page of talk ("we left at 12:30") is not a stamped transcript.
+  return lines.filter((line) => readCueLine(line) !== null).length >= STAMPED_LINES ? 'stamped' : 'untimed';
+}
+
+/** Stamped lines among the first SNIFF_LINES that make a text a stamped transcript. */
+const STAMPED_LINES = 2;
+
+/** A `.json` source that is Whisper's or YouTube's JSON, not an episode document (which has a title). */
+function isTranscriptJson(text: string): boolean {
+  // Parsed only when it may be one: every episode document is JSON too.
+  if (!/"(?:segments|events)"\s*:\s*\[/.test(text)) return false;
+  try {
+    const document: unknown = JSON.parse(text);
+    if (document === null || typeof document !== 'object' || 'title' in document) return false;
+    return ['segments', 'events'].some((key) => Array.isArray((document as Record<string, unknown>)[key]));
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Whether a page-named source (`e167.txt`, `notes.md`) is a transcript through and through: a
- * caption or console format, or stamped lines from its first line on (a page has a title first).
+ * Whether a page-named source (`e167.txt`, `notes.md`, `e167.json`) is a transcript through and
+ * through: a caption or console format, a transcript JSON with no title, or stamped lines from its
+ * first line on (a page has a title first).
  * Such a file becomes an episode with transcript passages, titled by its meta or its name.
  */
 export function isWholeTranscript(lines: readonly string[]): boolean {
   const kind = transcriptKindOf(lines.slice(0, SNIFF_LINES).join('\n'));
   if (kind === 'webvtt' || kind === 'ttml' || kind === 'console' || kind === 'srt') return true;
+  if (kind === 'json') return isTranscriptJson(lines.join('\n'));
   if (kind !== 'stamped') return false;
   const first = lines.findIndex((line) => line.trim() !== '');
   return findTranscriptStart(lines) === first;
