@@ -3,8 +3,7 @@ import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
 import { EpisodeIndex } from '../index/EpisodeIndex.js';
-import { type Passage, momentUrl } from '../passages/passage.js';
-import { cueMoment } from '../passages/transcriptWindows.js';
+import { type Passage, hitMoment } from '../passages/passage.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
@@ -157,7 +156,7 @@ export class EpisodeLibrary implements AnswerEngine {
       showingResultsFor: outcome === asked ? null : correction,
       results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => {
         const marks = index.highlight({ passage, ...hit });
-        const { start, url } = this.moment(passage, marks);
+        const { start, url } = hitMoment(passage, marks, this.current.byId.get(passage.episodeId));
         return {
           passageId: passage.id,
           episodeId: passage.episodeId,
@@ -175,17 +174,6 @@ export class EpisodeLibrary implements AnswerEngine {
         };
       }),
     });
-  }
-
-  /**
-   * Where a hit points: for a transcript window, the second of the cue holding the matched words (a
-   * window is up to 90 s long), linked there; otherwise the passage's own moment.
-   */
-  private moment(passage: Passage, marks: [number, number][]): Pick<Passage, 'start' | 'url'> {
-    const second = passage.cues ? cueMoment(passage.cues, marks) : null;
-    const episode = this.current.byId.get(passage.episodeId);
-    if (second === null || second === passage.start || !episode) return passage;
-    return { start: second, url: momentUrl(episode, second) };
   }
 
   timeline(topic: string, filter: EpisodeFilter = {}): Timeline {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Episode } from '../episodes/schema.js';
-import { transcriptWindows } from './transcriptWindows.js';
+import { cueMoment, transcriptWindows } from './transcriptWindows.js';
 
 export const PassageKind = z.enum([
   /** A summary chapter or analysis section: its title and summary paragraph. */
@@ -112,6 +112,21 @@ export function buildPassages(episode: Episode): Passage[] {
   for (const { cues, ...window } of transcriptWindows(episode.transcript, episode.chapters))
     add('transcript', window.chapter, window.text, { ...window, approximate: false }, cues);
   return passages;
+}
+
+/**
+ * Where a hit on a passage points: for a transcript window, the second of the cue holding the matched
+ * words (a window is up to 90 s long), linked there; otherwise the passage's own moment.
+ */
+export function hitMoment(
+  passage: Passage,
+  marks: readonly [number, number][],
+  episode: Pick<Episode, 'videoUrl' | 'audioUrl'> | undefined,
+): Pick<Passage, 'start' | 'url'> {
+  const second = passage.cues ? cueMoment(passage.cues, marks) : null;
+  if (second === null || second === passage.start || !episode)
+    return { start: passage.start, url: passage.url };
+  return { start: second, url: momentUrl(episode, second) };
 }
 
 /**
