@@ -1,14 +1,6 @@
 import type { TranscriptCue } from '../../episodes/schema.js';
 import type { SetAsideLine } from '../setAside.js';
-import {
-  type TranscriptRead,
-  finishCues,
-  linesOf,
-  noCues,
-  parseTimecode,
-  splitSpeaker,
-  squash,
-} from './cues.js';
+import { type TranscriptRead, finishCues, linesOf, parseTimecode, splitSpeaker, squash } from './cues.js';
 
 /**
  * What `whisper` and `whisper.cpp` print as they transcribe, saved to a file:
@@ -49,8 +41,11 @@ export function readConsoleTranscript(file: string, text: string): TranscriptRea
       setAside.push({ file, line: i + 1, rule: 'console:log', text: line });
     }
   });
-  const cues = finishCues(file, found, problems);
-  if (cues.length === 0)
-    problems.push(noCues(file, 'lines such as "[00:00:00.000 --> 00:00:02.760]   text" (Whisper)'));
+  const cues = finishCues(
+    file,
+    found,
+    problems,
+    'lines such as "[00:00:00.000 --> 00:00:02.760]   text" (Whisper)',
+  );
   return { cues, title: null, problems, setAside };
 }

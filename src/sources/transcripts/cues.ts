@@ -61,12 +61,14 @@ export function splitSpeaker(text: string): { speaker: string | null; text: stri
 /**
  * Cues as every reader returns them: empty ones dropped, each cue's missing end filled by the next
  * start, and a cue that starts before the previous one warned about and dropped (a transcript is in
- * time order; one that is not has been damaged).
+ * time order; one that is not has been damaged). A file that yields no cue is refused, saying what
+ * was `expected`: without cues a transcript is nothing to search.
  */
 export function finishCues(
   file: string,
   found: readonly (TranscriptCue & { line: number | null })[],
   problems: Problem[],
+  expected: string,
 ): TranscriptCue[] {
   const cues: TranscriptCue[] = [];
   for (const { line, ...cue } of found) {
@@ -83,10 +85,7 @@ export function finishCues(
     }
     cues.push(cue);
   }
+  if (cues.length === 0)
+    problems.push({ file, line: null, message: `no cues found: expected ${expected}`, severity: 'error' });
   return cues.map((cue, i) => (cue.end === null ? { ...cue, end: cues[i + 1]?.start ?? null } : cue));
-}
-
-/** A file that yields no cue is refused: without them a transcript is nothing to search. */
-export function noCues(file: string, expected: string): Problem {
-  return { file, line: null, message: `no cues found: expected ${expected}`, severity: 'error' };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TranscriptCue } from '../../episodes/schema.js';
-import { type TranscriptRead, finishCues, noCues, refusedRead, squash } from './cues.js';
+import { type TranscriptRead, finishCues, refusedRead, squash } from './cues.js';
 
 /**
  * The JSON transcripts, told apart by content:
@@ -113,8 +113,8 @@ export function readJsonTranscript(file: string, text: string): TranscriptRead {
     file,
     joinFragments(fragments).map((cue) => ({ ...cue, line: null })),
     problems,
+    EXPECTED,
   );
-  if (cues.length === 0) problems.push(noCues(file, EXPECTED));
   return {
     cues,
     title: typeof document.title === 'string' ? squash(document.title) || null : null,

@@ -6,7 +6,6 @@ import {
   finishCues,
   linesOf,
   nextNonBlank,
-  noCues,
   parseTimecode,
   splitSpeaker,
   squash,
@@ -131,9 +130,12 @@ export function readPlainTranscript(file: string, lines: readonly string[], firs
     }
   });
   if (current) found.push(spoken(current));
-  const cues = finishCues(file, found, problems);
-  if (cues.length === 0)
-    problems.push(noCues(file, 'lines such as "[0:01:48] text", "(1:02:03) text" or "0:12 Speaker: text"'));
+  const cues = finishCues(
+    file,
+    found,
+    problems,
+    'lines such as "[0:01:48] text", "(1:02:03) text" or "0:12 Speaker: text"',
+  );
   return { cues, title, problems, setAside };
 }
 
@@ -159,8 +161,7 @@ export function readUntimedTranscript(file: string, lines: readonly string[]): T
         found.push({ start: null, end: null, speaker, text: sentence.trim(), line: i + 1 });
   });
   const problems: TranscriptRead['problems'] = [];
-  const cues = finishCues(file, found, problems);
-  if (cues.length === 0) problems.push(noCues(file, 'paragraphs of words said'));
+  const cues = finishCues(file, found, problems, 'paragraphs of words said');
   return { cues, title: null, problems, setAside: [] };
 }
 

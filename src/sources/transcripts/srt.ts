@@ -1,15 +1,7 @@
 import { decodeHTML } from 'entities';
 import type { TranscriptCue } from '../../episodes/schema.js';
 import type { SetAsideLine } from '../setAside.js';
-import {
-  type TranscriptRead,
-  finishCues,
-  linesOf,
-  noCues,
-  parseTimecode,
-  splitSpeaker,
-  squash,
-} from './cues.js';
+import { type TranscriptRead, finishCues, linesOf, parseTimecode, splitSpeaker, squash } from './cues.js';
 
 /**
  * SubRip (`.srt`): blocks of a counter, `00:00:01,000 --> 00:00:04,000`, and text lines. Formatting
@@ -61,8 +53,11 @@ export function readSrt(file: string, text: string): TranscriptRead {
     }
   });
   finish();
-  const cues = finishCues(file, found, problems);
-  if (cues.length === 0)
-    problems.push(noCues(file, 'numbered cues with "00:00:01,000 --> 00:00:04,000" then text'));
+  const cues = finishCues(
+    file,
+    found,
+    problems,
+    'numbered cues with "00:00:01,000 --> 00:00:04,000" then text',
+  );
   return { cues, title: null, problems, setAside };
 }

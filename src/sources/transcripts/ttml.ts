@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { TranscriptCue } from '../../episodes/schema.js';
 import type { SetAsideLine } from '../setAside.js';
-import { type TranscriptRead, finishCues, noCues, parseTimecode, refusedRead, squash } from './cues.js';
+import { type TranscriptRead, finishCues, parseTimecode, refusedRead, squash } from './cues.js';
 
 /**
  * TTML (`.ttml`, Apple Podcasts' transcripts): each `<p begin end ttm:agent>` under `<body>` is a cue;
@@ -95,8 +95,11 @@ export function readTtml(file: string, text: string): TranscriptRead {
     }
   };
   read(body ? childrenOf(body) : []);
-  const cues = finishCues(file, found, problems);
-  if (cues.length === 0)
-    problems.push(noCues(file, '<tt><body><div><p begin="1.5s" end="4s">text</p></div></body></tt> (TTML)'));
+  const cues = finishCues(
+    file,
+    found,
+    problems,
+    '<tt><body><div><p begin="1.5s" end="4s">text</p></div></body></tt> (TTML)',
+  );
   return { cues, title: titleNode ? squash(textOf(titleNode)) || null : null, problems, setAside };
 }

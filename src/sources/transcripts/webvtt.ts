@@ -1,15 +1,7 @@
 import { decodeHTML } from 'entities';
 import type { TranscriptCue } from '../../episodes/schema.js';
 import type { SetAsideLine } from '../setAside.js';
-import {
-  type TranscriptRead,
-  finishCues,
-  linesOf,
-  noCues,
-  parseTimecode,
-  refusedRead,
-  squash,
-} from './cues.js';
+import { type TranscriptRead, finishCues, linesOf, parseTimecode, refusedRead, squash } from './cues.js';
 
 /**
  * WebVTT (`.vtt`): the `WEBVTT` header (its text, if any, is the title; `Kind:` / `Language:` lines
@@ -108,8 +100,6 @@ export function readWebVtt(file: string, text: string): TranscriptRead {
       line: from + timingAt + 1,
     });
   }
-  const cues = finishCues(file, found, problems);
-  if (cues.length === 0)
-    problems.push(noCues(file, 'cues such as "00:00:01.000 --> 00:00:04.000" then text'));
+  const cues = finishCues(file, found, problems, 'cues such as "00:00:01.000 --> 00:00:04.000" then text');
   return { cues, title, problems, setAside };
 }
