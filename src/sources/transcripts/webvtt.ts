@@ -13,14 +13,31 @@ import { type TranscriptRead, finishCues, linesOf, parseTimecode, refusedRead, s
  *
  * YouTube's automatic captions, as yt-dlp saves them, roll: each cue repeats the line before it above
  * its new words (tagged word by word, `<00:00:01.234><c> word</c>`), and a 10 ms cue between them
- * repeats the line just said. A repeated line is set aside as `caption:repeat`, so every sentence is
- * indexed once, at the cue where it was first said.
+ * repeats the line just said. In such a file a line repeating the one before is set aside as
+ * `caption:repeat`, so every sentence is indexed once, at the cue where it was first said.
  */
 
 const TIMING = /^(\S+)\s+-->\s+(\S+)(?:\s+.*)?$/;
 const VOICE = /<v(?:\.[\w.-]+)?\s+([^>]+)>/;
 /** An inline word timestamp or class tag: only rolling captions write them. */
 const WORD_TAG = /<\d{1,2}:\d{2}(?::\d{2})?\.\d{3}>|<c[.>]/;
+
+/**
+ * Captions that roll: word tags, or the 10 ms cues that only repeat a line. Captions typed by a
+ * person (`Kind: captions` too) may say "Yeah." twice in a row, and both are kept.
+ */
+function isRolling(text: string): boolean {
+  if (WORD_TAG.test(text)) return true;
+  for (const [, from, to] of text.matchAll(/^(\S+)\s+-->\s+(\S+)/gm)) {
+    const start = parseTimecode(from ?? '');
+    const end = parseTimecode(to ?? '');
+    if (start !== null && end !== null && end - start <= REPEAT_CUE_SECONDS) return true;
+  }
+  return false;
+}
+
+/** A cue this short shows nothing new: rolling captions' repeat of the line just said. */
+const REPEAT_CUE_SECONDS = 0.02;
 
 export function readWebVtt(file: string, text: string): TranscriptRead {
   const lines = linesOf(text);
@@ -40,7 +57,7 @@ export function readWebVtt(file: string, text: string): TranscriptRead {
     if (said !== '') setAside.push({ file, line: at + 1, rule, text: said });
   };
   aside(0, 'vtt:header');
-  const rolling = /^Kind:\s*captions/im.test(text.slice(0, 500)) || WORD_TAG.test(text);
+  const rolling = isRolling(text);
   // Rolling captions put a line holding one space inside a cue: only an empty line ends a block there.
   const ends = (line: string) => (rolling ? line === '' : line.trim() === '');
   const found: (TranscriptCue & { line: number })[] = [];

@@ -151,3 +151,35 @@ describe('files of no known kind', () => {
     expect(loaded.warnings.filter((w) => w.file === 'cover.png')).toHaveLength(1);
   });
 });
+
+describe('captions that repeat', () => {
+  const cue = (from: string, to: string, text: string) => `${from} --> ${to}\n${text}\n`;
+
+  it('keeps a line said twice in captions a person typed', async () => {
+    const typed = [
+      'WEBVTT\nKind: captions\n',
+      cue('00:00:01.000', '00:00:02.000', 'Yeah.'),
+      cue('00:00:02.000', '00:00:03.000', 'Yeah.'),
+    ];
+    const loaded = await loadEpisodes(episodesDir({ 'typed.vtt': typed.join('\n') }));
+    expect(loaded.episodes[0]?.transcript.map((c) => c.text)).toEqual(['Yeah.', 'Yeah.']);
+    expect(loaded.setAside.map((line) => line.rule)).toEqual(['vtt:header', 'vtt:header']);
+  });
+
+  it('sets aside the repeats of rolling captions, even without word tags', async () => {
+    const rolling = [
+      'WEBVTT\n',
+      cue('00:00:01.000', '00:00:02.990', 'the tide came in'),
+      cue('00:00:02.990', '00:00:03.000', 'the tide came in'),
+      cue('00:00:03.000', '00:00:05.000', 'the tide came in\nand the boats rose'),
+    ];
+    const loaded = await loadEpisodes(episodesDir({ 'rolling.vtt': rolling.join('\n') }));
+    expect(loaded.episodes[0]?.transcript.map((c) => [c.start, c.text])).toEqual([
+      [1, 'the tide came in'],
+      [3, 'and the boats rose'],
+    ]);
+    expect(loaded.setAside.filter((line) => line.rule === 'caption:repeat').map((line) => line.line)).toEqual(
+      [7, 10],
+    );
+  });
+});
