@@ -3,7 +3,7 @@ import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
 import { EpisodeIndex } from '../index/EpisodeIndex.js';
-import type { Passage } from '../passages/passage.js';
+import { type Passage, hitMoment } from '../passages/passage.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
@@ -154,21 +154,25 @@ export class EpisodeLibrary implements AnswerEngine {
         ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, MAX_QUESTION_CHARS)}".`
         : outcome.notice,
       showingResultsFor: outcome === asked ? null : correction,
-      results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => ({
-        passageId: passage.id,
-        episodeId: passage.episodeId,
-        episodeTitle: passage.episodeTitle,
-        kind: passage.kind,
-        section: passage.section,
-        text: passage.text,
-        start: passage.start,
-        end: passage.end,
-        approximate: passage.approximate,
-        timestamp: passage.start === null ? null : formatStamp(passage.start),
-        url: passage.url,
-        score: Math.round(hit.score * 1000) / 1000,
-        ...withQuote(passage, index.highlight({ passage, ...hit })),
-      })),
+      results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => {
+        const marks = index.highlight({ passage, ...hit });
+        const { start, url } = hitMoment(passage, marks, this.current.byId.get(passage.episodeId));
+        return {
+          passageId: passage.id,
+          episodeId: passage.episodeId,
+          episodeTitle: passage.episodeTitle,
+          kind: passage.kind,
+          section: passage.section,
+          text: passage.text,
+          start,
+          end: passage.end,
+          approximate: passage.approximate,
+          timestamp: start === null ? null : formatStamp(start),
+          url,
+          score: Math.round(hit.score * 1000) / 1000,
+          ...withQuote(passage, marks),
+        };
+      }),
     });
   }
 

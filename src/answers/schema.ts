@@ -21,7 +21,7 @@ export type {
  */
 
 /** A passage as an answer: where it stands in the ranking and which of its words matched. */
-export const AnswerResult = Passage.omit({ id: true }).extend({
+export const AnswerResult = Passage.omit({ id: true, cues: true }).extend({
   passageId: Passage.shape.id,
   /** `1:01:46`, or null when the moment is unknown. */
   timestamp: z.string().nullable(),

@@ -6,7 +6,19 @@ import { newestFirst } from '../episodes/order.js';
 import type { Problem } from '../episodes/problem.js';
 import { EpisodeDocument, type Episode } from '../episodes/schema.js';
 import { pathsOf } from '../index/build.js';
-import { SOURCE_EXTENSIONS, isSourceFile, loadEpisodes, parseSource } from '../sources/loadEpisodes.js';
+import {
+  SOURCE_EXTENSIONS,
+  isSourceFile,
+  loadEpisodes,
+  parseSource,
+  parseTranscriptEpisode,
+} from '../sources/loadEpisodes.js';
+import {
+  TRANSCRIPT_SUFFIXES,
+  isTranscriptFile,
+  readTranscript,
+  transcriptStem,
+} from '../sources/transcripts/readTranscript.js';
 import { DataDirError } from './engine.js';
 import type { AddedSource, SourceUpload } from './schema.js';
 
@@ -70,7 +82,7 @@ export async function checkSources(paths: readonly string[]): Promise<SourceChec
       continue;
     }
     const only = isFolder ? null : basename(path);
-    if (only !== null && !isSourceFile(only)) {
+    if (only !== null && !isSourceFile(only) && !isTranscriptFile(only)) {
       report.skipped.push({ path, reason: notASource(only) });
       continue;
     }
@@ -92,7 +104,7 @@ export async function checkSources(paths: readonly string[]): Promise<SourceChec
 function notASource(name: string): string {
   return name.endsWith('.meta.json')
     ? 'a meta file is checked with its source: give the source file (the same name without .meta.json)'
-    : `not an episode source: expected a file ending in ${SOURCE_EXTENSIONS.join(', ')}`;
+    : `not an episode source: expected a file ending in ${[...SOURCE_EXTENSIONS, ...TRANSCRIPT_SUFFIXES].join(', ')}`;
 }
 
 /** A file name safe to write into the episodes folder, or null when none can be made. */
@@ -101,12 +113,13 @@ export function safeSourceName(name: string): string | null {
     .replace(/[^\w.-]+/g, '-')
     .replace(/^[.-]+/, '')
     .slice(-100);
-  return base && isSourceFile(base) ? base : null;
+  return base && (isSourceFile(base) || isTranscriptFile(base)) ? base : null;
 }
 
 /**
- * Validates a source and, only when it is good and its id is free, writes it atomically into the
- * episodes folder. It is indexed by the next reindex.
+ * Validates a source or a transcript and, only when it is good and its id is free, writes it
+ * atomically into the episodes folder. A transcript whose stem is an indexed episode's source joins
+ * that episode; otherwise it is an episode of its own. It is indexed by the next reindex.
  */
 export async function addSource(
   dataDir: string,
@@ -119,7 +132,18 @@ export async function addSource(
   });
   const name = safeSourceName(given);
   if (!name) return refuse(`${notASource(given)} (not .meta.json)`);
-  const { episode, problems } = parseSource(name, content);
+  // A transcript of an episode already indexed joins it: it is checked for cues, not as an episode.
+  const stem = transcriptStem(name);
+  const page = stem === null ? undefined : known.find((e) => e.source.replace(/\.[^.]+$/, '') === stem);
+  if (page) {
+    const read = readTranscript(name, content);
+    const errors = read.problems.filter((p) => p.severity === 'error');
+    if (errors.length) return { saved: null, problems: errors };
+    await writeFileAtomic(join(episodesDirOf(dataDir), name), content);
+    return { saved: name, problems: read.problems };
+  }
+  const { episode, problems } =
+    stem === null ? parseSource(name, content) : parseTranscriptEpisode(name, content);
   const errors = problems.filter((p) => p.severity === 'error');
   if (!episode || errors.length) return { saved: null, problems: errors };
   const clash = known.find((e) => e.id === episode.id && e.source !== name);

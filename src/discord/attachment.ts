@@ -19,8 +19,9 @@ export async function downloadAttachment(
     return {
       refused: `file is ${file.size} bytes; the limit is ${BOUNDS.attachmentBytes} bytes (${MEGABYTES})`,
     };
-  if (file.contentType && !/^(text\/|application\/json)/.test(file.contentType))
-    return { refused: `file is ${file.contentType}; expected text or JSON` };
+  // Transcripts come as text/vtt, application/x-subrip (SRT) or application/ttml+xml (TTML).
+  if (file.contentType && !/^(text\/|application\/(json|x-subrip|ttml\+xml|xml))/.test(file.contentType))
+    return { refused: `file is ${file.contentType}; expected text, JSON, SRT or TTML` };
   const response = await fetchFile(file.url);
   if (!response.ok || !response.body)
     return { refused: `could not download the file (HTTP ${response.status})` };

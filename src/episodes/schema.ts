@@ -71,10 +71,11 @@ export type Section = z.infer<typeof Section>;
 
 /**
  * One cue of a transcript: what was said from `start` to `end` (seconds on the episode's clock, exact as
- * the file gives them, fractions kept), and by whom when the file says.
+ * the file gives them, fractions kept), and by whom when the file says. A transcript with no stamps at
+ * all (a plain text) has cues of null start: its paragraphs, searchable but at no moment.
  */
 export const TranscriptCue = z.object({
-  start: z.number().nonnegative(),
+  start: z.number().nonnegative().nullable(),
   /** The cue's end, or null when the file gives only starts and this is the last cue. */
   end: z.number().nonnegative().nullable(),
   speaker: z.string().min(1).nullable(),
@@ -158,13 +159,25 @@ export const EpisodeDocument = z
   .strict();
 export type EpisodeDocument = z.infer<typeof EpisodeDocument>;
 
-/** `NAME.meta.json` beside a source: overrides or completes what the page says. */
+/**
+ * `NAME.meta.json` beside a source or transcript: overrides or completes what the file says. A
+ * transcript alone cannot name its episode, its show, its date or its chapters: its meta file can.
+ */
 export const EpisodeMeta = z
   .object({
     id: Episode.shape.id.optional(),
+    title: z.string().min(1).optional(),
+    show: z.string().min(1).optional(),
+    published: IsoDate.optional(),
+    duration: Seconds.optional(),
+    people: z.array(Person).optional(),
+    /** Chapters by their start in seconds; they replace the stamps the source gives. */
+    chapters: z.array(z.object({ title: z.string().min(1), start: Seconds }).strict()).optional(),
+    /** The episode's description: searchable as its insights when the source has none. */
+    description: z.string().min(1).optional(),
+    links: z.array(z.string()).optional(),
     videoUrl: z.url().optional(),
     audioUrl: z.url().optional(),
-    published: IsoDate.optional(),
   })
   .strict();
 export type EpisodeMeta = z.infer<typeof EpisodeMeta>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Episode } from '../episodes/schema.js';
-import { transcriptWindows } from './transcriptWindows.js';
+import { cueMoment, transcriptWindows } from './transcriptWindows.js';
 
 export const PassageKind = z.enum([
   /** A summary chapter or analysis section: its title and summary paragraph. */
@@ -36,6 +36,11 @@ export const Passage = z.object({
   approximate: z.boolean(),
   /** A link to that moment (or the episode when the moment is unknown), or null without a URL. */
   url: z.string().nullable(),
+  /**
+   * A transcript window's cues: where each begins in `text` and its second, so an answer points at the
+   * cue holding the matched words rather than at the window's start. Absent for other kinds.
+   */
+  cues: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).optional(),
 });
 export type Passage = z.infer<typeof Passage>;
 
@@ -80,6 +85,7 @@ export function buildPassages(episode: Episode): Passage[] {
     section: string | null,
     text: string,
     place: { start: number | null; end: number | null; approximate: boolean },
+    cues?: [number, number][],
   ) =>
     passages.push({
       id: `${episode.id}#${kind}-${passages.filter((p) => p.kind === kind).length + 1}`,
@@ -92,6 +98,7 @@ export function buildPassages(episode: Episode): Passage[] {
       end: place.end,
       approximate: place.approximate,
       url: momentUrl(episode, place.start),
+      ...(cues?.length ? { cues } : {}),
     });
 
   const unplaced = { start: null, end: null, approximate: false };
@@ -102,9 +109,24 @@ export function buildPassages(episode: Episode): Passage[] {
     add('summary', section.title, section.summary ?? section.title, section);
     for (const bullet of section.bullets) add('takeaway', section.title, bullet, section);
   }
-  for (const window of transcriptWindows(episode.transcript, episode.chapters))
-    add('transcript', window.chapter, window.text, { ...window, approximate: false });
+  for (const { cues, ...window } of transcriptWindows(episode.transcript, episode.chapters))
+    add('transcript', window.chapter, window.text, { ...window, approximate: false }, cues);
   return passages;
+}
+
+/**
+ * Where a hit on a passage points: for a transcript window, the second of the cue holding the matched
+ * words (a window is up to 90 s long), linked there; otherwise the passage's own moment.
+ */
+export function hitMoment(
+  passage: Passage,
+  marks: readonly [number, number][],
+  episode: Pick<Episode, 'videoUrl' | 'audioUrl'> | undefined,
+): Pick<Passage, 'start' | 'url'> {
+  const second = passage.cues ? cueMoment(passage.cues, marks) : null;
+  if (second === null || second === passage.start || !episode)
+    return { start: passage.start, url: passage.url };
+  return { start: second, url: momentUrl(episode, second) };
 }
 
 /**

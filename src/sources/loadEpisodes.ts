@@ -15,10 +15,13 @@ import {
   MAX_TRANSCRIPT_BYTES,
   TRANSCRIPT_SUFFIXES,
   isTranscriptFile,
+  isWholeTranscript,
   readTranscript,
   transcriptStem,
 } from './transcripts/readTranscript.js';
 import { findTranscriptStart, readPlainTranscript } from './transcripts/plainText.js';
+import { INFO_JSON_SUFFIX, readYtDlpInfo } from './transcripts/ytDlpInfo.js';
+import type { SetAsideLine } from './setAside.js';
 
 /** Everything read from an episodes directory: the good episodes, and what was refused and why. */
 export interface LoadedSources {
@@ -29,11 +32,17 @@ export interface LoadedSources {
   warnings: Problem[];
   /** Every source file read (meta files included), with a content hash, to tell when an index is stale. */
   sources: { file: string; hash: string }[];
+  /** Lines of transcripts that are no cue's words, each with the rule that set it aside. */
+  setAside: SetAsideLine[];
+  /** Files beside the episodes that are none of the kinds read, and why: named, never ignored in silence. */
+  unknown: { file: string; reason: string }[];
 }
 
 export interface ParsedSource {
   episode: Episode | null;
   problems: Problem[];
+  /** Lines of its transcript that are no cue's words (see SetAsideLine). */
+  setAside: SetAsideLine[];
 }
 
 /**
@@ -45,12 +54,16 @@ const META_SUFFIX = '.meta.json';
 
 export const isSourceFile = (name: string): boolean =>
   !name.endsWith(META_SUFFIX) &&
+  !name.endsWith(INFO_JSON_SUFFIX) &&
   !isTranscriptFile(name) &&
   (SOURCE_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
 
 /** Every file an episode is read from (sources, meta files, transcripts): what makes an index stale. */
 export const isInputFile = (name: string): boolean =>
-  isSourceFile(name) || name.endsWith(META_SUFFIX) || isTranscriptFile(name);
+  isSourceFile(name) ||
+  name.endsWith(META_SUFFIX) ||
+  name.endsWith(INFO_JSON_SUFFIX) ||
+  isTranscriptFile(name);
 
 /** `003_x.txt` → `003_x`: the stem a source shares with its meta file and its transcript. */
 const stemOf = (name: string) => name.replace(/\.[^.]+$/, '');
@@ -67,7 +80,10 @@ export function parseSource(
   transcript?: TranscriptCue[],
 ): ParsedSource {
   const intake = intakeSource(fileName, content);
-  if (intake.problems.length) return { episode: null, problems: intake.problems };
+  if (intake.problems.length) return { episode: null, problems: intake.problems, setAside: [] };
+  // Detected by content: a page-named file whose lines are cues is a transcript, titled by its meta or name.
+  if (transcript === undefined && isWholeTranscript(intake.lines))
+    return parseTranscriptEpisode(fileName, content, meta);
   // A transcript the page carries after its chapters is read as one, never as chapters.
   const transcriptAt = findTranscriptStart(intake.lines);
   const lines = transcriptAt >= 0 ? intake.lines.slice(0, transcriptAt) : intake.lines;
@@ -88,7 +104,8 @@ export function parseSource(
     // The page stands without its transcript: what is wrong there is a warning, never a refusal.
     ...(carried?.problems ?? []).map((problem) => ({ ...problem, severity: 'warning' as const })),
   ];
-  if (!read.draft) return { episode: null, problems };
+  const setAside = carried?.setAside ?? [];
+  if (!read.draft) return { episode: null, problems, setAside };
   // A page that is all transcript is titled by the transcript's header.
   if (read.draft.title === '' && carried?.title) read.draft.title = carried.title;
   if (read.draft.title === '') {
@@ -98,7 +115,7 @@ export function parseSource(
       message: 'no title found: expected a first line naming the episode',
       severity: 'error',
     });
-    return { episode: null, problems };
+    return { episode: null, problems, setAside };
   }
 
   return resolveDraft(
@@ -106,6 +123,7 @@ export function parseSource(
     { ...read.draft, transcript: transcript ?? carried?.cues ?? read.draft.transcript },
     meta,
     problems,
+    setAside,
   );
 }
 
@@ -115,10 +133,18 @@ function resolveDraft(
   read: EpisodeDraft,
   meta: EpisodeMeta | undefined,
   problems: Problem[],
+  setAside: SetAsideLine[],
 ): ParsedSource {
   const draft: EpisodeDraft = {
     ...read,
     id: meta?.id ?? read.id ?? slugOf(fileName),
+    title: meta?.title ?? read.title,
+    show: meta?.show ?? read.show,
+    duration: meta?.duration ?? read.duration,
+    people: meta?.people ?? read.people,
+    insights: read.insights ?? meta?.description ?? null,
+    links: [...new Set([...read.links, ...(meta?.links ?? [])])],
+    stamps: meta?.chapters?.map((chapter) => ({ ...chapter, line: 1 })) ?? read.stamps,
     videoUrl: meta?.videoUrl ?? read.videoUrl,
     audioUrl: meta?.audioUrl ?? read.audioUrl,
     published: meta?.published ?? read.published,
@@ -133,13 +159,13 @@ function resolveDraft(
     { file: fileName, line: null, root: 'episode' },
   );
   problems.push(...checked.problems);
-  return { episode: checked.data, problems };
+  return { episode: checked.data, problems, setAside };
 }
 
 /**
- * A transcript with no page beside it: an episode of its own, titled by the file (a WebVTT header, an
- * HTML title, a plain text's first line) or else by its stem, with no chapters and the transcript's
- * length as its duration.
+ * A transcript with no page beside it: an episode of its own, titled by its meta (or yt-dlp info), else
+ * by the file's own header (a WebVTT header, an HTML title, a plain text's line above its first cue),
+ * else by its stem; never by a cue. No chapters unless its meta gives them; its length as its duration.
  */
 export function parseTranscriptEpisode(
   fileName: string,
@@ -148,15 +174,16 @@ export function parseTranscriptEpisode(
 ): ParsedSource {
   const read = readTranscript(fileName, content);
   const problems = [...read.problems];
-  if (problems.some(isError)) return { episode: null, problems };
-  const stem = transcriptStem(basename(fileName)) ?? fileName;
+  if (problems.some(isError)) return { episode: null, problems, setAside: read.setAside };
+  const stem = transcriptStem(basename(fileName)) ?? stemOf(basename(fileName));
   const last = read.cues.at(-1);
+  const end = last ? (last.end ?? last.start) : null;
   const draft = draftOf(fileName, 'transcript', {
     title: read.title ?? titleFromStem(stem),
-    duration: last ? Math.ceil(last.end ?? last.start) : null,
+    duration: end === null ? null : Math.ceil(end),
     transcript: read.cues,
   });
-  return resolveDraft(fileName, draft, meta, problems);
+  return resolveDraft(fileName, draft, meta, problems, read.setAside);
 }
 
 /** `tidewater-hour_ep12` → `tidewater hour ep12`: a readable title from a file name. */
@@ -179,8 +206,19 @@ export function slugOf(fileName: string): string {
  * later file; a meta file beside a source (`NAME.meta.json`) overrides or completes the page.
  */
 export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> {
-  const result: LoadedSources = { episodes: [], rejected: [], warnings: [], sources: [] };
-  const names = (await readdir(episodesDir)).sort();
+  const result: LoadedSources = {
+    episodes: [],
+    rejected: [],
+    warnings: [],
+    sources: [],
+    setAside: [],
+    unknown: [],
+  };
+  const entries = (await readdir(episodesDir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  const names = entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name);
+  for (const entry of entries) nameUnknown(entry.name, entry.isDirectory(), result);
   const byId = new Map<string, string>();
 
   const sourceStems = new Set(names.filter(isSourceFile).map(stemOf));
@@ -198,12 +236,14 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
     const isTranscript = isTranscriptFile(name);
     const stem = isTranscript ? (transcriptStem(name) ?? name) : stemOf(name);
     const metaName = `${stem}${META_SUFFIX}`;
+    const infoName = `${stem}${INFO_JSON_SUFFIX}`;
     const [own, ...others] = transcriptsByStem.get(stem) ?? [];
     return {
       name,
       isTranscript,
       metaName,
       meta: present.has(metaName),
+      info: present.has(infoName) ? infoName : undefined,
       own: isTranscript ? undefined : own,
       others,
     };
@@ -211,17 +251,21 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
   // The files in the order they are read below, so reading runs ahead of parsing.
   const read = readAhead(
     episodesDir,
-    inputs.flatMap(({ name, isTranscript, metaName, meta, own }) => [
+    inputs.flatMap(({ name, isTranscript, metaName, meta, info, own }) => [
       { name, limit: isTranscript ? MAX_TRANSCRIPT_BYTES : MAX_SOURCE_BYTES },
+      ...(info !== undefined ? [{ name: info, limit: MAX_SOURCE_BYTES }] : []),
       ...(meta ? [{ name: metaName, limit: MAX_SOURCE_BYTES }] : []),
       ...(own !== undefined ? [{ name: own, limit: MAX_TRANSCRIPT_BYTES }] : []),
     ]),
   );
-  for (const { name, isTranscript, metaName, meta: hasMeta, own, others } of inputs) {
+  for (const { name, isTranscript, metaName, meta: hasMeta, info, own, others } of inputs) {
     const problems: Problem[] = [];
     const content = await read(name, problems);
     if (content !== null) result.sources.push({ file: name, hash: hash(content) });
-    const meta = hasMeta ? await readMeta(read, metaName, problems, result) : undefined;
+    // yt-dlp's info completes the episode; its own meta file has the last word.
+    const infoMeta = info !== undefined ? await readInfo(read, info, problems, result) : undefined;
+    const ownMeta = hasMeta ? await readMeta(read, metaName, problems, result) : undefined;
+    const meta = infoMeta || ownMeta ? { ...infoMeta, ...ownMeta } : undefined;
     const transcript = own !== undefined ? await readTranscriptFile(read, own, problems, result) : undefined;
     for (const other of others) {
       problems.push({
@@ -239,6 +283,7 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
           ? parseTranscriptEpisode(name, content, meta)
           : parseSource(name, content, meta, transcript);
     if (parsed) problems.push(...parsed.problems);
+    result.setAside.push(...(parsed?.setAside ?? []));
     const episode = parsed?.episode ?? null;
     const clash = episode ? byId.get(episode.id) : undefined;
     if (episode && clash) {
@@ -280,6 +325,7 @@ async function readTranscriptFile(
   if (content !== null) result.sources.push({ file: name, hash: hash(content) });
   const cues = content === null ? null : readTranscript(name, content);
   found.push(...(cues?.problems ?? []));
+  result.setAside.push(...(cues?.setAside ?? []));
   problems.push(...found.map((problem) => ({ ...problem, severity: 'warning' as const })));
   return cues && cues.cues.length > 0 ? cues.cues : undefined;
 }
@@ -339,8 +385,35 @@ async function readMeta(
     file: name,
     line: null,
     root: 'meta',
-    expected: '{id?, videoUrl?, audioUrl?, published?}',
+    expected:
+      '{id?, title?, show?, published?, duration?, people?, chapters?: [{title, start}], description?, links?, videoUrl?, audioUrl?}',
   });
   problems.push(...meta.problems);
   return meta.data ?? undefined;
+}
+
+/** yt-dlp's `<stem>.info.json`: a warning, never a refusal, when it cannot be read. */
+async function readInfo(
+  read: BoundedRead,
+  name: string,
+  problems: Problem[],
+  result: LoadedSources,
+): Promise<EpisodeMeta | undefined> {
+  const found: Problem[] = [];
+  const content = await read(name, found);
+  if (content !== null) result.sources.push({ file: name, hash: hash(content) });
+  const info = content === null ? null : readYtDlpInfo(name, content.toString('utf8'));
+  found.push(...(info?.problems ?? []));
+  problems.push(...found.map((problem) => ({ ...problem, severity: 'warning' as const })));
+  return info?.meta ?? undefined;
+}
+
+/** A file or folder that is none of the kinds read is named, with a warning a moderator sees. */
+function nameUnknown(name: string, isFolder: boolean, result: LoadedSources): void {
+  if (!isFolder && isInputFile(name)) return;
+  const reason = isFolder
+    ? 'a folder: episodes are read from the files directly in the episodes folder'
+    : `not an episode source (${SOURCE_EXTENSIONS.join(', ')}), meta file (${META_SUFFIX}), transcript (${TRANSCRIPT_SUFFIXES.join(', ')}) or yt-dlp ${INFO_JSON_SUFFIX}`;
+  result.unknown.push({ file: name, reason });
+  result.warnings.push({ file: name, line: null, message: `${reason}; not read`, severity: 'warning' });
 }

@@ -2,7 +2,7 @@ import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type EpisodeIndex, MAX_HITS, type SearchHit } from '../index/EpisodeIndex.js';
-import { titleOf } from '../passages/passage.js';
+import { hitMoment, titleOf } from '../passages/passage.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type Resolved, fold, namesWithin } from './filters.js';
 import { quoteOf } from './quote.js';
@@ -33,17 +33,19 @@ export function momentOf(
   sentences: 1 | 2,
 ): Moment {
   const { passage } = hit;
+  const marks = index.highlight(hit);
+  const { start, url } = hitMoment(passage, marks, episode);
   return {
     passageId: passage.id,
     episodeId: passage.episodeId,
     episodeTitle: passage.episodeTitle,
     published: episode?.published ?? null,
     section: titleOf(passage),
-    start: passage.start,
+    start,
     approximate: passage.approximate,
-    timestamp: passage.start === null ? null : formatStamp(passage.start),
-    url: passage.url,
-    quote: quoteOf(passage, index.highlight(hit), sentences),
+    timestamp: start === null ? null : formatStamp(start),
+    url,
+    quote: quoteOf(passage, marks, sentences),
   };
 }
 

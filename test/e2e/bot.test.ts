@@ -160,6 +160,31 @@ describe('the bot against a Discord stand-in', () => {
     expect(existsSync(join(dataDir, 'episodes/broken.json'))).toBe(false);
   });
 
+  it('reindexes with a transcript attached: an SRT is an episode of its own, answered at its cue', async () => {
+    const srt = readFileSync('test/fixtures/transcripts/summit-call-3.srt', 'utf8');
+    const url = standIn.serveFile('summit-call-3.srt', srt, 'application/x-subrip');
+    const { id } = await interact(
+      commandWithFile(
+        'reindex',
+        {
+          id: '777777777777777773',
+          filename: 'summit-call-3.srt',
+          size: Buffer.byteLength(srt),
+          url,
+          content_type: 'application/x-subrip',
+        },
+        MODERATOR,
+      ),
+    );
+    const edit = await standIn.waitFor((r) => r.interaction === id && r.method === 'PATCH', 45_000);
+    expect(edit.body.content).toMatch(/^Saved summit-call-3\.srt\.\nIndexed \d+ episodes/);
+    expect(library.ask('squeaky rubber chicken').results[0]).toMatchObject({
+      episodeId: 'summit-call-3',
+      kind: 'transcript',
+      start: 88,
+    });
+  });
+
   it('retries a reply that Discord rate-limits (429), still inside 3 s', async () => {
     standIn.failNextReplies(429, 1);
     const id = standIn.dispatch(command('ask', { question: 'GRPO' }));

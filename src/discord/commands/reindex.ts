@@ -28,7 +28,7 @@ export const reindexDefinition = {
     {
       type: ApplicationCommandOptionType.Attachment,
       name: 'file',
-      description: `An episode page or episode JSON to add (≤ ${BOUNDS.attachmentBytes / 1024 / 1024} MB)`,
+      description: `An episode page, episode JSON or transcript to add (≤ ${BOUNDS.attachmentBytes / 1024 / 1024} MB)`,
     },
     {
       type: ApplicationCommandOptionType.String,

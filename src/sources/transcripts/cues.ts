@@ -1,13 +1,27 @@
 import type { Problem } from '../../episodes/problem.js';
 import type { TranscriptCue } from '../../episodes/schema.js';
+import type { SetAsideLine } from '../setAside.js';
 
-/** What a transcript reader finds: the cues in time order, a title when the file states one, problems. */
+/**
+ * What a transcript reader finds: the cues in time order, a title when the file states one, problems,
+ * and every line of text that is no cue's words with the rule that set it aside (headers, notes,
+ * rolling captions' repeats, a console's log lines).
+ */
 export interface TranscriptRead {
   cues: TranscriptCue[];
   /** The file's own title (a WebVTT header, an HTML `<title>`, a plain text's first line), or null. */
   title: string | null;
   problems: Problem[];
+  setAside: SetAsideLine[];
 }
+
+/** A read that found nothing, with the problem that says why. */
+export const refusedRead = (problem: Problem): TranscriptRead => ({
+  cues: [],
+  title: null,
+  problems: [problem],
+  setAside: [],
+});
 
 /**
  * `hh:mm:ss.mmm`, `mm:ss.mmm`, `h:mm:ss,mmm` (SRT) or `h:mm:ss`: seconds with the fraction kept, or
@@ -47,18 +61,20 @@ export function splitSpeaker(text: string): { speaker: string | null; text: stri
 /**
  * Cues as every reader returns them: empty ones dropped, each cue's missing end filled by the next
  * start, and a cue that starts before the previous one warned about and dropped (a transcript is in
- * time order; one that is not has been damaged).
+ * time order; one that is not has been damaged). A file that yields no cue is refused, saying what
+ * was `expected`: without cues a transcript is nothing to search.
  */
 export function finishCues(
   file: string,
   found: readonly (TranscriptCue & { line: number | null })[],
   problems: Problem[],
+  expected: string,
 ): TranscriptCue[] {
   const cues: TranscriptCue[] = [];
   for (const { line, ...cue } of found) {
     if (cue.text === '') continue;
     const last = cues.at(-1);
-    if (last && cue.start < last.start) {
+    if (last && cue.start !== null && last.start !== null && cue.start < last.start) {
       problems.push({
         file,
         line,
@@ -69,10 +85,7 @@ export function finishCues(
     }
     cues.push(cue);
   }
+  if (cues.length === 0)
+    problems.push({ file, line: null, message: `no cues found: expected ${expected}`, severity: 'error' });
   return cues.map((cue, i) => (cue.end === null ? { ...cue, end: cues[i + 1]?.start ?? null } : cue));
-}
-
-/** A file that yields no cue is refused: without them a transcript is nothing to search. */
-export function noCues(file: string, expected: string): Problem {
-  return { file, line: null, message: `no cues found: expected ${expected}`, severity: 'error' };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TranscriptCue } from '../../episodes/schema.js';
-import { type TranscriptRead, finishCues, noCues, squash } from './cues.js';
+import { type TranscriptRead, finishCues, refusedRead, squash } from './cues.js';
 
 /**
  * The JSON transcripts, told apart by content:
@@ -77,7 +77,7 @@ export function readJsonTranscript(file: string, text: string): TranscriptRead {
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { cues: [], title: null, problems: [refused(file, `invalid JSON: ${(err as Error).message}`)] };
+    return refusedRead(refused(file, `invalid JSON: ${(err as Error).message}`));
   }
   const document = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const format = FORMATS.find(({ list, test }) => {
@@ -86,12 +86,7 @@ export function readJsonTranscript(file: string, text: string): TranscriptRead {
       Array.isArray(items) && items.some((item) => item !== null && typeof item === 'object' && test(item))
     );
   });
-  if (!format)
-    return {
-      cues: [],
-      title: null,
-      problems: [refused(file, `unknown transcript JSON: expected ${EXPECTED}`)],
-    };
+  if (!format) return refusedRead(refused(file, `unknown transcript JSON: expected ${EXPECTED}`));
 
   const problems: TranscriptRead['problems'] = [];
   const fragments: TranscriptCue[] = [];
@@ -118,12 +113,14 @@ export function readJsonTranscript(file: string, text: string): TranscriptRead {
     file,
     joinFragments(fragments).map((cue) => ({ ...cue, line: null })),
     problems,
+    EXPECTED,
   );
-  if (cues.length === 0) problems.push(noCues(file, EXPECTED));
   return {
     cues,
     title: typeof document.title === 'string' ? squash(document.title) || null : null,
     problems,
+    // JSON has no lines of its own: every field read is a cue's, and bad segments are warned about.
+    setAside: [],
   };
 }
 
@@ -137,7 +134,9 @@ export function joinFragments(fragments: readonly TranscriptCue[]): TranscriptCu
   for (const fragment of fragments) {
     if (fragment.text === '') continue;
     const joins: boolean =
-      open !== null && open.speaker === fragment.speaker && fragment.start - open.start < JOIN_UNTIL_SECONDS;
+      open !== null &&
+      open.speaker === fragment.speaker &&
+      (fragment.start ?? 0) - (open.start ?? 0) < JOIN_UNTIL_SECONDS;
     if (open && !joins) cues.push(open);
     const cue: TranscriptCue =
       open && joins

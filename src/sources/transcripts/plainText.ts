@@ -1,11 +1,11 @@
 import { decodeHTML } from 'entities';
 import type { TranscriptCue } from '../../episodes/schema.js';
+import type { SetAsideLine } from '../setAside.js';
 import {
   type TranscriptRead,
   finishCues,
   linesOf,
   nextNonBlank,
-  noCues,
   parseTimecode,
   splitSpeaker,
   squash,
@@ -28,8 +28,8 @@ const STAMP_FIRST = new RegExp(String.raw`^(?:\[(${CODE})\]|\((${CODE})\)|(${COD
 const SPEAKER_THEN_STAMP = new RegExp(
   String.raw`^(.{1,60}?)\s*(?:\[(${CODE})\]|\((${CODE})\)|(${CODE}))\s*:?$`,
 );
-/** A line that is only a name: a speaker heading, not words said. */
-const NAME_ONLY = /^\p{Lu}(?:[\p{L}'’-]*|\.)(?:\s+\p{Lu}(?:[\p{L}'’-]*|\.)){0,3}:?$/u;
+/** A line that is only a name (`Maren Holt`, Otter's `Speaker 2`): a speaker heading, not words said. */
+const NAME_ONLY = /^\p{Lu}(?:[\p{L}'’-]*|\.)(?:\s+\p{Lu}(?:[\p{L}'’-]*|\.)){0,3}(?:\s+\d{1,2})?:?$/u;
 
 export interface CueLine {
   start: number;
@@ -105,6 +105,7 @@ export function findTranscriptStart(lines: readonly string[]): number {
 
 export function readPlainTranscript(file: string, lines: readonly string[], firstLine = 1): TranscriptRead {
   const problems: TranscriptRead['problems'] = [];
+  const setAside: SetAsideLine[] = [];
   const found: (TranscriptCue & { line: number })[] = [];
   let title: string | null = null;
   let current: (TranscriptCue & { line: number }) | null = null;
@@ -118,14 +119,50 @@ export function readPlainTranscript(file: string, lines: readonly string[], firs
     } else if (current) {
       current.text = current.text ? `${current.text} ${text}` : text;
     } else {
+      // The header above the first cue: its first line names the file, the rest is set aside.
+      setAside.push({
+        file,
+        line: firstLine + i,
+        rule: title === null ? 'transcript:title' : 'transcript:header',
+        text,
+      });
       title ??= text;
     }
   });
   if (current) found.push(spoken(current));
-  const cues = finishCues(file, found, problems);
-  if (cues.length === 0)
-    problems.push(noCues(file, 'lines such as "[0:01:48] text", "(1:02:03) text" or "0:12 Speaker: text"'));
-  return { cues, title, problems };
+  const cues = finishCues(
+    file,
+    found,
+    problems,
+    'lines such as "[0:01:48] text", "(1:02:03) text" or "0:12 Speaker: text"',
+  );
+  return { cues, title, problems, setAside };
+}
+
+/**
+ * A transcript with no stamps at all: every paragraph's sentences are cues at no moment, so the words
+ * are still searchable (in windows of about a minute's words). A paragraph opening with `Name:` is
+ * that speaker's; a line that is only a name and a colon (`Maren:`) heads the paragraphs below it.
+ */
+export function readUntimedTranscript(file: string, lines: readonly string[]): TranscriptRead {
+  const found: (TranscriptCue & { line: number })[] = [];
+  let speaker: string | null = null;
+  lines.forEach((raw, i) => {
+    const text = squash(raw);
+    if (text === '') return;
+    if (text.endsWith(':') && NAME_ONLY.test(text)) {
+      speaker = text.replace(/:$/, '');
+      return;
+    }
+    const said = splitSpeaker(text);
+    if (said.speaker !== null) speaker = said.speaker;
+    for (const sentence of said.text.match(/[^.!?…]+(?:[.!?…]+["'”’)]*|$)/g) ?? [])
+      if (sentence.trim() !== '')
+        found.push({ start: null, end: null, speaker, text: sentence.trim(), line: i + 1 });
+  });
+  const problems: TranscriptRead['problems'] = [];
+  const cues = finishCues(file, found, problems, 'paragraphs of words said');
+  return { cues, title: null, problems, setAside: [] };
 }
 
 /** A stamped line that was read as a speaker but got no words after it was the words: `[0:12] Okay`. */
@@ -142,6 +179,7 @@ export function readHtmlTranscript(file: string, html: string): TranscriptRead {
     .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, '')
     .replace(/<br\s*\/?>|<\/(p|div|li|h\d|tr|section|article|blockquote|dt|dd)>/gi, '\n')
     .replace(/<[^>]*>/g, ' ');
+  // Lines of the stripped body, not of the file: a set-aside line's number is the body's.
   const read = readPlainTranscript(file, linesOf(decodeHTML(body)));
   const title = named ? squash(decodeHTML(named[1]?.replace(/<[^>]*>/g, ' ') ?? '')) : '';
   return { ...read, title: title || read.title };

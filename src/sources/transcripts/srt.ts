@@ -1,19 +1,13 @@
 import { decodeHTML } from 'entities';
 import type { TranscriptCue } from '../../episodes/schema.js';
-import {
-  type TranscriptRead,
-  finishCues,
-  linesOf,
-  noCues,
-  parseTimecode,
-  splitSpeaker,
-  squash,
-} from './cues.js';
+import type { SetAsideLine } from '../setAside.js';
+import { type TranscriptRead, finishCues, linesOf, parseTimecode, splitSpeaker, squash } from './cues.js';
 
 /**
  * SubRip (`.srt`): blocks of a counter, `00:00:01,000 --> 00:00:04,000`, and text lines. Formatting
  * tags (`<i>`, `<font …>`) and positioning codes (`{\an8}`) are stripped; a leading `Name:` is the
- * speaker.
+ * speaker. Counters and timing lines are the cues' structure; text outside a cue (after a malformed
+ * timing, or before the first) is set aside as `srt:untimed`.
  */
 
 const TIMING = /^(\S+)\s*-->\s*(\S+)/;
@@ -22,11 +16,13 @@ export function readSrt(file: string, text: string): TranscriptRead {
   const lines = linesOf(text);
   const problems: TranscriptRead['problems'] = [];
   const found: (TranscriptCue & { line: number })[] = [];
+  const setAside: SetAsideLine[] = [];
   let current: (TranscriptCue & { line: number; lines: string[] }) | null = null;
   const finish = () => {
     if (current) {
       const { lines: textLines, ...cue } = current;
-      const said = splitSpeaker(squash(decodeHTML(textLines.join(' ').replace(/<[^>]*>|\{\\[^}]*\}/g, ' '))));
+      // Tags are removed, not spaced: `<b>Pip</b>,` is `Pip,`; the lines of a cue are joined by a space.
+      const said = splitSpeaker(squash(decodeHTML(textLines.join(' ').replace(/<[^>]*>|\{\\[^}]*\}/g, ''))));
       found.push({ ...cue, speaker: said.speaker, text: said.text });
     }
     current = null;
@@ -52,11 +48,16 @@ export function readSrt(file: string, text: string): TranscriptRead {
       finish();
     } else if (current) {
       current.lines.push(line);
+    } else if (!/^\d+$/.test(line) || !(lines[i + 1] ?? '').includes('-->')) {
+      setAside.push({ file, line: i + 1, rule: 'srt:untimed', text: squash(line) });
     }
   });
   finish();
-  const cues = finishCues(file, found, problems);
-  if (cues.length === 0)
-    problems.push(noCues(file, 'numbered cues with "00:00:01,000 --> 00:00:04,000" then text'));
-  return { cues, title: null, problems };
+  const cues = finishCues(
+    file,
+    found,
+    problems,
+    'numbered cues with "00:00:01,000 --> 00:00:04,000" then text',
+  );
+  return { cues, title: null, problems, setAside };
 }

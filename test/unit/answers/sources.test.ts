@@ -42,6 +42,26 @@ describe('adding a source', () => {
     expect(taken.problems[0]?.message).toBe('episode id "good" is already used by good.txt');
   });
 
+  it('takes a transcript: an episode of its own, or the transcript of the indexed episode of its stem', async () => {
+    const dataDir = emptyDataDir();
+    const console = '[00:00.000 --> 00:04.000]  The lamp was lit at dusk.\n';
+    expect(safeSourceName('show [x1].en.vtt')).toBe('show-x1-.en.vtt');
+    expect(await addSource(dataDir, { name: 'e167.transcript.txt', content: console }, [])).toEqual({
+      saved: 'e167.transcript.txt',
+      problems: [],
+    });
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nThe herons are back.\n';
+    const page = { id: 'ep2', source: 'ep2.txt' } as never;
+    expect(await addSource(dataDir, { name: 'ep2.vtt', content: vtt }, [page])).toMatchObject({
+      saved: 'ep2.vtt',
+    });
+    expect(await addSource(dataDir, { name: 'ep2.srt', content: 'no cues at all' }, [page])).toMatchObject({
+      saved: null,
+      problems: [{ file: 'ep2.srt', message: expect.stringMatching(/^no cues found/) }],
+    });
+    expect(readdirSync(join(dataDir, 'episodes')).sort()).toEqual(['e167.transcript.txt', 'ep2.vtt']);
+  });
+
   it('goes through the engine: the library checks ids against its episodes, writes, and keeps votes hashed', async () => {
     const dataDir = copyOfData();
     const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });

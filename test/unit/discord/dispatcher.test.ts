@@ -239,7 +239,7 @@ describe('attachments', () => {
       refused: 'file is 3000000 bytes; the limit is 2097152 bytes (2 MB)',
     });
     expect(await downloadAttachment(file(10, 'image/png'), unused)).toEqual({
-      refused: 'file is image/png; expected text or JSON',
+      refused: 'file is image/png; expected text, JSON, SRT or TTML',
     });
     expect(unused).not.toHaveBeenCalled();
     expect(await downloadAttachment(file(10, 'text/plain'), serve('x'.repeat(3_000_000)))).toEqual({

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptCue } from '../../../src/episodes/schema.js';
 import {
+  UNTIMED_MAX_WORDS,
   WINDOW_MAX_SECONDS,
   WINDOW_MIN_SECONDS,
+  cueMoment,
   transcriptWindows,
 } from '../../../src/passages/transcriptWindows.js';
 
@@ -18,14 +20,14 @@ describe('transcript windows', () => {
     const cues = [0, 10, 20, 30, 40, 50, 60].map((at) => cue(at, `Sentence at ${at}.`));
     const windows = transcriptWindows(cues);
     expect(windows[0]).toMatchObject({ start: 0, end: 50 });
-    expect(windows[0]!.end - windows[0]!.start).toBeGreaterThanOrEqual(WINDOW_MIN_SECONDS);
+    expect(windows[0]!.end! - windows[0]!.start!).toBeGreaterThanOrEqual(WINDOW_MIN_SECONDS);
     expect(windows[1]).toMatchObject({ start: 50, end: 70 });
   });
 
   it('cuts unpunctuated captions at the maximum', () => {
     const cues = Array.from({ length: 30 }, (_, i) => cue(i * 10, 'and so on'));
     const windows = transcriptWindows(cues);
-    for (const window of windows) expect(window.end - window.start).toBeLessThanOrEqual(WINDOW_MAX_SECONDS);
+    for (const window of windows) expect(window.end! - window.start!).toBeLessThanOrEqual(WINDOW_MAX_SECONDS);
     expect(windows.map((w) => w.start)).toEqual([0, 90, 180, 270]);
   });
 
@@ -40,7 +42,47 @@ describe('transcript windows', () => {
       end: 62,
       text: 'Maren: Oysters filter water all day. Ivo: Fifty gallons.',
       chapter: null,
+      // Where each cue begins in the text (its speaker's label included), and its second.
+      cues: [
+        [0, 12],
+        [28, 20],
+        [37, 30],
+      ],
     });
+  });
+
+  it('points at the cue holding most of the matched words, not at the window start', () => {
+    const cues: [number, number][] = [
+      [0, 12],
+      [28, 20],
+      [37, 30],
+    ];
+    // "Fifty gallons" is marked at [42, 55): the third cue.
+    expect(cueMoment(cues, [[42, 55]])).toBe(30);
+    expect(
+      cueMoment(cues, [
+        [7, 14],
+        [42, 55],
+      ]),
+    ).toBe(30);
+    expect(cueMoment(cues, [])).toBeNull();
+  });
+
+  it('cuts an untimed transcript by words, at no moment', () => {
+    const sentence = 'The ferry crossed the sound before the fog came down on the harbour.';
+    const cues = Array.from({ length: 40 }, () => ({
+      start: null,
+      end: null,
+      speaker: null,
+      text: sentence,
+    }));
+    const windows = transcriptWindows(cues);
+    expect(windows.length).toBeGreaterThan(1);
+    for (const window of windows) {
+      expect(window).toMatchObject({ start: null, end: null, cues: [] });
+      expect(window.text.split(' ').length).toBeLessThanOrEqual(UNTIMED_MAX_WORDS);
+    }
+    expect(windows.map((w) => w.text).join(' ')).toBe(cues.map((c) => c.text).join(' '));
   });
 
   it('closes at a chapter’s start, so each window lies in one chapter; untimed chapters are ignored', () => {

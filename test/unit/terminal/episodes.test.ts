@@ -96,7 +96,7 @@ describe('npm run validate', () => {
     const given = [join(dir, 'episodes/notes.pdf'), join(dir, 'episodes/good.meta.json')];
     expect(await validate(given, io)).toBe(1);
     expect(io.stderr).toEqual([
-      `${given[0]}: not an episode source: expected a file ending in .txt, .md, .html, .json`,
+      `${given[0]}: not an episode source: expected a file ending in .txt, .md, .html, .json, .vtt, .srt, .ttml, .transcript.json, .transcript.txt, .transcript.md, .transcript.html`,
       `${given[1]}: a meta file is checked with its source: give the source file (the same name without .meta.json)`,
     ]);
   });
