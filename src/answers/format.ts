@@ -22,7 +22,7 @@ export function showingResultsFor(answer: Answer, quote: (question: string) => s
 }
 
 /**
- * The chart module. It loads ECharts (about 2,900 modules, most of a terminal command's start-up),
+ * The chart module. It loads ECharts (about 600 modules, most of a terminal command's start-up),
  * so it is imported on the first chart, never by asking; the bot loads it before logging in, so its
  * first `/timeline` does not pay for it.
  */
