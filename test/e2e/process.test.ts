@@ -85,7 +85,7 @@ describe('npm start', () => {
       METRICS_PORT: String(port),
     });
     try {
-      await waitForOutput(child, 'podqa is online', 30_000);
+      await waitForOutput(child, 'podqa is online', 60_000);
       const id = standIn.dispatch(command('ask', { question: 'GRPO' }));
       await standIn.waitFor((r) => r.interaction === id && r.status === 204);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -98,7 +98,7 @@ describe('npm start', () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
     }
-  }, 40_000);
+  }, 90_000);
 
   it('refuses to start without a token: one clear line, exit 1, no stack trace', async () => {
     const child = startProcess({ DISCORD_CLIENT_ID: APP_ID, DATA_DIR: copyOfData() });
