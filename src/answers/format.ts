@@ -3,7 +3,7 @@
  * problems as people read them, and the shapes they come in. The bot and the terminal import these
  * from here, so answers/ stays their one door.
  */
-import type { timelinePng as drawTimelinePng } from '../chart/timelineChart.js';
+import type * as Chart from '../chart/timelineChart.js';
 import type { Answer } from './schema.js';
 
 export { formatProblem, type Problem } from '../episodes/problem.js';
@@ -22,10 +22,13 @@ export function showingResultsFor(answer: Answer, quote: (question: string) => s
 }
 
 /**
- * The timeline chart as a PNG. The chart module loads ECharts (about 2,900 modules, most of a
- * terminal command's start-up), so it is imported on the first chart, never by asking.
+ * The chart module. It loads ECharts (about 600 modules, most of a terminal command's start-up),
+ * so it is imported on the first chart, never by asking; the bot loads it before logging in, so its
+ * first `/timeline` does not pay for it.
  */
-export async function timelinePng(...args: Parameters<typeof drawTimelinePng>): Promise<Buffer> {
-  const chart = await import('../chart/timelineChart.js');
-  return chart.timelinePng(...args);
+export const loadChart = (): Promise<typeof Chart> => import('../chart/timelineChart.js');
+
+/** The timeline chart as a PNG. */
+export async function timelinePng(...args: Parameters<typeof Chart.timelinePng>): Promise<Buffer> {
+  return (await loadChart()).timelinePng(...args);
 }

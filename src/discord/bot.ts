@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { AnswerEngine } from '../answers/engine.js';
+import { loadChart } from '../answers/format.js';
 import { FeedPoller } from '../answers/feedPoller.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -40,6 +41,8 @@ export async function startBot({ config, engine, logger, fetchFile }: BotOptions
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_, shard) => logger.warn({ shard }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard) => logger.info({ shard }, 'gateway resumed'));
+  // /timeline draws a chart: its library is loaded now, not by the first listener who asks.
+  await loadChart();
   const ready = once(client, Events.ClientReady);
   await client.login(config.DISCORD_TOKEN);
   await ready;

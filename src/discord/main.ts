@@ -3,13 +3,7 @@ import { EpisodeLibrary } from '../answers/library.js';
 import { observed } from '../answers/observed.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
-import {
-  type Health,
-  type Metrics,
-  type MetricsServer,
-  createMetrics,
-  startMetricsServer,
-} from '../metrics/server.js';
+import type { Health, Metrics, MetricsServer } from '../metrics/server.js';
 import { type RunningBot, startBot } from './bot.js';
 
 /** `npm start`: the bot. Exits 1 with one clear line when it cannot start; 0 on SIGTERM or SIGINT. */
@@ -42,6 +36,8 @@ async function main(): Promise<void> {
   let metrics: Metrics | null = null;
   let server: MetricsServer | null = null;
   if (config.METRICS_PORT !== undefined) {
+    // prom-client takes a noticeable while to load (about a second on a busy machine): only when asked for.
+    const { createMetrics, startMetricsServer } = await import('../metrics/server.js');
     metrics = createMetrics();
     server = await startMetricsServer({
       host: config.METRICS_HOST,

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { copyOfData } from '../support/data.js';
 import { APP_ID, DiscordStandIn, GUILD_ID, TOKEN, command } from '../standin/discord.js';
 
@@ -32,6 +32,20 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Waits until the process has said `text` (a log line), so a test talks to this process, not an earlier one. */
+async function waitForOutput(
+  child: { output: () => string },
+  text: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!child.output().includes(text)) {
+    if (Date.now() > deadline)
+      throw new Error(`the process never said "${text}"; it said:\n${child.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 let standIn: DiscordStandIn;
 beforeAll(async () => {
   standIn = await DiscordStandIn.start();
@@ -48,6 +62,8 @@ describe('npm start', () => {
       DISCORD_API_URL: standIn.apiUrl,
       DATA_DIR: copyOfData(),
     });
+    // Should the test fail before SIGTERM, the bot must not live on to answer the next test's questions.
+    onTestFinished(() => void child.kill('SIGKILL'));
     await standIn.waitForSession(0, 30_000);
     const id = standIn.dispatch(command('ask', { question: 'GRPO' }));
     await standIn.waitFor((r) => r.interaction === id && r.status === 204);
@@ -69,7 +85,7 @@ describe('npm start', () => {
       METRICS_PORT: String(port),
     });
     try {
-      await standIn.waitForSession(0, 30_000);
+      await waitForOutput(child, 'podqa is online', 60_000);
       const id = standIn.dispatch(command('ask', { question: 'GRPO' }));
       await standIn.waitFor((r) => r.interaction === id && r.status === 204);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -82,7 +98,7 @@ describe('npm start', () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
     }
-  }, 40_000);
+  }, 90_000);
 
   it('refuses to start without a token: one clear line, exit 1, no stack trace', async () => {
     const child = startProcess({ DISCORD_CLIENT_ID: APP_ID, DATA_DIR: copyOfData() });
