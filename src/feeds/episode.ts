@@ -147,12 +147,13 @@ export const TRANSCRIPT_SUFFIXES = [
   ['application/x-subrip', '.srt'],
   ['application/srt', '.srt'],
   ['text/srt', '.srt'],
+  ['application/ttml+xml', '.ttml'],
   ['application/json', '.transcript.json'],
   ['text/html', '.transcript.html'],
   ['text/plain', '.transcript.txt'],
 ] as const;
 
-/** The item's best transcript (vtt > srt > json > html > plain) and the suffix to save it under, or null. */
+/** The item's best transcript (vtt > srt > ttml > json > html > plain) and the suffix to save it under, or null. */
 export function bestTranscript(item: FeedItem): { url: string; suffix: string } | null {
   for (const [type, suffix] of TRANSCRIPT_SUFFIXES) {
     const found = item.transcripts.find((t) => t.type.split(';')[0]?.trim() === type && isHttpUrl(t.url));

@@ -218,7 +218,15 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
   const names = entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name);
-  for (const entry of entries) nameUnknown(entry.name, entry.isDirectory(), result);
+  for (const entry of entries) {
+    if (entry.isDirectory())
+      nameUnknown(
+        entry.name,
+        'a folder: episodes are read from the files directly in the episodes folder',
+        result,
+      );
+    else if (!isInputFile(entry.name)) nameUnknown(entry.name, NOT_READ, result);
+  }
   const byId = new Map<string, string>();
 
   const sourceStems = new Set(names.filter(isSourceFile).map(stemOf));
@@ -248,6 +256,12 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
       others,
     };
   });
+  const completing = new Set(
+    inputs.flatMap(({ metaName, meta, info }) => [...(meta ? [metaName] : []), ...(info ? [info] : [])]),
+  );
+  for (const name of names.filter(isCompletingFile))
+    if (!completing.has(name))
+      nameUnknown(name, 'no source or transcript of the same stem for it to complete', result);
   // The files in the order they are read below, so reading runs ahead of parsing.
   const read = readAhead(
     episodesDir,
@@ -408,12 +422,13 @@ async function readInfo(
   return info?.meta ?? undefined;
 }
 
-/** A file or folder that is none of the kinds read is named, with a warning a moderator sees. */
-function nameUnknown(name: string, isFolder: boolean, result: LoadedSources): void {
-  if (!isFolder && isInputFile(name)) return;
-  const reason = isFolder
-    ? 'a folder: episodes are read from the files directly in the episodes folder'
-    : `not an episode source (${SOURCE_EXTENSIONS.join(', ')}), meta file (${META_SUFFIX}), transcript (${TRANSCRIPT_SUFFIXES.join(', ')}) or yt-dlp ${INFO_JSON_SUFFIX}`;
+const NOT_READ = `not an episode source (${SOURCE_EXTENSIONS.join(', ')}), meta file (${META_SUFFIX}), transcript (${TRANSCRIPT_SUFFIXES.join(', ')}) or yt-dlp ${INFO_JSON_SUFFIX}`;
+
+/** A meta or yt-dlp info file: it completes the episode of its stem. */
+const isCompletingFile = (name: string) => name.endsWith(META_SUFFIX) || name.endsWith(INFO_JSON_SUFFIX);
+
+/** A file or folder that nothing reads is named, with a warning a moderator sees. */
+function nameUnknown(name: string, reason: string, result: LoadedSources): void {
   result.unknown.push({ file: name, reason });
   result.warnings.push({ file: name, line: null, message: `${reason}; not read`, severity: 'warning' });
 }

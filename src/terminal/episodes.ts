@@ -37,8 +37,11 @@ export function describeEpisode(episode: Episode): string {
   if (episode.transcript.length) {
     const speakers = [...new Set(episode.transcript.flatMap((cue) => (cue.speaker ? [cue.speaker] : [])))];
     const last = episode.transcript.at(-1);
+    const end = last?.end ?? last?.start ?? null;
+    // A transcript with no stamps has no end to show.
+    const reach = end === null ? 'untimed' : `to ${formatMoment(Math.ceil(end), false)}`;
     lines.push(
-      `  Transcript: ${episode.transcript.length} cues to ${formatMoment(Math.ceil(last?.end ?? last?.start ?? 0), false)}${speakers.length ? ` · ${speakers.slice(0, 6).join(', ')}` : ''}`,
+      `  Transcript: ${episode.transcript.length} cues ${reach}${speakers.length ? ` · ${speakers.slice(0, 6).join(', ')}` : ''}`,
     );
   }
   return lines.join('\n');

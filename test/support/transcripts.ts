@@ -45,7 +45,7 @@ export const TRANSCRIPT_FIXTURES = [
     id: 'orchard-commons',
     title: 'orchard commons',
     canonical: 'orchard-commons',
-    setAside: {},
+    setAside: { 'transcript:credit': 1 },
     question: 'borrowed cider press windfalls',
     at: 124,
   },

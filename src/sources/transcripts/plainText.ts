@@ -103,6 +103,9 @@ export function findTranscriptStart(lines: readonly string[]): number {
   return -1;
 }
 
+/** The service's signature under an export (`Transcribed by https://otter.ai`): not words said. */
+const CREDIT = /^(?:transcribed|transcription|transcript generated) (?:by|with) \S+(?: \S+){0,3}$/i;
+
 export function readPlainTranscript(file: string, lines: readonly string[], firstLine = 1): TranscriptRead {
   const problems: TranscriptRead['problems'] = [];
   const setAside: SetAsideLine[] = [];
@@ -112,6 +115,10 @@ export function readPlainTranscript(file: string, lines: readonly string[], firs
   lines.forEach((raw, i) => {
     const text = squash(raw);
     if (text === '') return;
+    if (CREDIT.test(text)) {
+      setAside.push({ file, line: firstLine + i, rule: 'transcript:credit', text });
+      return;
+    }
     const cue = readCueLine(text);
     if (cue) {
       if (current) found.push(spoken(current));

@@ -166,13 +166,14 @@ describe('chapters files and transcripts', () => {
     ]);
   });
 
-  it('picks the best transcript: vtt, then srt, json, html, plain', () => {
+  it('picks the best transcript: vtt, then srt, ttml, json, html, plain', () => {
     const t = (type: string) => ({ url: `https://podcast.example/t.${type.split('/')[1]}`, type });
     const pick = (...types: string[]) => bestTranscript(item({ transcripts: types.map(t) }))?.suffix ?? null;
     expect(pick('text/plain', 'text/html', 'application/json', 'application/x-subrip', 'text/vtt')).toBe(
       '.vtt',
     );
     expect(pick('text/plain', 'text/html', 'application/json', 'application/srt')).toBe('.srt');
+    expect(pick('text/plain', 'application/json', 'application/ttml+xml')).toBe('.ttml');
     expect(pick('text/plain', 'text/html', 'application/json')).toBe('.transcript.json');
     expect(pick('text/plain', 'text/html')).toBe('.transcript.html');
     expect(pick('text/plain')).toBe('.transcript.txt');

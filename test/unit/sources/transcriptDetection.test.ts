@@ -150,6 +150,21 @@ describe('files of no known kind', () => {
     expect(loaded.unknown[0]?.reason).toMatch(/^not an episode source .*\.info\.json$/);
     expect(loaded.warnings.filter((w) => w.file === 'cover.png')).toHaveLength(1);
   });
+
+  it('include a meta or info file with no episode of its stem to complete', async () => {
+    const loaded = await loadEpisodes(
+      episodesDir({
+        'e167.txt': CONSOLE,
+        'e167.meta.json': '{}',
+        'e169.info.json': '{}',
+        'e170.meta.json': '{}',
+      }),
+    );
+    expect(loaded.unknown).toEqual([
+      { file: 'e169.info.json', reason: 'no source or transcript of the same stem for it to complete' },
+      { file: 'e170.meta.json', reason: 'no source or transcript of the same stem for it to complete' },
+    ]);
+  });
 });
 
 describe('captions that repeat', () => {
