@@ -19,6 +19,9 @@ import {
   transcriptStem,
 } from './transcripts/readTranscript.js';
 import { findTranscriptStart, readPlainTranscript } from './transcripts/plainText.js';
+import type { TranscriptRead } from './transcripts/cues.js';
+import { type FileCoverage, coverageOf } from './coverage.js';
+import type { SetAsideLine } from './setAside.js';
 
 /** Everything read from an episodes directory: the good episodes, and what was refused and why. */
 export interface LoadedSources {
@@ -34,6 +37,13 @@ export interface LoadedSources {
 export interface ParsedSource {
   episode: Episode | null;
   problems: Problem[];
+  /** How much of the file became searchable, and what was set aside by which rule. */
+  coverage: FileCoverage;
+}
+
+/** What a page is read with besides itself: shows known from the catalogue (never an episode's title). */
+export interface PageContext {
+  shows?: ReadonlySet<string>;
 }
 
 /**
@@ -65,9 +75,14 @@ export function parseSource(
   meta?: EpisodeMeta,
   /** Cues from the transcript file beside the source; they replace any transcript the page carries. */
   transcript?: TranscriptCue[],
+  context: PageContext = {},
 ): ParsedSource {
   const intake = intakeSource(fileName, content);
-  if (intake.problems.length) return { episode: null, problems: intake.problems };
+  const covered = (parsed: Omit<ParsedSource, 'coverage'>, setAside: SetAsideLine[] = []) => ({
+    ...parsed,
+    coverage: coverageOf(fileName, intake.lines, setAside, parsed.episode),
+  });
+  if (intake.problems.length) return covered({ episode: null, problems: intake.problems });
   // A transcript the page carries after its chapters is read as one, never as chapters.
   const transcriptAt = findTranscriptStart(intake.lines);
   const lines = transcriptAt >= 0 ? intake.lines.slice(0, transcriptAt) : intake.lines;
@@ -76,37 +91,29 @@ export function parseSource(
       ? readPlainTranscript(fileName, intake.lines.slice(transcriptAt), transcriptAt + 1)
       : null;
 
-  const read = looksLikeJson(lines)
+  const read: { draft: EpisodeDraft | null; problems: Problem[]; setAside?: SetAsideLine[] } = looksLikeJson(
+    lines,
+  )
     ? readCanonicalJson(fileName, lines)
     : looksLikeVideoChapters(lines)
-      ? readVideoChapters(fileName, lines)
+      ? readVideoChapters(fileName, lines, context)
       : looksLikePodcastApp(lines)
         ? readPodcastApp(fileName, lines)
-        : readOutline(fileName, lines);
+        : readOutline(fileName, lines, context);
+  const setAside = read.setAside ?? [];
   const problems = [
     ...read.problems,
     // The page stands without its transcript: what is wrong there is a warning, never a refusal.
     ...(carried?.problems ?? []).map((problem) => ({ ...problem, severity: 'warning' as const })),
   ];
-  if (!read.draft) return { episode: null, problems };
-  // A page that is all transcript is titled by the transcript's header.
-  if (read.draft.title === '' && carried?.title) read.draft.title = carried.title;
-  if (read.draft.title === '') {
-    problems.push({
-      file: fileName,
-      line: null,
-      message: 'no title found: expected a first line naming the episode',
-      severity: 'error',
-    });
-    return { episode: null, problems };
-  }
-
-  return resolveDraft(
-    fileName,
-    { ...read.draft, transcript: transcript ?? carried?.cues ?? read.draft.transcript },
-    meta,
-    problems,
-  );
+  if (!read.draft) return covered({ episode: null, problems }, setAside);
+  // A page that is all transcript is titled by the transcript's header; a page with no title line by its file.
+  if (read.draft.title === '') read.draft.title = carried?.title ?? titleFromStem(stemOf(basename(fileName)));
+  // Stamped quotes are moments of whatever transcript the episode has.
+  const cues = transcript ?? carried?.cues ?? read.draft.transcript;
+  const moments = read.draft.moments ?? [];
+  const spoken = moments.length ? [...cues, ...moments].sort((a, b) => a.start - b.start) : cues;
+  return covered(resolveDraft(fileName, { ...read.draft, transcript: spoken }, meta, problems), setAside);
 }
 
 /** A draft with its meta applied and its times on the episode's clock, validated as an Episode. */
@@ -115,7 +122,7 @@ function resolveDraft(
   read: EpisodeDraft,
   meta: EpisodeMeta | undefined,
   problems: Problem[],
-): ParsedSource {
+): Omit<ParsedSource, 'coverage'> {
   const draft: EpisodeDraft = {
     ...read,
     id: meta?.id ?? read.id ?? slugOf(fileName),
@@ -126,7 +133,7 @@ function resolveDraft(
   const timeline = resolveTimeline(draft);
   problems.push(...timeline.problems);
 
-  const { stamps: _stamps, sections: _sections, ...fields } = draft;
+  const { stamps: _stamps, sections: _sections, moments: _moments, ...fields } = draft;
   const checked = check(
     Episode,
     { ...fields, chapters: timeline.chapters, sections: timeline.sections },
@@ -148,7 +155,11 @@ export function parseTranscriptEpisode(
 ): ParsedSource {
   const read = readTranscript(fileName, content);
   const problems = [...read.problems];
-  if (problems.some(isError)) return { episode: null, problems };
+  const covered = (parsed: Omit<ParsedSource, 'coverage'>) => ({
+    ...parsed,
+    coverage: transcriptCoverage(fileName, content, read, parsed.episode),
+  });
+  if (problems.some(isError)) return covered({ episode: null, problems });
   const stem = transcriptStem(basename(fileName)) ?? fileName;
   const last = read.cues.at(-1);
   const draft = draftOf(fileName, 'transcript', {
@@ -156,7 +167,23 @@ export function parseTranscriptEpisode(
     duration: last ? Math.ceil(last.end ?? last.start) : null,
     transcript: read.cues,
   });
-  return resolveDraft(fileName, draft, meta, problems);
+  return covered(resolveDraft(fileName, draft, meta, problems));
+}
+
+/**
+ * A transcript file's coverage: its lines against the episode it became part of, with the lines its
+ * reader set aside (`caption:repeat`, `vtt:note`, …) when the reader reports them.
+ */
+function transcriptCoverage(
+  fileName: string,
+  content: Buffer | string,
+  // Readers that set lines aside say so in `setAside` (transcript readers report it as they learn to).
+  read: TranscriptRead & { setAside?: readonly SetAsideLine[] },
+  episode: Episode | null,
+): FileCoverage {
+  const setAside = read.setAside ?? [];
+  const text = typeof content === 'string' ? content : content.toString('utf8');
+  return coverageOf(fileName, text.split(/\r\n|\r|\n/), setAside, episode);
 }
 
 /** `tidewater-hour_ep12` → `tidewater hour ep12`: a readable title from a file name. */

@@ -74,12 +74,12 @@ describe('npm run episodes', () => {
 
 describe('npm run validate', () => {
   it('prints each problem with file and line, and exits 1 when a file is refused', async () => {
-    const dir = dataDir({ 'good.txt': 'Good\n0:00 Intro\n60:43 Broken\n', 'bad.json': '{"title": 5}' });
+    const dir = dataDir({ 'good.txt': 'Good\n0:00 Intro\n1:75:00 Broken\n', 'bad.json': '{"title": 5}' });
     const io = captureIo({ DATA_DIR: dir });
     expect(await validate([], io)).toBe(1);
     const text = io.stdout.join('\n');
     expect(text).toMatch(/bad\.json:1?: ?error: title: .*string/);
-    expect(text).toMatch(/good\.txt:3: warning: malformed timestamp "60:43"/);
+    expect(text).toMatch(/good\.txt:3: warning: malformed timestamp "1:75:00"/);
     expect(text).toMatch(/2 files checked: 1 ok, 1 refused, 1 warning$/);
   });
 

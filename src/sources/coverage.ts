@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import type { Episode } from '../episodes/schema.js';
+import { foldDiacritics, normalizeText } from '../text/normalize.js';
+import { chromeRule } from './chrome.js';
+import { SetAsideLine } from './setAside.js';
+
+/**
+ * How much of a file became searchable, checked word by word against what the episode's passages
+ * hold (not taken on a reader's word): every word of every line is searchable, set aside by a named
+ * rule, or counted as unexplained loss, which a moderator should never see.
+ */
+
+/** Examples kept per rule: enough to recognise it, few enough for a Discord embed. */
+export const COVERAGE_EXAMPLES = 3;
+
+const Examples = z.array(SetAsideLine).max(COVERAGE_EXAMPLES);
+export const FileCoverage = z.object({
+  file: z.string(),
+  /** Words on the file's lines (stamps and markup left out). */
+  words: z.number().int().nonnegative(),
+  /** Words found in the episode's searchable text. */
+  searchable: z.number().int().nonnegative(),
+  /** Words set aside, by rule, with the first lines as examples; most words first. */
+  setAside: z.array(z.object({ rule: SetAsideLine.shape.rule, words: z.number().int(), examples: Examples })),
+  /** Words neither searchable nor set aside by a rule: a reader lost them. */
+  unexplained: z.object({ words: z.number().int().nonnegative(), examples: Examples }),
+});
+export type FileCoverage = z.infer<typeof FileCoverage>;
+
+/** Stamps, ranges and arrows carry no words: `(00:04:21)`, `0:00–7:59`, `-->`. */
+const MARKUP = /^\s*\d{1,3}[.)]\s|[([]?\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d+)?[)\]]?|-->|[|•▪‣*#>]/g;
+const URL = /^(?:https?:\/\/|www\.)\S+$/i;
+
+const FORM_BREAK = /[^\p{L}\p{N}]+/u;
+
+/** A text's searchable forms: folded, lower case, split where the index splits. */
+export function wordForms(text: string): string[] {
+  return foldDiacritics(normalizeText(text))
+    .toLowerCase()
+    .split(FORM_BREAK)
+    .filter((form) => form !== '');
+}
+
+/** The entry for `rule`, made empty on first use. */
+function entryOf(map: Map<string, { words: number; examples: SetAsideLine[] }>, rule: string) {
+  let entry = map.get(rule);
+  if (!entry) map.set(rule, (entry = { words: 0, examples: [] }));
+  return entry;
+}
+
+/** Every form the episode's passages can be found by: its chapters, sections, insights, people, transcript. */
+function searchableForms(episode: Episode): Set<string> {
+  const texts = [
+    ...episode.chapters.map((chapter) => chapter.title),
+    ...episode.sections.flatMap((section) => [section.title, section.summary ?? '', ...section.bullets]),
+    episode.insights ?? '',
+    ...episode.people.map((person) => person.name),
+    ...episode.transcript.flatMap((cue) => [cue.speaker ?? '', cue.text]),
+  ];
+  const forms = new Set<string>();
+  for (const text of texts) for (const form of wordForms(text)) forms.add(form);
+  return forms;
+}
+
+/**
+ * The coverage of one file: `lines` as read (1-based by index), the lines its reader set aside, and
+ * the episode made of it (null when refused: nothing is searchable). Words of the title, the show and
+ * links are set aside as `page:title`, `page:show`, `page:link`: they are kept, but not as passage text.
+ */
+export function coverageOf(
+  file: string,
+  lines: readonly string[],
+  setAside: readonly SetAsideLine[],
+  episode: Episode | null,
+): FileCoverage {
+  const searchable = episode ? searchableForms(episode) : new Set<string>();
+  const titled = new Set(wordForms(episode?.title ?? ''));
+  const shown = new Set(wordForms(episode?.show ?? ''));
+  // A line that holds the title or the show (`Title: …`, `Show with Hosts`, `ShowE12: …`) is that line.
+  const titleText = wordForms(episode?.title ?? '').join(' ');
+  const showText = wordForms(episode?.show ?? '').join(' ');
+  const holds = (line: string, what: string) => what !== '' && wordForms(line).join(' ').includes(what);
+  const ruleAt = new Map(setAside.map((line) => [line.line, line]));
+  const byRule = new Map<string, { words: number; examples: SetAsideLine[] }>();
+  const report: FileCoverage = {
+    file,
+    words: 0,
+    searchable: 0,
+    setAside: [],
+    unexplained: { words: 0, examples: [] },
+  };
+  const count = (rule: string | null, words: number, line: number, text: string) => {
+    if (words === 0) return;
+    const entry = rule === null ? report.unexplained : entryOf(byRule, rule);
+    entry.words += words;
+    if (entry.examples.length < COVERAGE_EXAMPLES)
+      entry.examples.push({ file, line, rule: rule ?? 'lost:unexplained', text: text.slice(0, 200) });
+  };
+
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    const text = raw.trim();
+    // Folded once per line; each word's forms are split as the index splits them.
+    const words = foldDiacritics(normalizeText(text.replace(MARKUP, ' ')))
+      .toLowerCase()
+      .split(/\s+/)
+      .map((word) => ({ word, forms: word.split(FORM_BREAK).filter((form) => form !== '') }))
+      .filter(({ forms }) => forms.length > 0);
+    if (words.length === 0) return;
+    report.words += words.length;
+    const rule =
+      ruleAt.get(line)?.rule ??
+      chromeRule(text) ??
+      (holds(text, titleText) ? 'page:title' : holds(text, showText) ? 'page:show' : null);
+    const whole = rule !== null && !rule.startsWith('page:');
+    if (whole) return count(rule, words.length, line, text);
+    const by = new Map<string | null, number>();
+    for (const { word, forms } of words) {
+      const where = URL.test(word)
+        ? 'page:link'
+        : forms.every((form) => searchable.has(form))
+          ? 'searchable'
+          : forms.every((form) => titled.has(form))
+            ? 'page:title'
+            : forms.every((form) => shown.has(form))
+              ? 'page:show'
+              : rule;
+      by.set(where, (by.get(where) ?? 0) + 1);
+    }
+    for (const [where, n] of by) {
+      if (where === 'searchable') report.searchable += n;
+      else count(where, n, line, text);
+    }
+  });
+  report.setAside = [...byRule]
+    .map(([rule, entry]) => ({ rule, ...entry }))
+    .sort((a, b) => b.words - a.words || a.rule.localeCompare(b.rule));
+  return report;
+}
+
+/** Several files' coverage summed: the totals a report leads with, and words by rule over all files. */
+export function totalCoverage(
+  files: readonly FileCoverage[],
+): Omit<FileCoverage, 'file'> & { files: number } {
+  const byRule = new Map<string, { words: number; examples: SetAsideLine[] }>();
+  const unexplained = { words: 0, examples: [] as SetAsideLine[] };
+  let words = 0;
+  let searchable = 0;
+  for (const file of files) {
+    words += file.words;
+    searchable += file.searchable;
+    for (const { rule, words: n, examples } of file.setAside) {
+      const entry = entryOf(byRule, rule);
+      entry.words += n;
+      entry.examples.push(...examples.slice(0, COVERAGE_EXAMPLES - entry.examples.length));
+    }
+    unexplained.words += file.unexplained.words;
+    unexplained.examples.push(
+      ...file.unexplained.examples.slice(0, COVERAGE_EXAMPLES - unexplained.examples.length),
+    );
+  }
+  return {
+    files: files.length,
+    words,
+    searchable,
+    setAside: [...byRule]
+      .map(([rule, entry]) => ({ rule, ...entry }))
+      .sort((a, b) => b.words - a.words || a.rule.localeCompare(b.rule)),
+    unexplained,
+  };
+}
