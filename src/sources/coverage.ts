@@ -94,7 +94,7 @@ export function coverageOf(
     const entry = rule === null ? report.unexplained : entryOf(byRule, rule);
     entry.words += words;
     if (entry.examples.length < COVERAGE_EXAMPLES)
-      entry.examples.push({ file, line, rule: rule ?? 'lost:unexplained', text: text.slice(0, 200) });
+      entry.examples.push({ file, line, rule: rule ?? 'lost:unexplained', text: text.slice(0, 120) });
   };
 
   lines.forEach((raw, i) => {
@@ -138,10 +138,28 @@ export function coverageOf(
   return report;
 }
 
+/** Files a stored report names one by one (the most lost first): a large catalogue's report stays small. */
+export const REPORTED_FILES = 20;
+
+/** A catalogue's coverage: the totals, words by rule over all files, and the files that lost or set aside most. */
+export const CoverageReport = FileCoverage.omit({ file: true }).extend({
+  files: z.number().int().nonnegative(),
+  byFile: z.array(FileCoverage).max(REPORTED_FILES),
+});
+export type CoverageReport = z.infer<typeof CoverageReport>;
+
+/** Sums files' coverage into a report, naming the files that lost most words, then set most aside. */
+export function coverageReport(files: readonly FileCoverage[]): CoverageReport {
+  const asideWords = (file: FileCoverage) => file.setAside.reduce((sum, rule) => sum + rule.words, 0);
+  const byFile = files
+    .filter((file) => file.unexplained.words > 0 || file.setAside.length > 0)
+    .sort((a, b) => b.unexplained.words - a.unexplained.words || asideWords(b) - asideWords(a))
+    .slice(0, REPORTED_FILES);
+  return { ...totalCoverage(files), byFile };
+}
+
 /** Several files' coverage summed: the totals a report leads with, and words by rule over all files. */
-export function totalCoverage(
-  files: readonly FileCoverage[],
-): Omit<FileCoverage, 'file'> & { files: number } {
+function totalCoverage(files: readonly FileCoverage[]): Omit<CoverageReport, 'byFile'> {
   const byRule = new Map<string, { words: number; examples: SetAsideLine[] }>();
   const unexplained = { words: 0, examples: [] as SetAsideLine[] };
   let words = 0;

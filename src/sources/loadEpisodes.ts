@@ -8,6 +8,7 @@ import { foldDiacritics } from '../text/normalize.js';
 import { looksLikeJson, readCanonicalJson } from './canonicalJson.js';
 import { MAX_SOURCE_BYTES, intakeSource } from './intake.js';
 import { readOutline } from './outline.js';
+import { retitleShows } from './pageFacts.js';
 import { looksLikePodcastApp, readPodcastApp } from './podcastApp.js';
 import { type Problem, check, checkJson } from '../episodes/problem.js';
 import { looksLikeVideoChapters, readVideoChapters } from './videoChapters.js';
@@ -32,6 +33,8 @@ export interface LoadedSources {
   warnings: Problem[];
   /** Every source file read (meta files included), with a content hash, to tell when an index is stale. */
   sources: { file: string; hash: string }[];
+  /** Per source read: words searchable, set aside by rule, and lost. */
+  coverage: FileCoverage[];
 }
 
 export interface ParsedSource {
@@ -39,6 +42,8 @@ export interface ParsedSource {
   problems: Problem[];
   /** How much of the file became searchable, and what was set aside by which rule. */
   coverage: FileCoverage;
+  /** The page's next title line, should its title prove to be the show's name (`retitleShows`). */
+  titleIfShow?: string | null;
 }
 
 /** What a page is read with besides itself: shows known from the catalogue (never an episode's title). */
@@ -91,9 +96,12 @@ export function parseSource(
       ? readPlainTranscript(fileName, intake.lines.slice(transcriptAt), transcriptAt + 1)
       : null;
 
-  const read: { draft: EpisodeDraft | null; problems: Problem[]; setAside?: SetAsideLine[] } = looksLikeJson(
-    lines,
-  )
+  const read: {
+    draft: EpisodeDraft | null;
+    problems: Problem[];
+    setAside?: SetAsideLine[];
+    titleIfShow?: string | null;
+  } = looksLikeJson(lines)
     ? readCanonicalJson(fileName, lines)
     : looksLikeVideoChapters(lines)
       ? readVideoChapters(fileName, lines, context)
@@ -206,7 +214,8 @@ export function slugOf(fileName: string): string {
  * later file; a meta file beside a source (`NAME.meta.json`) overrides or completes the page.
  */
 export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> {
-  const result: LoadedSources = { episodes: [], rejected: [], warnings: [], sources: [] };
+  const result: LoadedSources = { episodes: [], rejected: [], warnings: [], sources: [], coverage: [] };
+  const runnersUp = new Map<Episode, string>();
   const names = (await readdir(episodesDir)).sort();
   const byId = new Map<string, string>();
 
@@ -266,7 +275,9 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
           ? parseTranscriptEpisode(name, content, meta)
           : parseSource(name, content, meta, transcript);
     if (parsed) problems.push(...parsed.problems);
+    if (parsed) result.coverage.push(parsed.coverage);
     const episode = parsed?.episode ?? null;
+    if (episode && parsed?.titleIfShow) runnersUp.set(episode, parsed.titleIfShow);
     const clash = episode ? byId.get(episode.id) : undefined;
     if (episode && clash) {
       problems.push({
@@ -285,6 +296,7 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
       result.warnings.push(...problems.filter((problem) => !isError(problem)));
     }
   }
+  retitleShows(result.episodes, runnersUp);
   return result;
 }
 

@@ -90,7 +90,7 @@ export function readOutline(
   file: string,
   lines: readonly string[],
   context: Pick<TitleContext, 'shows'> = {},
-): { draft: EpisodeDraft; problems: Problem[]; setAside: SetAsideLine[] } {
+): { draft: EpisodeDraft; problems: Problem[]; setAside: SetAsideLine[]; titleIfShow: string | null } {
   const problems: Problem[] = [];
   const setAside: SetAsideLine[] = [];
   const stamps: DraftStamp[] = [];
@@ -181,6 +181,7 @@ export function readOutline(
     }),
     problems,
     setAside,
+    titleIfShow: named.runnerUp,
   };
 }
 

@@ -100,6 +100,11 @@ export interface PageTitle {
   number: number | null;
   /** 0-based indexes (into the candidates given) of lines that were the title, the show or labels. */
   used: number[];
+  /**
+   * The next line that could be the title, for when the catalogue shows that the title taken is the
+   * show's name (the same first line on several pages); null when there is none.
+   */
+  runnerUp: string | null;
 }
 
 export interface TitleContext {
@@ -145,7 +150,7 @@ export function pickTitle(candidates: readonly string[], context: TitleContext =
   let at = labelled >= 0 ? labelled : lines.findIndex((_, i) => free(i));
   if (at < 0) {
     const heading = context.fallback?.find((text) => text.length <= MAX_TITLE) ?? '';
-    return { title: heading, show, number: numberOf(heading), used };
+    return { title: heading, show, number: numberOf(heading), used, runnerUp: null };
   }
   let title = labelled >= 0 ? (labelledTitle(lines[at] ?? '') ?? '') : (lines[at] ?? '');
 
@@ -173,10 +178,41 @@ export function pickTitle(candidates: readonly string[], context: TitleContext =
   lines.forEach((line, i) => {
     if (!used.includes(i) && line.replace(FAILED_TEMPLATE, '') === title) used.push(i);
   });
-  return { title, show, number: numberOf(title), used };
+  const runnerUp =
+    lines.find(
+      (line, i) => free(i) && line !== title && !/[.,;:]$/.test(line) && labelledTitle(line) === null,
+    ) ?? null;
+  return { title, show, number: numberOf(title), used, runnerUp };
 }
 
 const numberOf = (title: string): number | null => {
   const found = NUMBER_OF.exec(title);
   return found ? Number(found[1]) : null;
 };
+
+/**
+ * Titles that are the show's name give way to the page's next title line: a title equal to a show the
+ * catalogue knows (a feed's title, a page's About block) or the same title on several pages.
+ */
+export function retitleShows<T extends { title: string; show: string | null; number: number | null }>(
+  episodes: T[],
+  runnersUp: ReadonlyMap<T, string>,
+): void {
+  const key = (text: string) => text.trim().toLowerCase();
+  const seen = new Map<string, number>();
+  for (const { title } of episodes) seen.set(key(title), (seen.get(key(title)) ?? 0) + 1);
+  const shows = new Set([
+    ...episodes.flatMap(({ show }) => (show === null ? [] : [key(show)])),
+    ...[...seen].flatMap(([title, count]) => (count >= 2 ? [title] : [])),
+  ]);
+  episodes.forEach((episode, i) => {
+    const next = runnersUp.get(episode);
+    if (next === undefined || !shows.has(key(episode.title))) return;
+    episodes[i] = {
+      ...episode,
+      title: next,
+      show: episode.show ?? episode.title,
+      number: episode.number ?? numberOf(next),
+    };
+  });
+}

@@ -54,7 +54,7 @@ export function readVideoChapters(
   file: string,
   lines: readonly string[],
   context: Pick<TitleContext, 'shows'> = {},
-): { draft: EpisodeDraft; problems: Problem[]; setAside: SetAsideLine[] } {
+): { draft: EpisodeDraft; problems: Problem[]; setAside: SetAsideLine[]; titleIfShow: string | null } {
   const problems: Problem[] = [];
   const list = chapterList(lines) ?? { from: lines.length, headEnd: lines.length, numbered: true };
   const head = lines.slice(0, list.headEnd).map((text, i) => ({ text: text.trim(), number: i + 1 }));
@@ -115,6 +115,7 @@ export function readVideoChapters(
     }),
     problems,
     setAside,
+    titleIfShow: named.runnerUp,
   };
 }
 
