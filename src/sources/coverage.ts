@@ -28,7 +28,7 @@ export const FileCoverage = z.object({
 export type FileCoverage = z.infer<typeof FileCoverage>;
 
 /** Stamps, ranges and arrows carry no words: `(00:04:21)`, `0:00–7:59`, `-->`. */
-const MARKUP = /^\s*\d{1,3}[.)]\s|[([]?\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d+)?[)\]]?|-->|[|•▪‣*#>]/g;
+const MARKUP = /^[\s#*-]*\d{1,3}[.)]\s|[([]?\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d+)?[)\]]?|-->|[|•▪‣*#>]/g;
 const URL = /^(?:https?:\/\/|www\.)\S+$/i;
 
 const FORM_BREAK = /[^\p{L}\p{N}]+/u;

@@ -8,7 +8,7 @@ import { foldDiacritics } from '../text/normalize.js';
 import { looksLikeJson, readCanonicalJson } from './canonicalJson.js';
 import { MAX_SOURCE_BYTES, intakeSource } from './intake.js';
 import { readOutline } from './outline.js';
-import { retitleShows } from './pageFacts.js';
+import { retitleShows, titleFromStem } from './pageFacts.js';
 import { looksLikePodcastApp, readPodcastApp } from './podcastApp.js';
 import { type Problem, check, checkJson } from '../episodes/problem.js';
 import { looksLikeVideoChapters, readVideoChapters } from './videoChapters.js';
@@ -193,9 +193,6 @@ function transcriptCoverage(
   const text = typeof content === 'string' ? content : content.toString('utf8');
   return coverageOf(fileName, text.split(/\r\n|\r|\n/), setAside, episode);
 }
-
-/** `tidewater-hour_ep12` → `tidewater hour ep12`: a readable title from a file name. */
-const titleFromStem = (stem: string) => stem.replace(/[_-]+/g, ' ').trim() || stem;
 
 /** `003_Deep Dive.txt` (or `003_Deep Dive.transcript.json`) → `003_deep-dive`: an id the schema accepts. */
 export function slugOf(fileName: string): string {

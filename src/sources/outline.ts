@@ -2,7 +2,16 @@ import { type DraftSection, type DraftStamp, type EpisodeDraft, draftOf } from '
 import type { TranscriptCue } from '../episodes/schema.js';
 import { contentEnd, findLinks, isChromeLine } from './chrome.js';
 import type { Problem } from '../episodes/problem.js';
-import { type TitleContext, pickTitle, readDateLine, readLengthLine } from './pageFacts.js';
+import { basename } from 'node:path';
+import {
+  ABOUT_SHOW,
+  type TitleContext,
+  pickTitle,
+  readDateLine,
+  readLengthLine,
+  titleFromStem,
+} from './pageFacts.js';
+import { splitBullets } from './podcastApp.js';
 import type { SetAsideLine } from './setAside.js';
 import { STAMP_TEXT, countInlineStamps, findInlineStamps, malformedStamp, readPageStamp } from './stamps.js';
 
@@ -40,7 +49,7 @@ const foldDashes = (text: string) => text.replace(/[\u2012-\u2015\u2212]/g, '-')
 const unmarked = (text: string) =>
   text
     .replace(/^#{1,6}\s+/, '')
-    .replace(/^\*\*(.+)\*\*:?$/, '$1')
+    .replace(/\*\*|__/g, '')
     .trim();
 const withoutNumber = (title: string) => title.replace(/^\d{1,2}[.)]\s+/, '').trim();
 
@@ -131,7 +140,19 @@ export function readOutline(
   pairAloneStamps(rows);
   const blocks: Block[] = [];
   const preamble: { text: string; line: number }[] = [];
+  // An `About <show>` block names the show; it and the lines under it are about the show, not the episode.
+  const shows = new Set(context.shows);
+  let about = false;
   for (const row of rows) {
+    const aboutShow = row.kind === 'text' ? ABOUT_SHOW.exec(unmarked(row.text)) : null;
+    if (aboutShow && /^about\b/i.test(row.kind === 'text' ? row.text : '')) {
+      shows.add((aboutShow[1] ?? '').trim());
+      about = true;
+    } else if (row.kind === 'chapter' || row.kind === 'heading') about = false;
+    if (about && (row.kind === 'text' || row.kind === 'label')) {
+      if (row.text !== '') aside(row.line, 'page:about', row.text);
+      continue;
+    }
     if (row.kind === 'chapter') {
       stamps.push(row.stamp);
       blocks.push({ title: row.stamp.title, line: row.line, under: row.stamp.line, lines: [] });
@@ -157,9 +178,13 @@ export function readOutline(
   const candidates = preamble.filter(({ text }) => !PART_HEADING.test(text));
   const named = pickTitle(
     candidates.map(({ text }) => text),
-    { ...context, fallback: blocks.flatMap((block) => (block.under === null ? [block.title] : [])) },
+    { shows, fallback: blocks.flatMap((block) => (block.under === null ? [block.title] : [])) },
   );
-  const title = named.title.slice(0, contentEnd(named.title)).trim() || named.title;
+  // A page with no title line and no heading is titled by its file name.
+  const title =
+    named.title.slice(0, contentEnd(named.title)).trim() ||
+    named.title ||
+    titleFromStem(basename(file).replace(/\.[^.]+$/, ''));
   const used = new Set(named.used.map((k) => candidates[k]?.line));
   const untimed = preamble.filter(({ line }) => !used.has(line));
 
@@ -170,7 +195,7 @@ export function readOutline(
   return {
     draft: draftOf(file, 'outline', {
       title,
-      show: named.show,
+      show: named.show ?? [...shows].find((show) => !context.shows?.has(show)) ?? null,
       number: named.number,
       published,
       duration,
@@ -345,8 +370,8 @@ function sectionsOf(
     }
     const part = parts.at(-1) as { summary: string[]; bullets: string[] };
     words += count;
-    // Bullets stand alone as takeaways; a line after bullets continues them.
-    if (BULLET.test(text)) part.bullets.push(text.replace(BULLET, ''));
+    // Bullets stand alone as takeaways (a run of `•` on one line is several); a line after bullets continues them.
+    if (BULLET.test(text)) part.bullets.push(...splitBullets(text.replace(BULLET, '')));
     else if (part.bullets.length) part.bullets.push(text);
     else part.summary.push(text);
   }
@@ -382,12 +407,18 @@ function untimedSections(
   aside: (line: number, rule: string, text: string) => void,
 ): DraftSection[] {
   const groups: { title: string; line: number; label: string | null; body: string[] }[] = [];
-  for (const { text, line } of lines) {
-    const label = PART_HEADING.exec(unmarked(text));
-    if (label || groups.length === 0)
-      groups.push({ title: label ? (label[1] ?? title) : title, line, label: label ? text : null, body: [] });
-    if (!label) groups.at(-1)?.body.push(text);
-  }
+  lines.forEach(({ text, line }, i) => {
+    // A part heading, or a short heading-like line over a sentence (`Investor Insights`, `What to Watch`).
+    const next = lines[i + 1]?.text;
+    const heading =
+      PART_HEADING.exec(unmarked(text))?.[1] ??
+      (isHeadingLike(unmarked(text)) && text.length <= 80 && next !== undefined && !isHeadingLike(next)
+        ? unmarked(text)
+        : null);
+    if (heading !== null || groups.length === 0)
+      groups.push({ title: heading ?? title, line, label: heading === null ? null : text, body: [] });
+    if (heading === null) groups.at(-1)?.body.push(text);
+  });
   return groups.flatMap((group) => {
     if (group.body.length) return sectionsOf(group.title, group.line, group.body, { untimed: true });
     if (group.label !== null) aside(group.line, 'page:label', group.label);

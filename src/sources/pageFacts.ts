@@ -115,7 +115,7 @@ export interface TitleContext {
 }
 
 /** `About The Tidewater Hour`, `By The Tidewater Hour`: a page's block about its show. */
-const ABOUT_SHOW = /^(?:about|by)\s+(\S.{1,80})$/i;
+export const ABOUT_SHOW = /^(?:about|by)\s+(\S.{1,80})$/i;
 /** A title is a line: a longer one is a paragraph, never the episode's title. */
 const MAX_TITLE = 160;
 const NUMBER_OF = /(?:^|[\s(|:])(?:E|Ep\.?|Episode|#)\s?(\d{1,4})\b/i;
@@ -216,3 +216,6 @@ export function retitleShows<T extends { title: string; show: string | null; num
     };
   });
 }
+
+/** `tidewater-hour_ep12` → `tidewater hour ep12`: a readable title from a file name. */
+export const titleFromStem = (stem: string): string => stem.replace(/[_-]+/g, ' ').trim() || stem;
