@@ -121,7 +121,10 @@ export function parseSource(
   const cues = transcript ?? carried?.cues ?? read.draft.transcript;
   const moments = read.draft.moments ?? [];
   const spoken = moments.length ? [...cues, ...moments].sort((a, b) => a.start - b.start) : cues;
-  return covered(resolveDraft(fileName, { ...read.draft, transcript: spoken }, meta, problems), setAside);
+  return {
+    ...covered(resolveDraft(fileName, { ...read.draft, transcript: spoken }, meta, problems), setAside),
+    titleIfShow: read.titleIfShow ?? null,
+  };
 }
 
 /** A draft with its meta applied and its times on the episode's clock, validated as an Episode. */

@@ -83,6 +83,18 @@ describe('npm run validate', () => {
     expect(text).toMatch(/2 files checked: 1 ok, 1 refused, 1 warning$/);
   });
 
+  it('--coverage says per file the words searchable and set aside by rule, with the first example', async () => {
+    const dir = dataDir({
+      'glass.txt': 'Lantern Works 1: Glass\nCopied to clipboard!\n0:00 Intro\nThe furnace burns all year.\n',
+    });
+    const io = captureIo({ DATA_DIR: dir });
+    expect(await validate(['--coverage'], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('glass.txt: 6 of 13 words searchable, 7 set aside by rule, 0 lost');
+    expect(text).toContain('  chrome:share: 3 words, e.g. line 2 "Copied to clipboard!"');
+    expect(text).toMatch(/coverage: 1 file: 6 of 13 words searchable, 7 set aside by rule, 0 lost$/m);
+  });
+
   it('exits 0 for the bundled episodes, and checks a single file in its folder', async () => {
     expect(await validate([], captureIo({ DATA_DIR: 'data' }))).toBe(0);
     const io = captureIo();
