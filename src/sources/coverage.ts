@@ -48,18 +48,35 @@ function entryOf(map: Map<string, { words: number; examples: SetAsideLine[] }>, 
   return entry;
 }
 
-/** Every form the episode's passages can be found by: its chapters, sections, insights, people, transcript. */
+/** What the episode's passages are made of: its chapters, sections, insights, people, transcript. */
+const searchableTexts = (episode: Episode): string[] => [
+  ...episode.chapters.map((chapter) => chapter.title),
+  ...episode.sections.flatMap((section) => [section.title, section.summary ?? '', ...section.bullets]),
+  episode.insights ?? '',
+  ...episode.people.map((person) => person.name),
+  ...episode.transcript.flatMap((cue) => [cue.speaker ?? '', cue.text]),
+];
+
+/** Every form the episode's passages can be found by. */
 function searchableForms(episode: Episode): Set<string> {
-  const texts = [
-    ...episode.chapters.map((chapter) => chapter.title),
-    ...episode.sections.flatMap((section) => [section.title, section.summary ?? '', ...section.bullets]),
-    episode.insights ?? '',
-    ...episode.people.map((person) => person.name),
-    ...episode.transcript.flatMap((cue) => [cue.speaker ?? '', cue.text]),
-  ];
   const forms = new Set<string>();
-  for (const text of texts) for (const form of wordForms(text)) forms.add(form);
+  for (const text of searchableTexts(episode)) for (const form of wordForms(text)) forms.add(form);
   return forms;
+}
+
+/**
+ * The coverage of a canonical episode document: its schema is strict (an unknown field refuses the
+ * file), so every text field is read into the episode and nothing can be dropped; its words are the
+ * episode's searchable words.
+ */
+export function documentCoverage(file: string, episode: Episode | null): FileCoverage {
+  const words = episode
+    ? searchableTexts(episode).reduce(
+        (sum, text) => sum + text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length,
+        0,
+      )
+    : 0;
+  return { file, words, searchable: words, setAside: [], unexplained: { words: 0, examples: [] } };
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 } from './transcripts/readTranscript.js';
 import { findTranscriptStart, readPlainTranscript } from './transcripts/plainText.js';
 import type { TranscriptRead } from './transcripts/cues.js';
-import { type FileCoverage, coverageOf } from './coverage.js';
+import { type FileCoverage, coverageOf, documentCoverage } from './coverage.js';
 import type { SetAsideLine } from './setAside.js';
 
 /** Everything read from an episodes directory: the good episodes, and what was refused and why. */
@@ -44,11 +44,6 @@ export interface ParsedSource {
   coverage: FileCoverage;
   /** The page's next title line, should its title prove to be the show's name (`retitleShows`). */
   titleIfShow?: string | null;
-}
-
-/** What a page is read with besides itself: shows known from the catalogue (never an episode's title). */
-export interface PageContext {
-  shows?: ReadonlySet<string>;
 }
 
 /**
@@ -80,12 +75,13 @@ export function parseSource(
   meta?: EpisodeMeta,
   /** Cues from the transcript file beside the source; they replace any transcript the page carries. */
   transcript?: TranscriptCue[],
-  context: PageContext = {},
 ): ParsedSource {
   const intake = intakeSource(fileName, content);
   const covered = (parsed: Omit<ParsedSource, 'coverage'>, setAside: SetAsideLine[] = []) => ({
     ...parsed,
-    coverage: coverageOf(fileName, intake.lines, setAside, parsed.episode),
+    coverage: looksLikeJson(intake.lines)
+      ? documentCoverage(fileName, parsed.episode)
+      : coverageOf(fileName, intake.lines, setAside, parsed.episode),
   });
   if (intake.problems.length) return covered({ episode: null, problems: intake.problems });
   // A transcript the page carries after its chapters is read as one, never as chapters.
@@ -104,10 +100,10 @@ export function parseSource(
   } = looksLikeJson(lines)
     ? readCanonicalJson(fileName, lines)
     : looksLikeVideoChapters(lines)
-      ? readVideoChapters(fileName, lines, context)
+      ? readVideoChapters(fileName, lines)
       : looksLikePodcastApp(lines)
         ? readPodcastApp(fileName, lines)
-        : readOutline(fileName, lines, context);
+        : readOutline(fileName, lines);
   const setAside = read.setAside ?? [];
   const problems = [
     ...read.problems,

@@ -3,14 +3,7 @@ import type { TranscriptCue } from '../episodes/schema.js';
 import { contentEnd, findLinks, isChromeLine } from './chrome.js';
 import type { Problem } from '../episodes/problem.js';
 import { basename } from 'node:path';
-import {
-  ABOUT_SHOW,
-  type TitleContext,
-  pickTitle,
-  readDateLine,
-  readLengthLine,
-  titleFromStem,
-} from './pageFacts.js';
+import { ABOUT_SHOW, pickTitle, readDateLine, readLengthLine, titleFromStem } from './pageFacts.js';
 import { splitBullets } from './podcastApp.js';
 import type { SetAsideLine } from './setAside.js';
 import { STAMP_TEXT, countInlineStamps, findInlineStamps, malformedStamp, readPageStamp } from './stamps.js';
@@ -98,7 +91,6 @@ interface Block {
 export function readOutline(
   file: string,
   lines: readonly string[],
-  context: Pick<TitleContext, 'shows'> = {},
 ): { draft: EpisodeDraft; problems: Problem[]; setAside: SetAsideLine[]; titleIfShow: string | null } {
   const problems: Problem[] = [];
   const setAside: SetAsideLine[] = [];
@@ -141,7 +133,7 @@ export function readOutline(
   const blocks: Block[] = [];
   const preamble: { text: string; line: number }[] = [];
   // An `About <show>` block names the show; it and the lines under it are about the show, not the episode.
-  const shows = new Set(context.shows);
+  const shows = new Set<string>();
   let about = false;
   for (const row of rows) {
     const aboutShow = row.kind === 'text' ? ABOUT_SHOW.exec(unmarked(row.text)) : null;
@@ -195,7 +187,7 @@ export function readOutline(
   return {
     draft: draftOf(file, 'outline', {
       title,
-      show: named.show ?? [...shows].find((show) => !context.shows?.has(show)) ?? null,
+      show: named.show ?? [...shows][0] ?? null,
       number: named.number,
       published,
       duration,

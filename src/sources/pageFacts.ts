@@ -108,7 +108,7 @@ export interface PageTitle {
 }
 
 export interface TitleContext {
-  /** Shows known from elsewhere (the catalogue's shows, feed titles, first lines repeated across pages). */
+  /** Shows the page names elsewhere (its `About …` block after the chapters). */
   shows?: ReadonlySet<string>;
   /** Headings of the page, to title it by when no line is a title (never a paragraph). */
   fallback?: readonly string[];

@@ -2,7 +2,7 @@ import { type DraftSection, type EpisodeDraft, draftOf } from '../episodes/draft
 import type { Person } from '../episodes/schema.js';
 import { parseStamp } from '../episodes/time.js';
 import { findLinks, isChromeLine } from './chrome.js';
-import { type TitleContext, pickTitle, readDateLine } from './pageFacts.js';
+import { pickTitle, readDateLine } from './pageFacts.js';
 import { nextNonBlank } from './transcripts/cues.js';
 import { aside, splitBullets } from './podcastApp.js';
 import type { SetAsideLine } from './setAside.js';
@@ -53,7 +53,6 @@ export function looksLikeVideoChapters(lines: readonly string[]): boolean {
 export function readVideoChapters(
   file: string,
   lines: readonly string[],
-  context: Pick<TitleContext, 'shows'> = {},
 ): { draft: EpisodeDraft; problems: Problem[]; setAside: SetAsideLine[]; titleIfShow: string | null } {
   const problems: Problem[] = [];
   const list = chapterList(lines) ?? { from: lines.length, headEnd: lines.length, numbered: true };
@@ -88,10 +87,7 @@ export function readVideoChapters(
   }
   if (list.headEnd < lines.length && lines[list.headEnd]?.trim() === 'CHAPTERS')
     setAside.push({ file, line: list.headEnd + 1, rule: 'page:label', text: 'CHAPTERS' });
-  const named = pickTitle(
-    content.filter((line) => !facts.has(line)).map((line) => line.text),
-    context,
-  );
+  const named = pickTitle(content.filter((line) => !facts.has(line)).map((line) => line.text));
   const sections = readChapters(file, lines, list, problems);
   // A page whose only clock is its chapter list: the list's starts are the chapters.
   const stamps = found.stamps.length
