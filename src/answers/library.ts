@@ -108,6 +108,7 @@ export class EpisodeLibrary implements AnswerEngine {
       passages: manifest.counts.passages,
       rejected: manifest.rejected,
       warnings: manifest.warnings,
+      coverage: manifest.coverage ?? null,
       tookMs: 0,
     };
   }

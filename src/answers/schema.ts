@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { Passage } from '../passages/passage.js';
 import { Problem } from '../episodes/problem.js';
+import { CoverageReport } from '../sources/coverage.js';
 import { FeedImport } from '../feeds/report.js';
 import { EpisodeFilter, Quote } from '../timeline/schema.js';
 
 // The shapes of answers across the catalogue, for the adapters, which read the domain through answers/.
+export type { CoverageReport, FileCoverage } from '../sources/coverage.js';
 export { EpisodeFilter } from '../timeline/schema.js';
 export type {
   CatalogueFacts,
@@ -72,6 +74,8 @@ export const ReindexReport = z.object({
   passages: z.number().int().nonnegative(),
   rejected: z.array(z.object({ file: z.string(), problems: z.array(Problem) })),
   warnings: z.array(Problem),
+  /** Words searchable and set aside by rule; null for an index built before coverage was kept. */
+  coverage: CoverageReport.nullable(),
   tookMs: z.number().nonnegative(),
 });
 export type ReindexReport = z.infer<typeof ReindexReport>;

@@ -20,7 +20,7 @@ import {
   transcriptStem,
 } from '../sources/transcripts/readTranscript.js';
 import { DataDirError } from './engine.js';
-import type { AddedSource, SourceUpload } from './schema.js';
+import type { AddedSource, FileCoverage, SourceUpload } from './schema.js';
 
 /**
  * The episode sources as the adapters need them: where they are, reading and checking them, and
@@ -64,6 +64,8 @@ export interface SourceCheck {
   problems: Problem[];
   /** Paths given that could not be checked, and why. */
   skipped: { path: string; reason: string }[];
+  /** Per source checked: words searchable, set aside by rule, and lost. */
+  coverage: FileCoverage[];
 }
 
 /**
@@ -71,7 +73,7 @@ export interface SourceCheck {
  * its folder, so its meta file and id clashes count too.
  */
 export async function checkSources(paths: readonly string[]): Promise<SourceCheck> {
-  const report: SourceCheck = { files: 0, refused: 0, problems: [], skipped: [] };
+  const report: SourceCheck = { files: 0, refused: 0, problems: [], skipped: [], coverage: [] };
   for (const path of paths) {
     const isFolder = await stat(path).then(
       (info) => info.isDirectory(),
@@ -97,6 +99,9 @@ export async function checkSources(paths: readonly string[]): Promise<SourceChec
     report.refused += rejected.length;
     for (const problem of [...rejected.flatMap((r) => r.problems), ...loaded.warnings.filter(concerns)])
       report.problems.push({ ...problem, file: resolve(dir, problem.file) });
+    for (const coverage of loaded.coverage)
+      if (only === null || coverage.file === only)
+        report.coverage.push({ ...coverage, file: resolve(dir, coverage.file) });
   }
   return report;
 }

@@ -17,6 +17,7 @@ import {
   showingResultsFor,
 } from '../answers/format.js';
 import type { Answer, AnswerResult, Quote } from '../answers/schema.js';
+import type { CoverageLines } from '../answers/coverageSummary.js';
 import { BOUNDS, LIMITS } from './limits.js';
 
 /**
@@ -333,4 +334,30 @@ export function episodeChoices(
       name: truncate(`${e.published ? `${e.published} · ` : ''}${e.title}`, LIMITS.choiceName),
       value: e.id.slice(0, LIMITS.choiceValue),
     }));
+}
+
+/** Files the reindex embed names one by one; the embed's 6,000 characters hold about this many. */
+const COVERAGE_FILES = 8;
+
+/**
+ * A reindex's coverage as an embed: the totals, words set aside by rule with their first example, and
+ * the files that lost or set aside most, each a field. Every part is cut to Discord's limits, and
+ * files stop before the embed's total would pass 6,000 characters.
+ */
+export function renderCoverage(lines: CoverageLines): APIEmbed {
+  const title = 'What became searchable';
+  const description = truncate(
+    [safeText(lines.outcome), ...lines.rules.map((rule) => `• ${safeText(rule)}`)].join('\n'),
+    LIMITS.embedDescription,
+  );
+  let used = title.length + description.length;
+  const fields: NonNullable<APIEmbed['fields']> = [];
+  for (const { file, lines: said } of lines.files.slice(0, Math.min(COVERAGE_FILES, LIMITS.embedFields))) {
+    const name = truncate(safeText(file), LIMITS.embedFieldName);
+    const value = truncate(said.map(safeText).join('\n'), LIMITS.embedFieldValue);
+    if (used + name.length + value.length > LIMITS.embedTotal) break;
+    used += name.length + value.length;
+    fields.push({ name, value });
+  }
+  return { title, description, fields };
 }

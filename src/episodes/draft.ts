@@ -27,6 +27,11 @@ export interface EpisodeDraft {
   sections: DraftSection[];
   /** A transcript the page itself carries (after its chapter list), or a document's inline one. */
   transcript: TranscriptCue[];
+  /**
+   * Quotes the page stamps with their own second (`Name (04:21): "…"`): moments added to whatever
+   * transcript the episode has, so each is found at that second.
+   */
+  moments?: TranscriptCue[];
 }
 
 export interface DraftStamp {
@@ -44,6 +49,10 @@ export interface DraftSection {
   bullets: string[];
   stated: Section['stated'];
   line: number;
+  /** The line of the chapter stamp the section's text was written under: it takes that chapter's time. */
+  under?: number;
+  /** Text the page gives the whole episode, under no chapter: kept untimed, never placed by content. */
+  untimed?: true;
 }
 
 /** A draft with nothing known but what a reader found: every other field empty or null. */

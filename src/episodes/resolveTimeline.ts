@@ -1,6 +1,6 @@
 import type { Problem } from './problem.js';
 import { analyze } from '../text/analyze.js';
-import { alignSections } from './alignSections.js';
+import { type Alignment, alignSections } from './alignSections.js';
 import type { DraftSection, EpisodeDraft } from './draft.js';
 import type { Chapter, Section } from './schema.js';
 import { formatStamp } from './time.js';
@@ -27,10 +27,24 @@ const AGREEMENT_SLACK = 90;
  */
 export function resolveTimeline(draft: EpisodeDraft): ResolvedTimeline {
   const problems: Problem[] = [];
-  const chapters = judgeStamps(draft, problems);
+  const kept = judgeStamps(draft, problems);
+  const chapters = kept.map(({ line: _line, ...chapter }) => chapter);
+  const chapterAtLine = new Map(kept.map((chapter) => [chapter.line, chapter]));
   const stated = draft.sections.filter((section) => section.stated !== null);
   const speakers = new Set(draft.people.flatMap((person) => analyze(person.name)));
-  const alignments = chapters.length ? alignSections(draft.sections, chapters, speakers) : [];
+  // Sections placed by where they stand on the page are not placed by content.
+  const byContent = draft.sections.flatMap((section, i) =>
+    section.under === undefined && !section.untimed ? [i] : [],
+  );
+  const alignments: (Alignment | undefined)[] = [];
+  if (chapters.length) {
+    const found = alignSections(
+      byContent.map((i) => draft.sections[i] as DraftSection),
+      chapters,
+      speakers,
+    );
+    byContent.forEach((i, k) => (alignments[i] = found[k]));
+  }
 
   const pastEnd = statedPastEnd(draft);
   const trustStated =
@@ -47,6 +61,11 @@ export function resolveTimeline(draft: EpisodeDraft): ResolvedTimeline {
       bullets: section.bullets,
       stated: section.stated,
     };
+    // Text written under a chapter's stamp has that chapter's time; text under none has no time.
+    const under = section.under === undefined ? undefined : chapterAtLine.get(section.under);
+    if (under)
+      return { ...base, start: under.start, end: under.end, approximate: false, timing: 'publisher' };
+    if (section.untimed) return { ...base, start: null, end: null, approximate: false, timing: 'none' };
     if (trustStated && section.stated) {
       const nextStart = draft.sections.slice(i + 1).find((next) => next.stated)?.stated?.start ?? null;
       return {
@@ -80,8 +99,8 @@ export function resolveTimeline(draft: EpisodeDraft): ResolvedTimeline {
 }
 
 /** Publisher stamps in page order; one that goes backwards, repeats, or lies past the end is dropped. */
-function judgeStamps(draft: EpisodeDraft, problems: Problem[]): Chapter[] {
-  const kept: { title: string; start: number }[] = [];
+function judgeStamps(draft: EpisodeDraft, problems: Problem[]): (Chapter & { line: number })[] {
+  const kept: { title: string; start: number; line: number }[] = [];
   for (const stamp of draft.stamps) {
     const last = kept.at(-1);
     const warn = (message: string) =>
@@ -95,7 +114,7 @@ function judgeStamps(draft: EpisodeDraft, problems: Problem[]): Chapter[] {
         `chapter "${stamp.title}" at ${formatStamp(stamp.start)} does not come after the previous one (${formatStamp(last.start)}); expected increasing times, dropped`,
       );
     } else {
-      kept.push({ title: stamp.title, start: stamp.start });
+      kept.push({ title: stamp.title, start: stamp.start, line: stamp.line });
     }
   }
   return kept.map((stamp, i) => ({
@@ -103,7 +122,8 @@ function judgeStamps(draft: EpisodeDraft, problems: Problem[]): Chapter[] {
     start: stamp.start,
     end: kept[i + 1]?.start ?? draft.duration,
     approximate: false,
-    timing: 'publisher',
+    timing: 'publisher' as const,
+    line: stamp.line,
   }));
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from '../log.js';
 import { buildPassages } from '../passages/passage.js';
+import { coverageReport } from '../sources/coverage.js';
 import { loadEpisodes } from '../sources/loadEpisodes.js';
 import { EpisodeIndex } from './EpisodeIndex.js';
 import { ALIASES_FILE, loadAliases } from './aliases.js';
@@ -62,6 +63,7 @@ export async function buildIndexFile(
       },
       rejected: loaded.rejected,
       warnings: [...loaded.warnings, ...aliases.problems],
+      coverage: coverageReport(loaded.coverage),
     },
     episodes: loaded.episodes,
     index: index.parts,

@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { CoverageReport } from '../sources/coverage.js';
 import { Problem } from '../episodes/problem.js';
 import type { Episode } from '../episodes/schema.js';
 import type { Passage } from '../passages/passage.js';
@@ -71,6 +72,8 @@ export const Manifest = z.object({
   counts: z.object({ episodes: z.number().int(), passages: z.number().int(), rejected: z.number().int() }),
   rejected: z.array(z.object({ file: z.string(), problems: z.array(Problem) })),
   warnings: z.array(Problem),
+  /** What of the sources became searchable and what was set aside by which rule; absent in older indexes. */
+  coverage: CoverageReport.optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -8,6 +8,7 @@ import { foldDiacritics } from '../text/normalize.js';
 import { looksLikeJson, readCanonicalJson } from './canonicalJson.js';
 import { MAX_SOURCE_BYTES, intakeSource } from './intake.js';
 import { readOutline } from './outline.js';
+import { retitleShows, titleFromStem } from './pageFacts.js';
 import { looksLikePodcastApp, readPodcastApp } from './podcastApp.js';
 import { type Problem, check, checkJson } from '../episodes/problem.js';
 import { looksLikeVideoChapters, readVideoChapters } from './videoChapters.js';
@@ -21,6 +22,8 @@ import {
 } from './transcripts/readTranscript.js';
 import { findTranscriptStart, readPlainTranscript } from './transcripts/plainText.js';
 import { INFO_JSON_SUFFIX, readYtDlpInfo } from './transcripts/ytDlpInfo.js';
+import type { TranscriptRead } from './transcripts/cues.js';
+import { type FileCoverage, coverageOf, documentCoverage } from './coverage.js';
 import type { SetAsideLine } from './setAside.js';
 
 /** Everything read from an episodes directory: the good episodes, and what was refused and why. */
@@ -36,13 +39,19 @@ export interface LoadedSources {
   setAside: SetAsideLine[];
   /** Files beside the episodes that are none of the kinds read, and why: named, never ignored in silence. */
   unknown: { file: string; reason: string }[];
+  /** Per source read: words searchable, set aside by rule, and lost. */
+  coverage: FileCoverage[];
 }
 
 export interface ParsedSource {
   episode: Episode | null;
   problems: Problem[];
-  /** Lines of its transcript that are no cue's words (see SetAsideLine). */
+  /** Lines set aside by a named rule (chrome, caption repeats, …). */
   setAside: SetAsideLine[];
+  /** How much of the file became searchable, and what was set aside by which rule. */
+  coverage: FileCoverage;
+  /** The page's next title line, should its title prove to be the show's name (`retitleShows`). */
+  titleIfShow?: string | null;
 }
 
 /**
@@ -80,7 +89,14 @@ export function parseSource(
   transcript?: TranscriptCue[],
 ): ParsedSource {
   const intake = intakeSource(fileName, content);
-  if (intake.problems.length) return { episode: null, problems: intake.problems, setAside: [] };
+  const covered = (parsed: Omit<ParsedSource, 'coverage' | 'setAside'>, setAside: SetAsideLine[] = []) => ({
+    ...parsed,
+    setAside,
+    coverage: looksLikeJson(intake.lines)
+      ? documentCoverage(fileName, parsed.episode)
+      : coverageOf(fileName, intake.lines, setAside, parsed.episode),
+  });
+  if (intake.problems.length) return covered({ episode: null, problems: intake.problems });
   // Detected by content: a page-named file whose lines are cues is a transcript, titled by its meta or name.
   if (transcript === undefined && isWholeTranscript(intake.lines))
     return parseTranscriptEpisode(fileName, content, meta);
@@ -92,39 +108,37 @@ export function parseSource(
       ? readPlainTranscript(fileName, intake.lines.slice(transcriptAt), transcriptAt + 1)
       : null;
 
-  const read = looksLikeJson(lines)
+  const read: {
+    draft: EpisodeDraft | null;
+    problems: Problem[];
+    setAside?: SetAsideLine[];
+    titleIfShow?: string | null;
+  } = looksLikeJson(lines)
     ? readCanonicalJson(fileName, lines)
     : looksLikeVideoChapters(lines)
       ? readVideoChapters(fileName, lines)
       : looksLikePodcastApp(lines)
         ? readPodcastApp(fileName, lines)
         : readOutline(fileName, lines);
+  const setAside = [...(read.setAside ?? []), ...(carried?.setAside ?? [])];
   const problems = [
     ...read.problems,
     // The page stands without its transcript: what is wrong there is a warning, never a refusal.
     ...(carried?.problems ?? []).map((problem) => ({ ...problem, severity: 'warning' as const })),
   ];
-  const setAside = carried?.setAside ?? [];
-  if (!read.draft) return { episode: null, problems, setAside };
-  // A page that is all transcript is titled by the transcript's header.
-  if (read.draft.title === '' && carried?.title) read.draft.title = carried.title;
-  if (read.draft.title === '') {
-    problems.push({
-      file: fileName,
-      line: null,
-      message: 'no title found: expected a first line naming the episode',
-      severity: 'error',
-    });
-    return { episode: null, problems, setAside };
-  }
-
-  return resolveDraft(
-    fileName,
-    { ...read.draft, transcript: transcript ?? carried?.cues ?? read.draft.transcript },
-    meta,
-    problems,
-    setAside,
-  );
+  if (!read.draft) return covered({ episode: null, problems }, setAside);
+  // A page that is all transcript is titled by the transcript's header; a page with no title line by its file.
+  if (read.draft.title === '') read.draft.title = carried?.title ?? titleFromStem(stemOf(basename(fileName)));
+  // Stamped quotes are moments of whatever transcript the episode has.
+  const cues = transcript ?? carried?.cues ?? read.draft.transcript;
+  const moments = read.draft.moments ?? [];
+  // Untimed cues (a plain transcript's paragraphs) keep their order after the timed ones.
+  const at = (cue: TranscriptCue) => cue.start ?? Number.MAX_SAFE_INTEGER;
+  const spoken = moments.length ? [...cues, ...moments].sort((a, b) => at(a) - at(b)) : cues;
+  return {
+    ...covered(resolveDraft(fileName, { ...read.draft, transcript: spoken }, meta, problems), setAside),
+    titleIfShow: read.titleIfShow ?? null,
+  };
 }
 
 /** A draft with its meta applied and its times on the episode's clock, validated as an Episode. */
@@ -133,8 +147,7 @@ function resolveDraft(
   read: EpisodeDraft,
   meta: EpisodeMeta | undefined,
   problems: Problem[],
-  setAside: SetAsideLine[],
-): ParsedSource {
+): Omit<ParsedSource, 'coverage' | 'setAside'> {
   const draft: EpisodeDraft = {
     ...read,
     id: meta?.id ?? read.id ?? slugOf(fileName),
@@ -152,14 +165,14 @@ function resolveDraft(
   const timeline = resolveTimeline(draft);
   problems.push(...timeline.problems);
 
-  const { stamps: _stamps, sections: _sections, ...fields } = draft;
+  const { stamps: _stamps, sections: _sections, moments: _moments, ...fields } = draft;
   const checked = check(
     Episode,
     { ...fields, chapters: timeline.chapters, sections: timeline.sections },
     { file: fileName, line: null, root: 'episode' },
   );
   problems.push(...checked.problems);
-  return { episode: checked.data, problems, setAside };
+  return { episode: checked.data, problems };
 }
 
 /**
@@ -174,7 +187,12 @@ export function parseTranscriptEpisode(
 ): ParsedSource {
   const read = readTranscript(fileName, content);
   const problems = [...read.problems];
-  if (problems.some(isError)) return { episode: null, problems, setAside: read.setAside };
+  const covered = (parsed: Omit<ParsedSource, 'coverage' | 'setAside'>) => ({
+    ...parsed,
+    setAside: read.setAside,
+    coverage: transcriptCoverage(fileName, content, read, parsed.episode),
+  });
+  if (problems.some(isError)) return covered({ episode: null, problems });
   const stem = transcriptStem(basename(fileName)) ?? stemOf(basename(fileName));
   const last = read.cues.at(-1);
   const end = last ? (last.end ?? last.start) : null;
@@ -183,11 +201,23 @@ export function parseTranscriptEpisode(
     duration: end === null ? null : Math.ceil(end),
     transcript: read.cues,
   });
-  return resolveDraft(fileName, draft, meta, problems, read.setAside);
+  return covered(resolveDraft(fileName, draft, meta, problems));
 }
 
-/** `tidewater-hour_ep12` → `tidewater hour ep12`: a readable title from a file name. */
-const titleFromStem = (stem: string) => stem.replace(/[_-]+/g, ' ').trim() || stem;
+/**
+ * A transcript file's coverage: its lines against the episode it became part of, with the lines its
+ * reader set aside (`caption:repeat`, `vtt:note`, …) when the reader reports them.
+ */
+function transcriptCoverage(
+  fileName: string,
+  content: Buffer | string,
+  read: TranscriptRead,
+  episode: Episode | null,
+): FileCoverage {
+  const setAside = read.setAside;
+  const text = typeof content === 'string' ? content : content.toString('utf8');
+  return coverageOf(fileName, text.split(/\r\n|\r|\n/), setAside, episode);
+}
 
 /** `003_Deep Dive.txt` (or `003_Deep Dive.transcript.json`) → `003_deep-dive`: an id the schema accepts. */
 export function slugOf(fileName: string): string {
@@ -213,10 +243,12 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
     sources: [],
     setAside: [],
     unknown: [],
+    coverage: [],
   };
   const entries = (await readdir(episodesDir, { withFileTypes: true })).sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
+  const runnersUp = new Map<Episode, string>();
   const names = entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name);
   for (const entry of entries) {
     if (entry.isDirectory())
@@ -280,7 +312,8 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
     const infoMeta = info !== undefined ? await readInfo(read, info, problems, result) : undefined;
     const ownMeta = hasMeta ? await readMeta(read, metaName, problems, result) : undefined;
     const meta = infoMeta || ownMeta ? { ...infoMeta, ...ownMeta } : undefined;
-    const transcript = own !== undefined ? await readTranscriptFile(read, own, problems, result) : undefined;
+    const beside = own !== undefined ? await readTranscriptFile(read, own, problems, result) : undefined;
+    const transcript = beside && beside.read.cues.length > 0 ? beside.read.cues : undefined;
     for (const other of others) {
       problems.push({
         file: other,
@@ -297,8 +330,14 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
           ? parseTranscriptEpisode(name, content, meta)
           : parseSource(name, content, meta, transcript);
     if (parsed) problems.push(...parsed.problems);
-    result.setAside.push(...(parsed?.setAside ?? []));
+    if (parsed) {
+      result.coverage.push(parsed.coverage);
+      result.setAside.push(...parsed.setAside);
+    }
     const episode = parsed?.episode ?? null;
+    if (beside && own !== undefined)
+      result.coverage.push(transcriptCoverage(own, beside.content, beside.read, episode));
+    if (episode && parsed?.titleIfShow) runnersUp.set(episode, parsed.titleIfShow);
     const clash = episode ? byId.get(episode.id) : undefined;
     if (episode && clash) {
       problems.push({
@@ -317,6 +356,7 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
       result.warnings.push(...problems.filter((problem) => !isError(problem)));
     }
   }
+  retitleShows(result.episodes, runnersUp);
   return result;
 }
 
@@ -333,15 +373,15 @@ async function readTranscriptFile(
   name: string,
   problems: Problem[],
   result: LoadedSources,
-): Promise<TranscriptCue[] | undefined> {
+): Promise<{ read: TranscriptRead; content: Buffer } | undefined> {
   const found: Problem[] = [];
   const content = await read(name, found);
   if (content !== null) result.sources.push({ file: name, hash: hash(content) });
-  const cues = content === null ? null : readTranscript(name, content);
-  found.push(...(cues?.problems ?? []));
-  result.setAside.push(...(cues?.setAside ?? []));
+  const transcript = content === null ? null : readTranscript(name, content);
+  found.push(...(transcript?.problems ?? []));
+  result.setAside.push(...(transcript?.setAside ?? []));
   problems.push(...found.map((problem) => ({ ...problem, severity: 'warning' as const })));
-  return cues && cues.cues.length > 0 ? cues.cues : undefined;
+  return content !== null && transcript ? { read: transcript, content } : undefined;
 }
 const hash = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 

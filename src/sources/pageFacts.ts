@@ -96,40 +96,75 @@ const EPISODE_NUMBER = /(?:^|[\s(|:])(?:E|Ep\.?|Episode|#)\s?\d{1,4}\b|^\d{1,4}[
 export interface PageTitle {
   title: string;
   show: string | null;
+  /** The episode's number when the title states it (`E68:`, `Ep. 12`, `Episode 12`, `#12`). */
+  number: number | null;
   /** 0-based indexes (into the candidates given) of lines that were the title, the show or labels. */
   used: number[];
+  /**
+   * The next line that could be the title, for when the catalogue shows that the title taken is the
+   * show's name (the same first line on several pages); null when there is none.
+   */
+  runnerUp: string | null;
 }
 
+export interface TitleContext {
+  /** Shows the page names elsewhere (its `About …` block after the chapters). */
+  shows?: ReadonlySet<string>;
+  /** Headings of the page, to title it by when no line is a title (never a paragraph). */
+  fallback?: readonly string[];
+}
+
+/** `About The Tidewater Hour`, `By The Tidewater Hour`: a page's block about its show. */
+export const ABOUT_SHOW = /^(?:about|by)\s+(\S.{1,80})$/i;
+/** A title is a line: a longer one is a paragraph, never the episode's title. */
+const MAX_TITLE = 160;
+const NUMBER_OF = /(?:^|[\s(|:])(?:E|Ep\.?|Episode|#)\s?(\d{1,4})\b/i;
+const sameText = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+
 /**
- * The episode's title among a page's first candidate lines (chrome, stamps and facts already left
- * out): a `Title:` label wins; else the first line, with a failed template's `undefined - ` cut off,
- * a glued show name split off, and a show line standing above the title (`Show with Hosts & Co`, then
- * `E12: …`) passed over. Layout detection never depends on one site's header.
+ * The episode's title among a page's candidate lines (chrome, stamps and facts already left out): a
+ * `Title:` label wins; else the first line that is not the show, with a failed template's
+ * `undefined - ` cut off and a glued show name split off. The show is told apart by what names it:
+ * a `Show:` label, the page's `About …`/`By …` block, a show known from the catalogue, a show line
+ * with hosts above a numbered title, or a line above the title printed twice. A paragraph is never
+ * the title: then the page's first heading is, or none (the caller falls back to the file name).
  */
-export function pickTitle(candidates: readonly string[]): PageTitle {
+export function pickTitle(candidates: readonly string[], context: TitleContext = {}): PageTitle {
   const lines = candidates.map((line) => line.trim());
   let show: string | null = null;
   const used: number[] = [];
+  const useShow = (i: number, name: string) => {
+    show ??= name;
+    used.push(i);
+  };
   lines.forEach((line, i) => {
-    const named = labelledShow(line);
-    if (named !== null && show === null) {
-      show = named;
-      used.push(i);
-    }
+    const named = labelledShow(line) ?? ABOUT_SHOW.exec(line)?.[1]?.trim() ?? null;
+    if (named !== null && show === null) useShow(i, named);
   });
+  const knownShows = [...(context.shows ?? []), ...(show === null ? [] : [show])];
+  lines.forEach((line, i) => {
+    if (!used.includes(i) && knownShows.some((name) => sameText(name, line))) useShow(i, line);
+  });
+  const free = (i: number) => !used.includes(i) && (lines[i]?.length ?? 0) <= MAX_TITLE;
   const labelled = lines.findIndex((line) => labelledTitle(line) !== null);
-  let at = labelled >= 0 ? labelled : lines.findIndex((_, i) => !used.includes(i));
-  if (at < 0) return { title: '', show, used };
+  let at = labelled >= 0 ? labelled : lines.findIndex((_, i) => free(i));
+  if (at < 0) {
+    const heading = context.fallback?.find((text) => text.length <= MAX_TITLE) ?? '';
+    return { title: heading, show, number: numberOf(heading), used, runnerUp: null };
+  }
   let title = labelled >= 0 ? (labelledTitle(lines[at] ?? '') ?? '') : (lines[at] ?? '');
 
   if (labelled < 0) {
+    const next = lines.findIndex((_, i) => i > at && free(i));
+    const after = lines[next];
+    // A show line above its title: `Show with Hosts & Co` over `E12: …`, or over the title printed twice.
     const hosted = SHOW_WITH_HOSTS.exec(title);
-    const next = lines.findIndex((line, i) => i > at && !used.includes(i));
-    if (hosted && next >= 0 && EPISODE_NUMBER.test(lines[next] ?? '') && !EPISODE_NUMBER.test(title)) {
-      show ??= hosted[1] ?? null;
-      used.push(at);
+    const numbered = hosted && EPISODE_NUMBER.test(after ?? '') && !EPISODE_NUMBER.test(title);
+    const doubled = after !== undefined && after !== title && lines[next + 1] === after;
+    if (next >= 0 && (numbered || doubled)) {
+      useShow(at, numbered ? (hosted?.[1] ?? title) : title);
       at = next;
-      title = lines[at] ?? '';
+      title = after ?? '';
     }
   }
   used.push(at);
@@ -139,9 +174,48 @@ export function pickTitle(candidates: readonly string[]): PageTitle {
     show ??= (glued[1] ?? '').trim();
     title = (glued[2] ?? '').trim();
   }
-  // The title printed again with the template's failure (`undefined - Title` above `Title: Title`).
+  // The title printed again, plain or with the template's failure (`undefined - Title` above `Title: Title`).
   lines.forEach((line, i) => {
     if (!used.includes(i) && line.replace(FAILED_TEMPLATE, '') === title) used.push(i);
   });
-  return { title, show, used };
+  const runnerUp =
+    lines.find(
+      (line, i) => free(i) && line !== title && !/[.,;:]$/.test(line) && labelledTitle(line) === null,
+    ) ?? null;
+  return { title, show, number: numberOf(title), used, runnerUp };
 }
+
+const numberOf = (title: string): number | null => {
+  const found = NUMBER_OF.exec(title);
+  return found ? Number(found[1]) : null;
+};
+
+/**
+ * Titles that are the show's name give way to the page's next title line: a title equal to a show the
+ * catalogue knows (a feed's title, a page's About block) or the same title on several pages.
+ */
+export function retitleShows<T extends { title: string; show: string | null; number: number | null }>(
+  episodes: T[],
+  runnersUp: ReadonlyMap<T, string>,
+): void {
+  const key = (text: string) => text.trim().toLowerCase();
+  const seen = new Map<string, number>();
+  for (const { title } of episodes) seen.set(key(title), (seen.get(key(title)) ?? 0) + 1);
+  const shows = new Set([
+    ...episodes.flatMap(({ show }) => (show === null ? [] : [key(show)])),
+    ...[...seen].flatMap(([title, count]) => (count >= 2 ? [title] : [])),
+  ]);
+  episodes.forEach((episode, i) => {
+    const next = runnersUp.get(episode);
+    if (next === undefined || !shows.has(key(episode.title))) return;
+    episodes[i] = {
+      ...episode,
+      title: next,
+      show: episode.show ?? episode.title,
+      number: episode.number ?? numberOf(next),
+    };
+  });
+}
+
+/** `tidewater-hour_ep12` → `tidewater hour ep12`: a readable title from a file name. */
+export const titleFromStem = (stem: string): string => stem.replace(/[_-]+/g, ' ').trim() || stem;

@@ -2,7 +2,8 @@ import { type DraftSection, type EpisodeDraft, draftOf } from '../episodes/draft
 import { parseDuration } from '../episodes/time.js';
 import { findLinks, isChromeLine } from './chrome.js';
 import type { Problem } from '../episodes/problem.js';
-import { findInlineStamps } from './stamps.js';
+import type { SetAsideLine } from './setAside.js';
+import { countInlineStamps, findInlineStamps } from './stamps.js';
 
 /**
  * The podcast-app summary page (seed 000): title, `Podcast1 hr 41 min`, Quick Insights, Detailed
@@ -19,6 +20,14 @@ interface Line {
   number: number;
 }
 
+/** A line a reader keeps out of the passages, by the rule that says why. */
+export const aside = (file: string, line: Line, rule: string): SetAsideLine => ({
+  file,
+  line: line.number,
+  rule,
+  text: line.text,
+});
+
 export function looksLikePodcastApp(lines: readonly string[]): boolean {
   const trimmed = lines.map((line) => line.trim().toLowerCase());
   return trimmed.includes('detailed analysis') || trimmed.some((line) => DURATION_LINE.test(line));
@@ -27,7 +36,7 @@ export function looksLikePodcastApp(lines: readonly string[]): boolean {
 export function readPodcastApp(
   file: string,
   lines: readonly string[],
-): { draft: EpisodeDraft; problems: Problem[] } {
+): { draft: EpisodeDraft; problems: Problem[]; setAside: SetAsideLine[] } {
   const content: Line[] = lines
     .map((text, i) => ({ text: text.trim(), number: i + 1 }))
     .filter((line) => line.text !== '' && !isChromeLine(line.text));
@@ -64,6 +73,21 @@ export function readPodcastApp(
     return found.stamps;
   });
   const links = [...new Set(description.flatMap((line) => findLinks(line.text)))];
+  // The About block is about the show, not the episode: it names the show and stays out of the passages.
+  const about = aboutAt >= 0 ? content.slice(aboutAt) : [];
+  const show = about[0]?.text.replace(/^about\s+/i, '').trim() || null;
+  const headings = [insightsAt, analysisAt, descriptionAt].flatMap((i) => content[i] ?? []);
+  const setAside: SetAsideLine[] = [
+    ...(durationLine ? [aside(file, durationLine, 'page:length')] : []),
+    ...headings.map((line) => aside(file, line, 'page:label')),
+    ...content
+      .filter((line) => line.text.toLowerCase() === 'takeaways')
+      .map((line) => aside(file, line, 'page:label')),
+    ...description
+      .filter((line) => countInlineStamps(line.text) > 0)
+      .map((line) => aside(file, line, 'page:promo')),
+    ...about.map((line) => aside(file, line, 'page:about')),
+  ];
 
   if (firstHeading === undefined) {
     problems.push({
@@ -75,8 +99,9 @@ export function readPodcastApp(
   }
 
   return {
-    draft: draftOf(file, 'podcast-app', { title, duration, insights, links, stamps, sections }),
+    draft: draftOf(file, 'podcast-app', { title, show, duration, insights, links, stamps, sections }),
     problems,
+    setAside,
   };
 }
 

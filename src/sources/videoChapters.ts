@@ -4,7 +4,8 @@ import { parseStamp } from '../episodes/time.js';
 import { findLinks, isChromeLine } from './chrome.js';
 import { pickTitle, readDateLine } from './pageFacts.js';
 import { nextNonBlank } from './transcripts/cues.js';
-import { splitBullets } from './podcastApp.js';
+import { aside, splitBullets } from './podcastApp.js';
+import type { SetAsideLine } from './setAside.js';
 import type { Problem } from '../episodes/problem.js';
 import { STAMP_TEXT, countInlineStamps, findInlineStamps, malformedStamp } from './stamps.js';
 
@@ -52,7 +53,7 @@ export function looksLikeVideoChapters(lines: readonly string[]): boolean {
 export function readVideoChapters(
   file: string,
   lines: readonly string[],
-): { draft: EpisodeDraft; problems: Problem[] } {
+): { draft: EpisodeDraft; problems: Problem[]; setAside: SetAsideLine[]; titleIfShow: string | null } {
   const problems: Problem[] = [];
   const list = chapterList(lines) ?? { from: lines.length, headEnd: lines.length, numbered: true };
   const head = lines.slice(0, list.headEnd).map((text, i) => ({ text: text.trim(), number: i + 1 }));
@@ -68,19 +69,24 @@ export function readVideoChapters(
   let published: string | null = null;
   let duration: number | null = null;
   const facts = new Set<(typeof content)[number]>(descriptionLine ? [descriptionLine] : []);
+  const setAside: SetAsideLine[] = descriptionLine ? [aside(file, descriptionLine, 'page:promo')] : [];
   for (const line of content) {
     const cast = readPeople(line.text);
     if (cast.length >= 2 && people.length === 0) {
       people = cast;
       facts.add(line);
+      setAside.push(aside(file, line, 'page:people'));
     }
     const dated = readDateLine(line.text);
     if (dated) {
       published ??= dated.published;
       duration ??= dated.duration;
       facts.add(line);
+      setAside.push(aside(file, line, 'page:date'));
     }
   }
+  if (list.headEnd < lines.length && lines[list.headEnd]?.trim() === 'CHAPTERS')
+    setAside.push({ file, line: list.headEnd + 1, rule: 'page:label', text: 'CHAPTERS' });
   const named = pickTitle(content.filter((line) => !facts.has(line)).map((line) => line.text));
   const sections = readChapters(file, lines, list, problems);
   // A page whose only clock is its chapter list: the list's starts are the chapters.
@@ -104,6 +110,8 @@ export function readVideoChapters(
       sections,
     }),
     problems,
+    setAside,
+    titleIfShow: named.runnerUp,
   };
 }
 

@@ -5,12 +5,13 @@ import {
 } from 'discord.js';
 import { FeedError, ReindexInProgressError } from '../../answers/engine.js';
 import { formatProblem } from '../../answers/format.js';
+import { describeCoverage } from '../../answers/coverageSummary.js';
 import { describeImport } from '../../answers/importSummary.js';
 import type { ImportReport, ReindexReport } from '../../answers/schema.js';
 import { downloadAttachment } from '../attachment.js';
 import { defineCommand, readOptions } from '../command.js';
 import { BOUNDS, LIMITS } from '../limits.js';
-import { safeText, truncate } from '../render.js';
+import { renderCoverage, safeText, truncate } from '../render.js';
 import { publicly, respond, text } from '../reply.js';
 
 const MODERATORS = { flag: PermissionFlagsBits.ManageGuild, who: 'moderators (Manage Server)' } as const;
@@ -110,6 +111,8 @@ export const reindex = defineCommand({
       `Indexed ${report.episodes} episodes, ${report.passages} passages in ${report.tookMs} ms; refused ${report.rejected.length} file${report.rejected.length === 1 ? '' : 's'}.`,
     );
     for (const { problems } of report.rejected) said.push(...problems.map((p) => `• ${formatProblem(p)}`));
-    await respond(interaction, lines(said));
+    const reply = lines(said);
+    if (report.coverage) reply.embeds = [renderCoverage(describeCoverage(report.coverage))];
+    await respond(interaction, reply);
   },
 });

@@ -8,6 +8,7 @@ import {
   renderAnswer,
   renderEpisode,
   renderEpisodeList,
+  renderCoverage,
   renderNoAnswer,
   safeText,
   truncate,
@@ -222,5 +223,24 @@ describe('episodes', () => {
     expect(episodeChoices(many, 'EPISODE 59')).toEqual([
       { name: expect.stringMatching(/^2025-01-31 · Episode 59/), value: 'ep-59' },
     ]);
+  });
+});
+
+describe('renderCoverage', () => {
+  const example = { file: 'f.txt', line: 2, rule: 'chrome:nav', text: 'x'.repeat(120) };
+  const file = (k: number) => ({
+    file: `episode-${k}-${'n'.repeat(300)}.txt`,
+    lines: Array(40).fill(JSON.stringify(example)),
+  });
+
+  it('keeps a large report within Discord’s embed limits, the totals first', () => {
+    const embed = renderCoverage({
+      outcome: '500 files: 1 of 2 words searchable, 1 set aside by rule, 0 lost',
+      rules: Array.from({ length: 200 }, (_, k) => `chrome:rule-${k}: 9 words, e.g. ${example.text}`),
+      files: Array.from({ length: 30 }, (_, k) => file(k)),
+    });
+    expect(embed.description?.startsWith('500 files: 1 of 2 words searchable')).toBe(true);
+    expect(messageViolations({ embeds: [embed], allowed_mentions: { parse: [] } }, 'coverage')).toEqual([]);
+    expect(embed.fields?.length).toBeGreaterThan(0);
   });
 });

@@ -13,7 +13,14 @@ import {
 import { answerOf, fakeEngine } from '../../support/engine.js';
 
 const logger = createLogger('silent');
-const reindexed: ReindexReport = { episodes: 2, passages: 125, rejected: [], warnings: [], tookMs: 1500 };
+const reindexed: ReindexReport = {
+  episodes: 2,
+  passages: 125,
+  rejected: [],
+  warnings: [],
+  coverage: null,
+  tookMs: 1500,
+};
 const found = answerOf({ results: [{} as never], total: 1 });
 
 let server: MetricsServer | null = null;

@@ -88,3 +88,40 @@ describe('slugOf', () => {
     expect(slugOf('!!!.txt')).toBe('episode');
   });
 });
+
+describe('loadEpisodes across the catalogue', () => {
+  it('takes a first line repeated across the catalogue’s pages for the show, and the next line for the title', async () => {
+    const dir = episodesDir({
+      'e1.txt': 'The Lantern Works Podcast\nGlass floats\nPublished: 2025-01-02\n0:00 Intro\n',
+      'e2.txt': 'The Lantern Works Podcast\nE2: Copper kettles\n0:00 Intro\n',
+      'e3.txt': 'Lone episode\nSomething else\n0:00 Intro\n',
+    });
+    const loaded = await loadEpisodes(dir);
+    expect(loaded.episodes.map(({ title, show, number }) => [title, show, number])).toEqual([
+      ['Glass floats', 'The Lantern Works Podcast', null],
+      ['E2: Copper kettles', 'The Lantern Works Podcast', 2],
+      ['Lone episode', null, null],
+    ]);
+  });
+
+  it('says per file what became searchable and what was set aside by which rule', async () => {
+    const dir = episodesDir({
+      'a.txt': 'Lantern Works 1: Glass\nSkip to content\n0:00 Intro\nThe furnace burns all year.\n',
+    });
+    const [coverage] = (await loadEpisodes(dir)).coverage;
+    expect(coverage).toMatchObject({
+      file: 'a.txt',
+      words: 13,
+      searchable: 6,
+      setAside: [
+        { rule: 'page:title', words: 4 },
+        {
+          rule: 'chrome:nav',
+          words: 3,
+          examples: [{ file: 'a.txt', line: 2, rule: 'chrome:nav', text: 'Skip to content' }],
+        },
+      ],
+      unexplained: { words: 0, examples: [] },
+    });
+  });
+});

@@ -17,7 +17,7 @@ describe('the outline fallback reads timestamped layouts', () => {
       ['0:00', '2:32', '15:10', '1:02:03'],
       'Why fabs cost $20B',
     ],
-    ['dash-ranges.md', '# The Robotics Hour', ['0:01', '2:32', '14:05'], 'Humanoid robots in warehouses'],
+    ['dash-ranges.md', 'The Robotics Hour', ['0:01', '2:32', '14:05'], 'Humanoid robots in warehouses'],
     [
       'paren-ranges.txt',
       'Energy Markets Weekly',
@@ -94,15 +94,21 @@ describe('bad input: a clear problem, never a crash', () => {
     expect(problems[1]?.message).toMatch(/expected increasing times/);
   });
 
-  it('drops malformed stamps such as 0:0 and 60:43, naming the line and the expected form', () => {
+  it('reads loose stamps (0:0, 60:43 past the hour) with their titles, and names a malformed one', () => {
     const { episode, problems } = parseSource(
-      'bad.txt',
-      'Show\n0:00 Intro\n0:0 Broken\n60:43 Also broken\n1:00:43 Fine\n',
+      'loose.txt',
+      'Show\n0:0 Intro\n12:5 Tides\n60:43 Past the hour\n1:75:00 Broken\n',
     );
-    expect(episode?.chapters.map((c) => c.title)).toEqual(['Intro', 'Fine']);
+    expect(episode?.chapters.map((c) => [c.title, c.start])).toEqual([
+      ['Intro', 0],
+      ['Tides', 12 * 60 + 5],
+      ['Past the hour', 3643],
+    ]);
     expect(problems).toEqual([
-      expect.objectContaining({ line: 3, message: expect.stringMatching(/"0:0".*expected m:ss or h:mm:ss/) }),
-      expect.objectContaining({ line: 4, message: expect.stringMatching(/"60:43"/) }),
+      expect.objectContaining({
+        line: 5,
+        message: expect.stringMatching(/"1:75:00".*expected m:ss or h:mm:ss/),
+      }),
     ]);
   });
 

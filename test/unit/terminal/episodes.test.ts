@@ -74,13 +74,25 @@ describe('npm run episodes', () => {
 
 describe('npm run validate', () => {
   it('prints each problem with file and line, and exits 1 when a file is refused', async () => {
-    const dir = dataDir({ 'good.txt': 'Good\n0:00 Intro\n60:43 Broken\n', 'bad.json': '{"title": 5}' });
+    const dir = dataDir({ 'good.txt': 'Good\n0:00 Intro\n1:75:00 Broken\n', 'bad.json': '{"title": 5}' });
     const io = captureIo({ DATA_DIR: dir });
     expect(await validate([], io)).toBe(1);
     const text = io.stdout.join('\n');
     expect(text).toMatch(/bad\.json:1?: ?error: title: .*string/);
-    expect(text).toMatch(/good\.txt:3: warning: malformed timestamp "60:43"/);
+    expect(text).toMatch(/good\.txt:3: warning: malformed timestamp "1:75:00"/);
     expect(text).toMatch(/2 files checked: 1 ok, 1 refused, 1 warning$/);
+  });
+
+  it('--coverage says per file the words searchable and set aside by rule, with the first example', async () => {
+    const dir = dataDir({
+      'glass.txt': 'Lantern Works 1: Glass\nCopied to clipboard!\n0:00 Intro\nThe furnace burns all year.\n',
+    });
+    const io = captureIo({ DATA_DIR: dir });
+    expect(await validate(['--coverage'], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('glass.txt: 6 of 13 words searchable, 7 set aside by rule, 0 lost');
+    expect(text).toContain('  chrome:share: 3 words, e.g. line 2 "Copied to clipboard!"');
+    expect(text).toMatch(/coverage: 1 file: 6 of 13 words searchable, 7 set aside by rule, 0 lost$/m);
   });
 
   it('exits 0 for the bundled episodes, and checks a single file in its folder', async () => {
