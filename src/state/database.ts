@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { Kysely } from 'kysely';
+import { migrate } from './migrations.js';
+import type { Tables } from './schema.js';
+
+/** Where podqa keeps its state: a SQLite file in DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
+export interface DatabaseSettings {
+  dataDir: string;
+  /** `postgres://…`; unset: SQLite in `DATA_DIR/podqa.sqlite`. */
+  databaseUrl?: string | undefined;
+}
+
+export const SQLITE_FILE = 'podqa.sqlite';
+
+export interface Database {
+  db: Kysely<Tables>;
+  dialect: 'sqlite' | 'postgres';
+  /** The file, or the server without its password, for logs. */
+  where: string;
+}
+
+/**
+ * Opens the database and brings its schema up to date. The drivers are imported here, on use, so
+ * commands that never touch the database do not load them.
+ */
+export async function openDatabase({ dataDir, databaseUrl }: DatabaseSettings): Promise<Database> {
+  const database = databaseUrl
+    ? await openPostgres(databaseUrl)
+    : await openSqlite(join(dataDir, SQLITE_FILE));
+  try {
+    await migrate(database.db as Kysely<unknown>);
+  } catch (err) {
+    await database.db.destroy();
+    throw err;
+  }
+  return database;
+}
+
+async function openSqlite(file: string): Promise<Database> {
+  const [{ default: SQLite }, { SqliteDialect }] = await Promise.all([
+    import('better-sqlite3'),
+    import('kysely'),
+  ]);
+  const sqlite = new SQLite(file);
+  // WAL: readers (other shards) never wait for a writer; a busy writer is waited for 5 s, not failed at once.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return {
+    db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    dialect: 'sqlite',
+    where: file,
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const [{ default: pg }, { PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
+  // A query that cannot get a connection or an answer fails in seconds: the bot answers meanwhile.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 5,
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 10_000,
+  });
+  // An idle connection dropped by the server is an error event, not a crash: the pool reconnects.
+  pool.on('error', () => undefined);
+  const where = new URL(url);
+  where.password = '';
+  return {
+    db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),
+    dialect: 'postgres',
+    where: where.toString(),
+  };
+}
