@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import { migrate } from './migrations.js';
 import type { Tables } from './schema.js';
 
@@ -27,34 +27,52 @@ export async function openDatabase({ dataDir, databaseUrl }: DatabaseSettings): 
   const database = databaseUrl
     ? await openPostgres(databaseUrl)
     : await openSqlite(join(dataDir, SQLITE_FILE));
-  try {
-    await migrate(database.db as Kysely<unknown>);
-  } catch (err) {
-    await database.db.destroy();
-    throw err;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(database.db as Kysely<unknown>);
+      return database;
+    } catch (err) {
+      // Two processes (shards) first opening one SQLite file: the later one finds it busy; once the
+      // first has migrated, the later one has nothing left to do. PostgreSQL takes a lock instead.
+      if (attempt < 3 && /database is locked|SQLITE_BUSY/i.test((err as Error).message)) continue;
+      await database.db.destroy();
+      throw err;
+    }
   }
-  return database;
 }
 
 async function openSqlite(file: string): Promise<Database> {
-  const [{ default: SQLite }, { SqliteDialect }] = await Promise.all([
-    import('better-sqlite3'),
-    import('kysely'),
-  ]);
+  const { default: SQLite } = await import('better-sqlite3');
   const sqlite = new SQLite(file);
   // WAL: readers (other shards) never wait for a writer; a busy writer is waited for 5 s, not failed at once.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return {
-    db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Tables>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) }),
     dialect: 'sqlite',
     where: file,
   };
 }
 
+/**
+ * SQLite's DDL is transactional, but Kysely's SQLite adapter says otherwise (it serves every SQLite
+ * driver), so its migrator would run migrations outside a transaction and a failure half-way would
+ * leave half a schema. This dialect says the truth, so each upgrade commits whole or not at all.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
 async function openPostgres(url: string): Promise<Database> {
-  const [{ default: pg }, { PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
+  const { default: pg } = await import('pg');
   // A query that cannot get a connection or an answer fails in seconds: the bot answers meanwhile.
   const pool = new pg.Pool({
     connectionString: url,
