@@ -1,6 +1,8 @@
+import { Communities } from '../answers/communities.js';
 import { EpisodeLibrary } from '../answers/library.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
+import { openState } from '../state/store.js';
 import { startBot } from './bot.js';
 
 /** `npm start`: the bot. Exits 1 with one clear line when it cannot start; 0 on SIGTERM or SIGINT. */
@@ -22,23 +24,32 @@ async function main(): Promise<void> {
     }
   }
   const logger = createLogger(config.LOG_LEVEL);
+  const state = await openState(
+    { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, secret: config.USER_HASH_SECRET },
+    logger,
+  );
   // The index is loaded before logging in, so no interaction arrives that cannot be answered.
   const engine = await EpisodeLibrary.open({
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
     warm: true,
+    state,
   });
-  const bot = await startBot({ config, engine, logger });
+  const communities = Communities.fromConfig(config, engine, state, logger);
+  const bot = await startBot({ config, engine, logger, communities });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    bot.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    bot
+      .stop()
+      .then(() => state.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

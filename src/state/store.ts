@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import type { FeedState, FeedStateStore } from '../feeds/state.js';
+import { FEED_STATE_FILE, type FeedState, type FeedStateStore, readFeedState } from '../feeds/state.js';
+import type { Logger } from '../log.js';
 import { type Database, type DatabaseSettings, openDatabase } from './database.js';
 import type { Tables } from './schema.js';
 import { deploymentSecret } from './secret.js';
@@ -277,42 +278,15 @@ export class StateStore {
           state.downloads[d.episode_id] = { chapters: d.chapters, transcript: d.transcript };
         return state;
       },
-      write: (source, state) => this.saveFeedState(source, state),
+      write: (source, state) => this.db.transaction().execute((trx) => saveFeedState(trx, source, state)),
     };
   }
 
-  private async saveFeedState(source: string | null, state: FeedState): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const feeds = Object.entries(state.feeds).filter(([url]) => source === null || url === source);
-      for (const [url, f] of feeds) {
-        const values = { etag: f.etag, last_modified: f.lastModified, imported_at: f.importedAt };
-        await trx
-          .insertInto('feeds')
-          .values({ url, ...values })
-          .onConflict((oc) => oc.column('url').doUpdateSet(values))
-          .execute();
-      }
-      const rows = Object.entries(state.downloads).map(([episode_id, d]) => ({ episode_id, ...d }));
-      for (const chunk of chunks(rows)) {
-        await trx
-          .insertInto('episode_downloads')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.column('episode_id').doUpdateSet((eb) => ({
-              chapters: eb.ref('excluded.chapters'),
-              transcript: eb.ref('excluded.transcript'),
-            })),
-          )
-          .execute();
-      }
-    });
-  }
-
   /** Imports a legacy `feeds.json` once (its validators and downloads); null when done before. */
-  async importFeedStateFile(file: string, state: FeedState | null): Promise<LegacyImport | null> {
+  async importFeedStateFile(name: string, state: FeedState | null): Promise<LegacyImport | null> {
     if (state === null) return null;
-    return this.once(`imported:${basename(file)}`, async () => {
-      await this.saveFeedState(null, state);
+    return this.once(`imported:${name}`, async (trx) => {
+      await saveFeedState(trx, null, state);
       return { imported: Object.keys(state.feeds).length, skipped: [] };
     });
   }
@@ -494,8 +468,76 @@ export class StateStore {
   }
 }
 
+/** Upserts the validators of `source` (every feed's when null) and the downloads, inside `trx`. */
+async function saveFeedState(
+  trx: Transaction<Tables>,
+  source: string | null,
+  state: FeedState,
+): Promise<void> {
+  const feeds = Object.entries(state.feeds).filter(([url]) => source === null || url === source);
+  for (const [url, f] of feeds) {
+    const values = { etag: f.etag, last_modified: f.lastModified, imported_at: f.importedAt };
+    await trx
+      .insertInto('feeds')
+      .values({ url, ...values })
+      .onConflict((oc) => oc.column('url').doUpdateSet(values))
+      .execute();
+  }
+  const rows = Object.entries(state.downloads).map(([episode_id, d]) => ({ episode_id, ...d }));
+  for (const chunk of chunks(rows)) {
+    await trx
+      .insertInto('episode_downloads')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('episode_id').doUpdateSet((eb) => ({
+          chapters: eb.ref('excluded.chapters'),
+          transcript: eb.ref('excluded.transcript'),
+        })),
+      )
+      .execute();
+  }
+}
+
 function chunks<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(rows.slice(i, i + ROWS_PER_INSERT));
   return out;
+}
+
+/**
+ * Opens the database for the bot and imports, once, what the bot kept in files before it:
+ * `feedback.jsonl` (votes) and `feeds.json` (the importer's validators and downloads). The files
+ * stay where they are; lines set aside are logged by number.
+ */
+export async function openState(
+  settings: DatabaseSettings & { secret?: string | undefined },
+  logger: Logger,
+): Promise<StateStore> {
+  const state = await StateStore.open(settings);
+  logger.info({ database: state.database.dialect, where: state.database.where }, 'database open');
+  const legacy = [
+    ['feedback.jsonl', () => state.importFeedbackFile(join(settings.dataDir, 'feedback.jsonl'))],
+    [
+      FEED_STATE_FILE,
+      async () => state.importFeedStateFile(FEED_STATE_FILE, await readLegacyFeedState(settings.dataDir)),
+    ],
+  ] as const;
+  for (const [file, load] of legacy) {
+    const done = await load();
+    if (done === null) continue;
+    logger.info({ file, imported: done.imported }, `imported ${file} into the database (once)`);
+    for (const { line, reason } of done.skipped)
+      logger.warn({ file, line, reason }, `${file} line ${line} set aside: ${reason}`);
+  }
+  return state;
+}
+
+/** `feeds.json` as it is, or null when there is none. */
+async function readLegacyFeedState(dataDir: string): Promise<FeedState | null> {
+  try {
+    await access(join(dataDir, FEED_STATE_FILE));
+  } catch {
+    return null;
+  }
+  return readFeedState(dataDir);
 }

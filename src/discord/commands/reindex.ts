@@ -1,6 +1,5 @@
 import {
   ApplicationCommandOptionType,
-  PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { FeedError, ReindexInProgressError } from '../../answers/engine.js';
@@ -8,12 +7,10 @@ import { formatProblem } from '../../answers/format.js';
 import { describeImport } from '../../answers/importSummary.js';
 import type { ImportReport, ReindexReport } from '../../answers/schema.js';
 import { downloadAttachment } from '../attachment.js';
-import { defineCommand, readOptions } from '../command.js';
+import { MODERATORS, defineCommand, readOptions } from '../command.js';
 import { BOUNDS, LIMITS } from '../limits.js';
 import { safeText, truncate } from '../render.js';
 import { publicly, respond, text } from '../reply.js';
-
-const MODERATORS = { flag: PermissionFlagsBits.ManageGuild, who: 'moderators (Manage Server)' } as const;
 
 /**
  * `/reindex [file] [feed]`: moderators reload the episodes and rebuild the index, adding an uploaded
