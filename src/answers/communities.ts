@@ -197,6 +197,10 @@ export class Communities {
     return this.options.state.setAnnounceChannel(guildId, channelId);
   }
 
+  announceChannelOf(guildId: string): Promise<string | null> {
+    return this.options.state.announceChannelOf(guildId);
+  }
+
   gaps(guildId: string, limit: number): Promise<Gap[]> {
     return this.options.state.gaps(guildId, limit);
   }

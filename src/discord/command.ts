@@ -115,7 +115,9 @@ type ValueOf<T extends ApplicationCommandOptionType> = T extends ApplicationComm
       ? boolean
       : T extends ApplicationCommandOptionType.Attachment
         ? Attachment
-        : never;
+        : T extends ApplicationCommandOptionType.Channel
+          ? string
+          : never;
 
 /** `{ question: string; episode: string | undefined; … }` for a command definition. */
 export type OptionsOf<C extends { readonly options: readonly OptionDefinition[] }> = {

@@ -8,9 +8,9 @@ import { describeImport } from '../../answers/importSummary.js';
 import type { ImportReport, ReindexReport } from '../../answers/schema.js';
 import { downloadAttachment } from '../attachment.js';
 import { MODERATORS, defineCommand, readOptions } from '../command.js';
-import { BOUNDS, LIMITS } from '../limits.js';
-import { safeText, truncate } from '../render.js';
-import { publicly, respond, text } from '../reply.js';
+import { BOUNDS } from '../limits.js';
+import { respond } from '../reply.js';
+import { lines } from './moderation.js';
 
 /**
  * `/reindex [file] [feed]`: moderators reload the episodes and rebuild the index, adding an uploaded
@@ -35,10 +35,6 @@ export const reindexDefinition = {
     },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-/** Lines as one reply, escaped, within Discord's message length. */
-const lines = (all: readonly string[]) =>
-  publicly(text(truncate(all.map(safeText).join('\n'), LIMITS.messageContent)));
 
 const BUSY = lines(['A reindex is already running; try again when it is done.']);
 
