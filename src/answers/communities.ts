@@ -13,6 +13,9 @@ import type { ImportReport } from './schema.js';
  * nothing. The bot is a thin adapter over this; nothing here knows Discord.
  */
 
+// What the adapters need of the database, reached through answers/ like the rest of the domain.
+export { type FollowedFeed, type StateStore, openState } from '../state/store.js';
+
 export interface CommunitiesOptions {
   library: EpisodeLibrary;
   state: StateStore;

@@ -1,8 +1,7 @@
-import { Communities } from '../answers/communities.js';
+import { Communities, openState } from '../answers/communities.js';
 import { EpisodeLibrary } from '../answers/library.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
-import { openState } from '../state/store.js';
 import { startBot } from './bot.js';
 
 /** `npm start`: the bot. Exits 1 with one clear line when it cannot start; 0 on SIGTERM or SIGINT. */

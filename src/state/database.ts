@@ -44,9 +44,10 @@ export async function openDatabase({ dataDir, databaseUrl }: DatabaseSettings): 
 async function openSqlite(file: string): Promise<Database> {
   const { default: SQLite } = await import('better-sqlite3');
   const sqlite = new SQLite(file);
-  // WAL: readers (other shards) never wait for a writer; a busy writer is waited for 5 s, not failed at once.
+  // WAL: readers (other shards) never wait for a writer. A busy writer is waited for, but only 2 s:
+  // a vote must still be answered within Discord's 3 s, saying it could not be saved.
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('busy_timeout = 2000');
   sqlite.pragma('synchronous = NORMAL');
   return {
     db: new Kysely<Tables>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) }),
@@ -73,12 +74,13 @@ class TransactionalSqliteDialect extends SqliteDialect {
 
 async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import('pg');
-  // A query that cannot get a connection or an answer fails in seconds: the bot answers meanwhile.
+  // A query that cannot get a connection or an answer fails within about 2 s, so a reply that waits
+  // on it still goes out within Discord's 3 s, saying what could not be saved.
   const pool = new pg.Pool({
     connectionString: url,
     max: 5,
-    connectionTimeoutMillis: 5_000,
-    query_timeout: 10_000,
+    connectionTimeoutMillis: 2_000,
+    query_timeout: 2_000,
   });
   // An idle connection dropped by the server is an error event, not a crash: the pool reconnects.
   pool.on('error', () => undefined);

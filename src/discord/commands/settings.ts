@@ -4,8 +4,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { MODERATORS, defineCommand, readOptions } from '../command.js';
-import { respond } from '../reply.js';
-import { lines, saving, serverOf } from './moderation.js';
+import { publicly, respond, text } from '../reply.js';
+import { saving, serverOf } from './moderation.js';
 
 /** `/settings [announce:<channel>] [stop_announcing]`: where new episodes of followed shows are posted. */
 export const settingsDefinition = {
@@ -41,14 +41,16 @@ export const settings = defineCommand({
       return server.communities.announceChannelOf(server.guildId);
     });
     if (!done) return;
-    // A channel mention names the channel without pinging anyone.
+    // Not through `lines`, whose escaping would break the channel mention (a channel id pings no one).
     await respond(
       interaction,
-      lines([
-        done.done === null
-          ? 'New episodes of the shows this server follows are not announced.'
-          : `New episodes of the shows this server follows are posted in <#${done.done}>, each once.`,
-      ]),
+      publicly(
+        text(
+          done.done === null
+            ? 'New episodes of the shows this server follows are not announced.'
+            : `New episodes of the shows this server follows are posted in <#${done.done}>, each once.`,
+        ),
+      ),
     );
   },
 });

@@ -2,7 +2,7 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { FollowedFeed } from '../../state/store.js';
+import type { FollowedFeed } from '../../answers/communities.js';
 import { MODERATORS, defineCommand, readOptions } from '../command.js';
 import { LIMITS } from '../limits.js';
 import { truncate } from '../render.js';
