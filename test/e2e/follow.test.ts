@@ -3,6 +3,7 @@ import { type SyntheticItem, rssFeed } from '../../src/bench/syntheticFeed.js';
 import type { RunningBot } from '../../src/discord/bot.js';
 import type { StateStore } from '../../src/state/store.js';
 import { startBotAgainst } from '../support/bot.js';
+import { DIALECTS, freshPostgres } from '../support/databases.js';
 import { FeedServer } from '../support/feedServer.js';
 import { DiscordStandIn, GUILD_ID, LISTENER, MODERATOR, command } from '../standin/discord.js';
 
@@ -28,44 +29,47 @@ const OTHER_GUILD = '222222222222222299';
 /** Askers of their own, so /ask's per-user rate limit never decides a test. */
 const asker = (n: number) => ({ ...LISTENER, id: `44444444444444450${n}` });
 
-let standIn: DiscordStandIn;
-let feeds: FeedServer;
-let bot: RunningBot;
-let state: StateStore;
-beforeAll(async () => {
-  standIn = await DiscordStandIn.start({ heartbeatMs: 1_000 });
-  feeds = await FeedServer.start();
-  feeds.serve('/quillhaven.xml', rssFeed('Quillhaven Keepers', [FIRST]));
-  ({ bot, state } = await startBotAgainst(standIn, undefined, { env: { ALLOW_PRIVATE_FEEDS: 'true' } }));
-}, 120_000);
-afterAll(async () => {
-  await bot?.stop();
-  await feeds?.stop();
-  await standIn?.stop();
-});
+describe.each(DIALECTS)('following a feed from Discord, state on %s', (dialect) => {
+  let standIn: DiscordStandIn;
+  let feeds: FeedServer;
+  let bot: RunningBot;
+  let state: StateStore;
+  beforeAll(async () => {
+    standIn = await DiscordStandIn.start({ heartbeatMs: 1_000 });
+    feeds = await FeedServer.start();
+    feeds.serve('/quillhaven.xml', rssFeed('Quillhaven Keepers', [FIRST]));
+    const database = dialect === 'postgres' ? { DATABASE_URL: await freshPostgres() } : {};
+    ({ bot, state } = await startBotAgainst(standIn, undefined, {
+      env: { ALLOW_PRIVATE_FEEDS: 'true', ...database },
+    }));
+  }, 120_000);
+  afterAll(async () => {
+    await bot?.stop();
+    await feeds?.stop();
+    await standIn?.stop();
+  });
 
-/** The private edit (or immediate reply) that answers a deferred moderator command. */
-async function moderate(
-  name: string,
-  options: Record<string, string | number | boolean>,
-  member = MODERATOR,
-) {
-  const id = standIn.dispatch(command(name, options, member));
-  const answer = await standIn.waitFor(
-    (r) => r.interaction === id && (r.method === 'PATCH' || r.body.type === 4),
-    60_000,
-  );
-  return answer.body.content ?? answer.body.data?.content ?? '';
-}
+  /** The private edit (or immediate reply) that answers a deferred moderator command. */
+  async function moderate(
+    name: string,
+    options: Record<string, string | number | boolean>,
+    member = MODERATOR,
+  ) {
+    const id = standIn.dispatch(command(name, options, member));
+    const answer = await standIn.waitFor(
+      (r) => r.interaction === id && (r.method === 'PATCH' || r.body.type === 4),
+      60_000,
+    );
+    return answer.body.content ?? answer.body.data?.content ?? '';
+  }
 
-/** /ask in a server; the answer's embeds' titles, and all their text. */
-async function ask(question: string, member: { id: string; permissions: string }, guildId = GUILD_ID) {
-  const { body } = await standIn.interact({ ...command('ask', { question }, member), guild_id: guildId });
-  const embeds = body.data?.embeds ?? [];
-  return { titles: embeds.map((e) => e.title), text: JSON.stringify(embeds) };
-}
+  /** /ask in a server; the answer's embeds' titles, and all their text. */
+  async function ask(question: string, member: { id: string; permissions: string }, guildId = GUILD_ID) {
+    const { body } = await standIn.interact({ ...command('ask', { question }, member), guild_id: guildId });
+    const embeds = body.data?.embeds ?? [];
+    return { titles: embeds.map((e) => e.title), text: JSON.stringify(embeds) };
+  }
 
-describe('following a feed from Discord', () => {
   it('refuses the follow commands and /gaps to members without Manage Server, on the server side', async () => {
     for (const name of ['follow', 'unfollow', 'following', 'settings', 'gaps']) {
       const options: Record<string, string> =
