@@ -58,7 +58,12 @@ describe('adding a source', () => {
     await library.recordVote({ question: 'q', passageId: 'p#1', vote: 'up', userId: '123' });
     const votes = await state.votes();
     expect(votes).toEqual([
-      expect.objectContaining({ question: 'q', passageId: 'p#1', vote: 'up', userHash: state.userHash('123') }),
+      expect.objectContaining({
+        question: 'q',
+        passageId: 'p#1',
+        vote: 'up',
+        userHash: state.userHash('123'),
+      }),
     ]);
     expect(JSON.stringify(votes)).not.toContain('123');
     await state.close();
