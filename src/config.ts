@@ -66,6 +66,32 @@ const Config = z.object({
     .string()
     .regex(/^\d{17,20}$/, 'expected a channel id, a number of 17 to 20 digits')
     .optional(),
+  /**
+   * PostgreSQL for the bot's state (follows, settings, poll state, announcements, votes, gaps). When
+   * unset, SQLite in `DATA_DIR/podqa.sqlite`.
+   */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' })
+    .optional(),
+  /** Feeds one server may follow. */
+  MAX_FOLLOWS_PER_SERVER: z.coerce
+    .number('expected a number of feeds')
+    .int('expected a whole number of feeds')
+    .min(1, 'expected at least 1')
+    .max(1000, 'expected at most 1000')
+    .default(10),
+  /** Distinct feeds followed across all servers (each is fetched every poll). */
+  MAX_FOLLOWED_FEEDS: z.coerce
+    .number('expected a number of feeds')
+    .int('expected a whole number of feeds')
+    .min(1, 'expected at least 1')
+    .max(100_000, 'expected at most 100000')
+    .default(500),
+  /**
+   * The key user ids are hashed with (HMAC-SHA256) before they are stored. When unset, a random one
+   * is made on first start and kept in `DATA_DIR/podqa.secret`.
+   */
+  USER_HASH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -9,11 +9,11 @@ import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
-import { recordVote } from './feedback.js';
 import { addSource, requireDataDir } from './sources.js';
-import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload, Vote } from './schema.js';
-import { AskOptions } from './schema.js';
-import { catalogueFacts, resolveFilter } from '../timeline/filters.js';
+import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload } from './schema.js';
+import { AskOptions, Vote } from './schema.js';
+import type { Scope, StateStore } from '../state/store.js';
+import { type Resolved, catalogueFacts, resolveFilter } from '../timeline/filters.js';
 import { QUOTE_WHOLE_CHARS, quoteOf } from '../timeline/quote.js';
 import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
 import { episodesWith, relatedMoments, timelineOf } from '../timeline/timeline.js';
@@ -27,6 +27,22 @@ export interface LibraryOptions extends BuildOptions {
    * terminal command asks once and exits).
    */
   warm?: boolean;
+  /**
+   * The database (src/state/): where votes are kept and the importer remembers its validators. A
+   * library without one (a terminal command) keeps the importer's memory in `feeds.json`.
+   */
+  state?: StateStore;
+}
+
+/** The catalogue as one asker sees it: every episode, or those of a scope, over the one index. */
+interface View {
+  index: EpisodeIndex;
+  episodes: Episode[];
+  byId: Map<string, Episode>;
+  /** The scope's episode ids, or undefined when the view is the whole catalogue. */
+  ids: ReadonlySet<string> | undefined;
+  /** Read on every autocomplete keystroke; the catalogue changes only with a swap. */
+  facts?: CatalogueFacts;
 }
 
 /**
@@ -42,14 +58,9 @@ const CORRECTION_COVERAGE = 0.999;
  * A rebuild never interrupts answers: they come from the current index until the new one is swapped in.
  */
 export class EpisodeLibrary implements AnswerEngine {
-  private current: {
-    index: EpisodeIndex;
-    episodes: Episode[];
-    byId: Map<string, Episode>;
-    file: IndexFile;
-    /** Read on every autocomplete keystroke; the catalogue changes only with a swap. */
-    facts?: CatalogueFacts;
-  };
+  private current: View & { file: IndexFile };
+  /** Each scope's view of the current index, made once per scope object and index. */
+  private readonly views = new WeakMap<Scope, { of: View; view: View }>();
   private rebuilding: Promise<ReindexReport> | null = null;
   private importing = false;
   private readonly warming: Promise<void>;
@@ -114,6 +125,10 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   ask(question: string, options: AskOptions = {}): Answer {
+    return this.askIn(this.current, question, options);
+  }
+
+  private askIn(view: View, question: string, options: AskOptions): Answer {
     const started = performance.now();
     const answer = (fields: Partial<Answer>): Answer => ({
       query: question.slice(0, MAX_QUESTION_CHARS),
@@ -125,15 +140,15 @@ export class EpisodeLibrary implements AnswerEngine {
       ...fields,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     });
-    const filtered = resolveFilter(this.current.episodes, options);
+    const filtered = filterIn(view, options);
     if (filtered.notice !== null) return answer({ notice: filtered.notice });
     const { limit, offset, episodeId } = AskOptions.parse(options);
-    if (episodeId !== undefined && !this.current.byId.has(episodeId)) {
+    if (episodeId !== undefined && !view.byId.has(episodeId)) {
       return answer({
-        notice: `No episode "${episodeId}". Episodes: ${[...this.current.byId.keys()].join(', ')}.`,
+        notice: `No episode "${episodeId}". Episodes: ${[...view.byId.keys()].join(', ')}.`,
       });
     }
-    const { index } = this.current;
+    const { index } = view;
     const scope =
       episodeId === undefined
         ? filtered.episodes
@@ -178,10 +193,7 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   timeline(topic: string, filter: EpisodeFilter = {}): Timeline {
-    const started = performance.now();
-    const { index, episodes, byId } = this.current;
-    const timeline = timelineOf(index, byId, topic, resolveFilter(episodes, filter));
-    return { ...timeline, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+    return timelineIn(this.current, topic, filter);
   }
 
   related(question: string, passageId: string): Moment[] {
@@ -193,8 +205,7 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   facts(): CatalogueFacts {
-    this.current.facts ??= catalogueFacts(this.current.episodes, this.current.index.parts.passages.length);
-    return this.current.facts;
+    return factsOf(this.current);
   }
 
   episodes(): readonly Episode[] {
@@ -203,6 +214,44 @@ export class EpisodeLibrary implements AnswerEngine {
 
   episode(id: string): Episode | undefined {
     return this.current.byId.get(id);
+  }
+
+  /**
+   * The engine as a server with this scope sees it: questions, timelines, episodes and autocomplete
+   * over the scope's episodes only; rebuilding, imports and votes as the whole library.
+   */
+  within(scope: Scope): AnswerEngine {
+    const view = () => this.view(scope);
+    return {
+      ask: (question, options = {}) => this.askIn(view(), question, options),
+      episodes: () => view().episodes,
+      episode: (id) => view().byId.get(id),
+      timeline: (topic, filter = {}) => timelineIn(view(), topic, filter),
+      related: (question, passageId) => relatedMoments(view().index, view().byId, question, passageId),
+      episodesWith: (name) => episodesWith(view().episodes, name),
+      facts: () => factsOf(view()),
+      reindex: () => this.reindex(),
+      addSource: (upload) => this.addSource(upload),
+      recordVote: (vote) => this.recordVote(vote),
+      importFeed: (source, options) => this.importFeed(source, options),
+    };
+  }
+
+  private view(scope: Scope): View {
+    const { current } = this;
+    const made = this.views.get(scope);
+    if (made?.of === current) return made.view;
+    const keeps =
+      'only' in scope ? (id: string) => scope.only.has(id) : (id: string) => !scope.except.has(id);
+    const episodes = current.episodes.filter((e) => keeps(e.id));
+    const view: View = {
+      index: current.index,
+      episodes,
+      byId: new Map(episodes.map((e) => [e.id, e])),
+      ids: new Set(episodes.map((e) => e.id)),
+    };
+    this.views.set(scope, { of: current, view });
+    return view;
   }
 
   reindex(): Promise<ReindexReport> {
@@ -225,8 +274,10 @@ export class EpisodeLibrary implements AnswerEngine {
     return addSource(this.options.dataDir, upload, this.current.episodes);
   }
 
-  recordVote(vote: Vote): Promise<void> {
-    return recordVote(this.options.dataDir, vote);
+  async recordVote(vote: Vote): Promise<void> {
+    const { state } = this.options;
+    if (!state) throw new Error('votes are kept in the database, and this library has none');
+    await state.recordVote(Vote.parse(vote));
   }
 
   async importFeed(source: string, options: FeedImportOptions = {}): Promise<ImportReport> {
@@ -238,6 +289,7 @@ export class EpisodeLibrary implements AnswerEngine {
         ...options,
         dataDir: this.options.dataDir,
         allowPrivate: this.options.allowPrivateFeeds ?? false,
+        ...(this.options.state ? { state: this.options.state.feedState() } : {}),
       });
     } finally {
       this.importing = false;
@@ -247,10 +299,39 @@ export class EpisodeLibrary implements AnswerEngine {
     return { ...feed, index: changed ? await (this.rebuilding ?? this.reindex()) : null };
   }
 
-  private static state(file: IndexFile, index: EpisodeIndex) {
+  private static state(file: IndexFile, index: EpisodeIndex): View & { file: IndexFile } {
     const episodes = newestFirst(file.episodes);
-    return { file, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])) };
+    return { file, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])), ids: undefined };
   }
+}
+
+/** A filter resolved within a view: no filter in a scoped view still means the scope's episodes only. */
+function filterIn(view: View, filter: EpisodeFilter): Resolved {
+  const resolved = resolveFilter(view.episodes, filter);
+  return resolved.notice === null && resolved.episodes === undefined && view.ids !== undefined
+    ? { ...resolved, episodes: view.ids }
+    : resolved;
+}
+
+function timelineIn(view: View, topic: string, filter: EpisodeFilter): Timeline {
+  const started = performance.now();
+  const timeline = timelineOf(view.index, view.byId, topic, filterIn(view, filter));
+  return { ...timeline, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+}
+
+function factsOf(view: View): CatalogueFacts {
+  view.facts ??= catalogueFacts(view.episodes, passagesIn(view));
+  return view.facts;
+}
+
+/** How many passages a view searches, counted on the index's passage → episode table. */
+function passagesIn({ index, ids }: View): number {
+  const { episodeOf, episodeIds } = index.parts.table;
+  if (ids === undefined) return episodeOf.length;
+  const inScope = episodeIds.map((id) => ids.has(id));
+  let count = 0;
+  for (const episode of episodeOf) if (inScope[episode]) count++;
+  return count;
 }
 
 /** The marks, and for a passage too long to show whole (a transcript window), its quote. */

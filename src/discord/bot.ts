@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Communities } from '../answers/communities.js';
 import type { AnswerEngine } from '../answers/engine.js';
 import { loadChart } from '../answers/format.js';
 import { FeedPoller } from '../answers/feedPoller.js';
@@ -17,6 +18,8 @@ export interface BotOptions {
   logger: Logger;
   /** How /reindex downloads attachments (tests point it at the stand-in). */
   fetchFile?: typeof fetch;
+  /** Follows, scopes, settings and gaps in the database; without it every server sees everything. */
+  communities?: Communities;
 }
 
 export interface RunningBot {
@@ -29,14 +32,25 @@ export interface RunningBot {
 }
 
 /** Logs in to the gateway and resolves once the client is ready: a thin adapter over the engine. */
-export async function startBot({ config, engine, logger, fetchFile }: BotOptions): Promise<RunningBot> {
+export async function startBot({
+  config,
+  engine,
+  logger,
+  fetchFile,
+  communities,
+}: BotOptions): Promise<RunningBot> {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: config.DISCORD_API_URL },
     allowedMentions: NO_MENTIONS,
   });
-  const dispatcher = new InteractionDispatcher({ engine, logger, fetchFile });
+  const dispatcher = new InteractionDispatcher({
+    engine,
+    logger,
+    fetchFile,
+    ...(communities ? { communities } : {}),
+  });
   client.on(Events.InteractionCreate, (interaction) => void dispatcher.dispatch(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_, shard) => logger.warn({ shard }, 'gateway disconnected'));
@@ -52,9 +66,19 @@ export async function startBot({ config, engine, logger, fetchFile }: BotOptions
     urls: config.FEED_URLS,
     everyMinutes: config.FEED_POLL_MINUTES,
     logger,
-    ...(channel
-      ? { onNewEpisodes: (episodes) => announceEpisodes(client.rest, channel, episodes, logger) }
-      : {}),
+    ...(communities ? { state: communities.state } : {}),
+    onNewEpisodes: async (episodes, feedUrl) => {
+      const targets = communities
+        ? await communities.announcements(feedUrl, episodes, channel)
+        : channel
+          ? [{ channelId: channel, episodes }]
+          : [];
+      for (const target of targets) {
+        await announceEpisodes(client.rest, target.channelId, target.episodes, logger).catch((err: unknown) =>
+          logger.warn({ channel: target.channelId, err: (err as Error).message }, 'could not announce'),
+        );
+      }
+    },
   });
   poller.start();
   return {

@@ -5,8 +5,10 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type CommandInteraction,
+  PermissionFlagsBits,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { Communities } from '../answers/communities.js';
 import type { AnswerEngine } from '../answers/engine.js';
 import type { Logger } from '../log.js';
 import { LIMITS } from './limits.js';
@@ -17,12 +19,17 @@ import { LIMITS } from './limits.js';
  * commands/, listed once in commands/all.ts.
  */
 
-/** What every handler can reach: the engine, and the bot's settings. */
+/**
+ * What every handler can reach: the engine, and the bot's settings. A handler's `engine` is scoped
+ * to its server (the episodes of the feeds it follows) when the bot has `communities`.
+ */
 export interface BotContext {
   engine: AnswerEngine;
   logger: Logger;
   /** How attachments are downloaded (tests point it at the stand-in). */
   fetchFile?: typeof fetch;
+  /** Follows, settings and gaps per server, in the database. */
+  communities?: Communities;
 }
 
 /** A handler's view: the bot's context, its interaction's logger, and its command's own state. */
@@ -73,6 +80,12 @@ export interface Command<State = unknown, I extends CommandInteraction = ChatInp
 /** Any command, whatever its state and interaction (a message context-menu command too). */
 export type AnyCommand = Command<unknown, CommandInteraction>;
 
+/** Moderator commands: Manage Server, hidden from others by Discord and checked again by the dispatcher. */
+export const MODERATORS = {
+  flag: PermissionFlagsBits.ManageGuild,
+  who: 'moderators (Manage Server)',
+} as const;
+
 /** Types a command's handlers from its state (inferred from `createState`). */
 export function defineCommand<State = undefined, I extends CommandInteraction = ChatInputCommandInteraction>(
   command: Command<State, I>,
@@ -102,7 +115,9 @@ type ValueOf<T extends ApplicationCommandOptionType> = T extends ApplicationComm
       ? boolean
       : T extends ApplicationCommandOptionType.Attachment
         ? Attachment
-        : never;
+        : T extends ApplicationCommandOptionType.Channel
+          ? string
+          : never;
 
 /** `{ question: string; episode: string | undefined; … }` for a command definition. */
 export type OptionsOf<C extends { readonly options: readonly OptionDefinition[] }> = {

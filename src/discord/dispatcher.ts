@@ -82,8 +82,15 @@ export class InteractionDispatcher {
     }
   }
 
-  private handlerContext(served: Served, log: Logger): HandlerContext<unknown> {
-    return { ...this.context, log, state: served.state };
+  /** The handler's context, its engine scoped to the interaction's server when the bot has communities. */
+  private async handlerContext(
+    served: Served,
+    log: Logger,
+    guildId: string | null,
+  ): Promise<HandlerContext<unknown>> {
+    const { communities, engine } = this.context;
+    const scoped = communities ? await communities.engineFor(guildId) : engine;
+    return { ...this.context, engine: scoped, log, state: served.state };
   }
 
   private async command(interaction: CommandInteraction, log: Logger): Promise<void> {
@@ -109,7 +116,7 @@ export class InteractionDispatcher {
     }
     if (handling.defer === 'public') await interaction.deferReply();
     else if (handling.defer === 'private') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await served.command.execute(interaction, this.handlerContext(served, log));
+    await served.command.execute(interaction, await this.handlerContext(served, log, interaction.guildId));
   }
 
   private async button(interaction: ButtonInteraction, log: Logger): Promise<void> {
@@ -119,13 +126,16 @@ export class InteractionDispatcher {
       await interaction.reply(privately(text('This button is no longer served: ask again.')));
       return;
     }
-    await route.handle(interaction, args, this.handlerContext(route.served, log));
+    await route.handle(interaction, args, await this.handlerContext(route.served, log, interaction.guildId));
   }
 
   private async autocomplete(interaction: AutocompleteInteraction, log: Logger): Promise<void> {
     const served = this.commands.get(interaction.commandName);
     if (served?.command.autocomplete)
-      await served.command.autocomplete(interaction, this.handlerContext(served, log));
+      await served.command.autocomplete(
+        interaction,
+        await this.handlerContext(served, log, interaction.guildId),
+      );
     else await interaction.respond([]);
   }
 

@@ -1,4 +1,4 @@
-import type { AnswerEngine } from '../answers/engine.js';
+import { Communities, openState } from '../answers/communities.js';
 import { EpisodeLibrary } from '../answers/library.js';
 import { observed } from '../answers/observed.js';
 import { ConfigError, loadConfig } from '../config.js';
@@ -47,24 +47,32 @@ async function main(): Promise<void> {
       logger,
     });
   }
+  const state = await openState(
+    { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, secret: config.USER_HASH_SECRET },
+    logger,
+  );
   // The index is loaded before logging in, so no interaction arrives that cannot be answered.
-  const library: AnswerEngine = await EpisodeLibrary.open({
+  const library = await EpisodeLibrary.open({
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
     warm: true,
+    state,
   });
   const engine = metrics ? observed(library, metrics.observer) : library;
-  bot = await startBot({ config, engine, logger });
+  const communities = Communities.fromConfig(config, library, state, logger);
+  bot = await startBot({ config, engine, logger, communities });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    Promise.all([bot?.stop(), server?.close()]).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    Promise.all([bot?.stop(), server?.close()])
+      .then(() => state.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -14,7 +14,7 @@ import { FETCH_CAPS, FetchError, type FetchOptions, formatBytes, safeFetch } fro
 import { FeedError } from './error.js';
 import type { FeedItem, ParsedFeed } from './parse.js';
 import { type FeedImport, type ItemOutcome, ItemStatus } from './report.js';
-import { type FeedState, readFeedState, writeFeedState } from './state.js';
+import { type FeedState, type FeedStateStore, feedStateFile } from './state.js';
 
 /**
  * Imports a feed into `DATA_DIR/episodes`: one canonical `<id>.json` per item (rewritten only when its
@@ -24,6 +24,8 @@ import { type FeedState, readFeedState, writeFeedState } from './state.js';
 
 /** How to import a feed; the engine adds where its data lives and which addresses it may reach. */
 export interface FeedImportOptions {
+  /** Fetch the feed whole even when its validators say it has not changed (to relearn its episodes). */
+  fresh?: boolean;
   /** Import only the first N items the feed lists (after `since`). */
   limit?: number;
   /** Import only items published on or after this date (YYYY-MM-DD); undated items are left out. */
@@ -35,8 +37,10 @@ export interface FeedImportOptions {
 }
 
 export interface ImportOptions extends FeedImportOptions {
-  /** Holds `episodes/` and `feeds.json`. */
+  /** Holds `episodes/` (and `feeds.json` when no `state` is given). */
   dataDir: string;
+  /** Where validators and downloads are remembered; default `DATA_DIR/feeds.json`. */
+  state?: FeedStateStore;
   /** `ALLOW_PRIVATE_FEEDS`: fetch from loopback, private and link-local addresses (see `FetchOptions`). */
   allowPrivate: NonNullable<FetchOptions['allowPrivate']>;
 }
@@ -48,7 +52,8 @@ const isUrl = (source: string) => /^[a-z][a-z0-9+.-]*:/i.test(source) && !/^[a-z
 
 export async function importFeedItems(source: string, options: ImportOptions): Promise<FeedImport> {
   const started = performance.now();
-  const state = await readFeedState(options.dataDir);
+  const store = options.state ?? feedStateFile(options.dataDir);
+  const state = await store.read(source);
   const fetchOptions = { allowPrivate: options.allowPrivate, ...options.fetch };
   const finish = (show: string | null, notModified: boolean, items: ItemOutcome[]): FeedImport => ({
     source,
@@ -61,7 +66,7 @@ export async function importFeedItems(source: string, options: ImportOptions): P
     tookMs: Math.round(performance.now() - started),
   });
 
-  const read = await readFeedSource(source, state, fetchOptions);
+  const read = await readFeedSource(source, options.fresh ? { ...state, feeds: {} } : state, fetchOptions);
   if (read === 'not-modified') return finish(null, true, []);
   // Loaded on the first import: asking and starting never pay for the feed parser.
   const { parseFeedXml } = await import('./parse.js');
@@ -118,7 +123,7 @@ export async function importFeedItems(source: string, options: ImportOptions): P
     // Only a whole import is remembered: a refused item is fetched and tried again next time.
     state.feeds[source] = { ...read.validators, importedAt: new Date().toISOString() };
   }
-  await writeFeedState(options.dataDir, state);
+  await store.write(source, state);
   return finish(feed.title, false, outcomes);
 }
 

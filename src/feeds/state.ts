@@ -41,6 +41,21 @@ export async function readFeedState(dataDir: string): Promise<FeedState> {
   return { feeds: {}, downloads: {} };
 }
 
+/**
+ * Where the importer keeps that memory: the bot keeps it in its database (src/state/), a terminal
+ * import without one in `feeds.json`. `read` gives the validators of `source` (at least) and every
+ * remembered download; `write` saves those of `source` and the downloads.
+ */
+export interface FeedStateStore {
+  read(source: string): Promise<FeedState>;
+  write(source: string, state: FeedState): Promise<void>;
+}
+
+/** The store as `DATA_DIR/feeds.json`. */
+export function feedStateFile(dataDir: string): FeedStateStore {
+  return { read: () => readFeedState(dataDir), write: (_, state) => writeFeedState(dataDir, state) };
+}
+
 export async function writeFeedState(dataDir: string, state: FeedState): Promise<void> {
   await writeFileAtomic(join(dataDir, FEED_STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
 }

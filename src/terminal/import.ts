@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
+import { openState } from '../answers/communities.js';
 import { EpisodeLibrary } from '../answers/library.js';
 import { FeedError } from '../answers/engine.js';
 import { describeImport } from '../answers/importSummary.js';
@@ -28,10 +29,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       // Importing into an empty DATA_DIR starts a catalogue; a DATA_DIR that does not exist is still
       // refused by name (a typo must not start a new one).
       await mkdir(episodesDir).catch(() => undefined);
+      // The importer's memory (validators, downloads) is the bot's: in the database, shared with it.
+      const state = await openState(
+        { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, secret: config.USER_HASH_SECRET },
+        logger,
+      );
       const library = await EpisodeLibrary.open({
         dataDir: config.DATA_DIR,
         logger,
         allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+        state,
       });
       // A bar only for a person watching a terminal; logs and pipes get the summary alone.
       const bar =
@@ -58,6 +65,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return;
       } finally {
         bar?.stop();
+        await state.close();
       }
       if (flags.json) io.out(JSON.stringify(report, null, 2));
       else {

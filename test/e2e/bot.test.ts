@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpisodeLibrary } from '../../src/answers/library.js';
 import type { RunningBot } from '../../src/discord/bot.js';
+import type { StateStore } from '../../src/state/store.js';
 import { startBotAgainst } from '../support/bot.js';
 import {
   DiscordStandIn,
@@ -18,10 +19,11 @@ let standIn: DiscordStandIn;
 let bot: RunningBot;
 let dataDir: string;
 let library: EpisodeLibrary;
+let state: StateStore;
 
 beforeAll(async () => {
   standIn = await DiscordStandIn.start({ heartbeatMs: 1_000 });
-  ({ bot, library, dataDir } = await startBotAgainst(standIn));
+  ({ bot, library, dataDir, state } = await startBotAgainst(standIn));
 });
 
 afterAll(async () => {
@@ -85,15 +87,14 @@ describe('the bot against a Discord stand-in', () => {
     const up = body.data?.components?.[0]?.components?.[1]?.custom_id as string;
     const vote = await interact(button(up));
     expect(vote.body.data?.flags).toBe(64);
-    const line = JSON.parse(
-      readFileSync(join(dataDir, 'feedback.jsonl'), 'utf8').trim().split('\n').at(-1) as string,
-    );
-    expect(line).toMatchObject({
+    const votes = await state.votes();
+    expect(votes.at(-1)).toMatchObject({
       question: 'GRPO',
       vote: 'up',
       passageId: expect.stringMatching(/^deepseek-panic#/),
+      userHash: state.userHash(LISTENER.id),
     });
-    expect(JSON.stringify(line)).not.toContain(LISTENER.id);
+    expect(JSON.stringify(votes)).not.toContain(LISTENER.id);
   });
 
   it('autocompletes episodes within the limits, and shows an episode card', async () => {

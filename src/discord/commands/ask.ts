@@ -88,7 +88,7 @@ export const ask = defineCommand<AskState>({
   // The engine answers in milliseconds, well inside the 3 s to acknowledge: reply at once, no defer.
   handling: { defer: 'none', rateLimit: { uses: BOUNDS.askPerWindow, windowMs: BOUNDS.askWindowMs } },
   createState: () => ({ asked: new ExpiringKeys(), votes: new ExpiringKeys() }),
-  async execute(interaction, { engine, state }) {
+  async execute(interaction, { engine, state, communities }) {
     const options = readOptions(askDefinition, interaction);
     const asked: AskedQuestion = {
       question: options.question.slice(0, MAX_QUESTION_CHARS),
@@ -99,6 +99,9 @@ export const ask = defineCommand<AskState>({
     const answer = engine.ask(asked.question, { ...asked.options, limit: asked.perPage });
     const payload = answerPage(answer, asked, state.asked.add(asked), 0, state);
     await interaction.reply(asked.private ? privately(payload) : publicly(payload));
+    // Nothing found for the question itself (not a filter that left nothing): a gap moderators see in /gaps.
+    if (answer.total === 0 && answer.notice === null && interaction.guildId && communities)
+      await communities.recordGap(interaction.guildId, asked.question);
   },
   buttons: {
     more: async (interaction, [key = '', page], { engine, state }) => {
@@ -120,14 +123,21 @@ export const ask = defineCommand<AskState>({
       const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
       await interaction.reply(ephemeral ? privately(payload) : publicly(payload));
     },
-    vote: async (interaction, [direction, key = ''], { engine, state }) => {
+    vote: async (interaction, [direction, key = ''], { engine, state, log }) => {
       const target = state.votes.get(key);
       if (!target) return void (await interaction.reply(EXPIRED));
-      await engine.recordVote({
-        ...target,
-        vote: direction === 'up' ? 'up' : 'down',
-        userId: interaction.user.id,
-      });
+      try {
+        await engine.recordVote({
+          ...target,
+          vote: direction === 'up' ? 'up' : 'down',
+          userId: interaction.user.id,
+        });
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'could not save a vote');
+        return void (await interaction.reply(
+          privately(text('Thanks, but your vote could not be saved right now: the database is unavailable.')),
+        ));
+      }
       await interaction.reply(privately(text('Thanks: your vote helps improve the answers.')));
     },
   },

@@ -36,6 +36,16 @@ export const HELP: readonly HelpEntry[] = [
     does: 'Moderators: add an episode page and rebuild the index.',
     example: '/reindex file:episode.json',
   },
+  {
+    usage: '/follow feed · /unfollow show · /following',
+    does: 'Moderators: follow a podcast feed (this server’s questions then search the shows it follows), drop one, or list them.',
+    example: '/follow feed:https://podcast.example/feed.xml',
+  },
+  {
+    usage: '/settings [announce] · /gaps [count]',
+    does: 'Moderators: where new episodes of followed shows are posted (once); the questions asked here that found nothing.',
+    example: '/settings announce:#new-episodes',
+  },
 ];
 
 export const help = defineCommand({

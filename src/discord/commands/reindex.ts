@@ -1,6 +1,5 @@
 import {
   ApplicationCommandOptionType,
-  PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { FeedError, ReindexInProgressError } from '../../answers/engine.js';
@@ -9,12 +8,11 @@ import { describeCoverage } from '../../answers/coverageSummary.js';
 import { describeImport } from '../../answers/importSummary.js';
 import type { ImportReport, ReindexReport } from '../../answers/schema.js';
 import { downloadAttachment } from '../attachment.js';
-import { defineCommand, readOptions } from '../command.js';
-import { BOUNDS, LIMITS } from '../limits.js';
-import { renderCoverage, safeText, truncate } from '../render.js';
-import { publicly, respond, text } from '../reply.js';
-
-const MODERATORS = { flag: PermissionFlagsBits.ManageGuild, who: 'moderators (Manage Server)' } as const;
+import { MODERATORS, defineCommand, readOptions } from '../command.js';
+import { BOUNDS } from '../limits.js';
+import { renderCoverage } from '../render.js';
+import { respond } from '../reply.js';
+import { lines } from './moderation.js';
 
 /**
  * `/reindex [file] [feed]`: moderators reload the episodes and rebuild the index, adding an uploaded
@@ -39,10 +37,6 @@ export const reindexDefinition = {
     },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-/** Lines as one reply, escaped, within Discord's message length. */
-const lines = (all: readonly string[]) =>
-  publicly(text(truncate(all.map(safeText).join('\n'), LIMITS.messageContent)));
 
 const BUSY = lines(['A reindex is already running; try again when it is done.']);
 

