@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type REST } from 'discord.js';
 import type { AnswerEngine } from '../answers/engine.js';
 import { FeedPoller } from '../answers/feedPoller.js';
 import type { Config } from '../config.js';
@@ -16,19 +16,30 @@ export interface BotOptions {
   logger: Logger;
   /** How /reindex downloads attachments (tests point it at the stand-in). */
   fetchFile?: typeof fetch;
+  /**
+   * Polls FEED_URLS and announces new episodes (default true). False in a shard: one process polls
+   * for all of them (docs/sharding.md).
+   */
+  pollFeeds?: boolean;
 }
 
 export interface RunningBot {
   client: Client;
   dispatcher: InteractionDispatcher;
-  /** Imports FEED_URLS every FEED_POLL_MINUTES (idle when there are none). */
-  poller: FeedPoller;
+  /** Imports FEED_URLS every FEED_POLL_MINUTES (idle when there are none); null when `pollFeeds` is false. */
+  poller: FeedPoller | null;
   /** Clears the poll timer (a poll under way finishes), then logs out. */
   stop(): Promise<void>;
 }
 
 /** Logs in to the gateway and resolves once the client is ready: a thin adapter over the engine. */
-export async function startBot({ config, engine, logger, fetchFile }: BotOptions): Promise<RunningBot> {
+export async function startBot({
+  config,
+  engine,
+  logger,
+  fetchFile,
+  pollFeeds = true,
+}: BotOptions): Promise<RunningBot> {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -44,23 +55,32 @@ export async function startBot({ config, engine, logger, fetchFile }: BotOptions
   await client.login(config.DISCORD_TOKEN);
   await ready;
   logger.info({ user: client.user?.tag, episodes: engine.episodes().length }, 'podqa is online');
-  const channel = config.ANNOUNCE_CHANNEL_ID;
-  const poller = new FeedPoller(engine, {
-    urls: config.FEED_URLS,
-    everyMinutes: config.FEED_POLL_MINUTES,
-    logger,
-    ...(channel
-      ? { onNewEpisodes: (episodes) => announceEpisodes(client.rest, channel, episodes, logger) }
-      : {}),
-  });
-  poller.start();
+  const poller = pollFeeds ? startFeedPoller({ config, engine, logger, rest: client.rest }) : null;
   return {
     client,
     dispatcher,
     poller,
     stop: async () => {
-      await poller.stop();
+      await poller?.stop();
       await client.destroy();
     },
   };
+}
+
+/** Polls FEED_URLS from now on, posting new episodes to ANNOUNCE_CHANNEL_ID (when set) through `rest`. */
+export function startFeedPoller({
+  config,
+  engine,
+  logger,
+  rest,
+}: Pick<BotOptions, 'config' | 'engine' | 'logger'> & { rest: REST }): FeedPoller {
+  const channel = config.ANNOUNCE_CHANNEL_ID;
+  const poller = new FeedPoller(engine, {
+    urls: config.FEED_URLS,
+    everyMinutes: config.FEED_POLL_MINUTES,
+    logger,
+    ...(channel ? { onNewEpisodes: (episodes) => announceEpisodes(rest, channel, episodes, logger) } : {}),
+  });
+  poller.start();
+  return poller;
 }

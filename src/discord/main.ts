@@ -2,8 +2,10 @@ import { EpisodeLibrary } from '../answers/library.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { startBot } from './bot.js';
+import { startShards } from './sharding/manager.js';
+import { stopOnSignals } from './signals.js';
 
-/** `npm start`: the bot. Exits 1 with one clear line when it cannot start; 0 on SIGTERM or SIGINT. */
+/** `npm start`: the bot, in one process or, with SHARDS, as shards under a manager. Exits 1 with one clear line when it cannot start; 0 on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -22,6 +24,10 @@ async function main(): Promise<void> {
     }
   }
   const logger = createLogger(config.LOG_LEVEL);
+  if (config.SHARDS !== undefined) {
+    stopOnSignals((await startShards({ config, logger })).stop, logger);
+    return;
+  }
   // The index is loaded before logging in, so no interaction arrives that cannot be answered.
   const engine = await EpisodeLibrary.open({
     dataDir: config.DATA_DIR,
@@ -30,18 +36,7 @@ async function main(): Promise<void> {
     warm: true,
   });
   const bot = await startBot({ config, engine, logger });
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    bot.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  stopOnSignals(bot.stop, logger);
 }
 
 main().catch((err: unknown) => {
