@@ -15,7 +15,7 @@ const HERE = fileURLToPath(import.meta.url);
 export const SHARD_ENTRY = join(dirname(HERE), `shard${extname(HERE)}`);
 /** Under tsx the shard processes load TypeScript through it too; compiled, they need nothing. */
 const SHARD_EXEC_ARGV = extname(HERE) === '.ts' ? ['--import', 'tsx'] : [];
-/** Discord lets one identify through per 5 s in each rate-limit bucket (`max_concurrency` of them). */
+/** Discord lets one identify through per 5 s in each of `max_concurrency` rate-limit buckets. */
 const IDENTIFY_SPACING_MS = 5_500;
 /** How long a shard may take to open the index and log in before the start is called failed. */
 const READY_TIMEOUT_MS = 120_000;
@@ -81,12 +81,15 @@ export async function startShards({
     });
   });
   logger.info({ shards: count, recommended: gateway.shards }, `starting ${count} shards`);
-  const buckets = gateway.session_start_limit.max_concurrency;
-  await manager.spawn({
-    amount: count,
-    delay: count <= buckets ? 0 : IDENTIFY_SPACING_MS,
-    timeout: READY_TIMEOUT_MS,
-  });
+  // Shard i identifies in bucket i % max_concurrency: as many shards as buckets may start at once.
+  // More start one after another, 5.5 s apart (ShardingManager#spawn).
+  if (count <= gateway.session_start_limit.max_concurrency) {
+    await Promise.all(
+      Array.from({ length: count }, (_, id) => manager.createShard(id).spawn(READY_TIMEOUT_MS)),
+    );
+  } else {
+    await manager.spawn({ amount: count, delay: IDENTIFY_SPACING_MS, timeout: READY_TIMEOUT_MS });
+  }
   logger.info({ shards: count }, `all ${count} shards are ready`);
   const poller = startFeedPoller({ config, engine: library, logger, rest });
   return {
