@@ -1,20 +1,10 @@
-import type { Episode } from '../episodes/schema.js';
-import type { FeedImportOptions } from '../feeds/import.js';
-import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
 import type { AnswerEngine } from './engine.js';
 import type { EpisodeLibrary } from './library.js';
-import type {
-  AddedSource,
-  Answer,
-  AskOptions,
-  ImportReport,
-  ReindexReport,
-  SourceUpload,
-  Vote,
-} from './schema.js';
 
 /** What only the one publishing process does: write sources, import feeds, build and publish the index. */
 export type Publisher = Pick<AnswerEngine, 'reindex' | 'importFeed' | 'addSource'>;
+
+type Args<Method extends keyof AnswerEngine> = Parameters<AnswerEngine[Method]>;
 
 /**
  * The engine of a process that answers but never builds (a shard): questions are answered from the
@@ -28,50 +18,50 @@ export class FollowerEngine implements AnswerEngine {
     private readonly publisher: Publisher,
   ) {}
 
-  ask(question: string, options?: AskOptions): Answer {
-    return this.library.ask(question, options);
+  ask(...args: Args<'ask'>) {
+    return this.library.ask(...args);
   }
 
-  episodes(): readonly Episode[] {
+  episodes() {
     return this.library.episodes();
   }
 
-  episode(id: string): Episode | undefined {
-    return this.library.episode(id);
+  episode(...args: Args<'episode'>) {
+    return this.library.episode(...args);
   }
 
-  timeline(topic: string, filter?: EpisodeFilter): Timeline {
-    return this.library.timeline(topic, filter);
+  timeline(...args: Args<'timeline'>) {
+    return this.library.timeline(...args);
   }
 
-  related(question: string, passageId: string): Moment[] {
-    return this.library.related(question, passageId);
+  related(...args: Args<'related'>) {
+    return this.library.related(...args);
   }
 
-  episodesWith(name: string): PersonEpisode[] {
-    return this.library.episodesWith(name);
+  episodesWith(...args: Args<'episodesWith'>) {
+    return this.library.episodesWith(...args);
   }
 
-  facts(): CatalogueFacts {
+  facts() {
     return this.library.facts();
   }
 
-  recordVote(vote: Vote): Promise<void> {
-    return this.library.recordVote(vote);
+  recordVote(...args: Args<'recordVote'>) {
+    return this.library.recordVote(...args);
   }
 
-  addSource(upload: SourceUpload): Promise<AddedSource> {
-    return this.publisher.addSource(upload);
+  addSource(...args: Args<'addSource'>) {
+    return this.publisher.addSource(...args);
   }
 
-  async reindex(): Promise<ReindexReport> {
+  async reindex() {
     const report = await this.publisher.reindex();
     await this.library.adoptPublished();
     return report;
   }
 
-  async importFeed(source: string, options?: FeedImportOptions): Promise<ImportReport> {
-    const report = await this.publisher.importFeed(source, options);
+  async importFeed(...args: Args<'importFeed'>) {
+    const report = await this.publisher.importFeed(...args);
     if (report.index) await this.library.adoptPublished();
     return report;
   }
