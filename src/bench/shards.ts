@@ -185,6 +185,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         }
         const name = flags.entry.endsWith('.ts') ? 'shards' : 'shards-compiled';
         const figures = {
+          entry: flags.entry,
           cores: cpus().length,
           loadAverage: loadavg().map((l) => round(l)),
           runs,
