@@ -92,6 +92,15 @@ const Config = z.object({
    * is made on first start and kept in `DATA_DIR/podqa.secret`.
    */
   USER_HASH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  /**
+   * Runs the bot as several gateway shards under discord.js's ShardingManager (docs/sharding.md):
+   * `auto` (the count Discord recommends) or a number. Unset: one process.
+   */
+  SHARDS: z
+    .string()
+    .regex(/^(auto|[1-9]\d{0,3})$/, 'expected auto or a number of shards from 1 to 9999')
+    .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+    .optional(),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -63,6 +63,9 @@ export class EpisodeLibrary implements AnswerEngine {
   private readonly views = new WeakMap<Scope, { of: View; view: View }>();
   private rebuilding: Promise<ReindexReport> | null = null;
   private importing = false;
+  /** Adoptions run one at a time; calls made while one runs share the one queued after it. */
+  private adoptions: Promise<unknown> = Promise.resolve();
+  private queuedAdoption: Promise<boolean> | null = null;
   private readonly warming: Promise<void>;
 
   private constructor(
@@ -98,6 +101,19 @@ export class EpisodeLibrary implements AnswerEngine {
     }
     options.logger.info({ reason }, `rebuilding the index: ${reason}`);
     return EpisodeLibrary.rebuild(options, inputs);
+  }
+
+  /**
+   * Opens the index published on disk as it is, never building one: a shard process, which only
+   * answers, while one other process builds and publishes. Rejects, saying why, when no whole index is
+   * published (none yet, half written, of another format).
+   */
+  static async openPublished(options: LibraryOptions): Promise<EpisodeLibrary> {
+    await requireDataDir(options.dataDir);
+    const path = pathsOf(options.dataDir).index;
+    const stored = await readIndexFile(path);
+    if (!('file' in stored)) throw new Error(`no whole index is published at ${path}: ${stored.reason}`);
+    return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromParts(stored.file.index));
   }
 
   /** Builds the index from the sources whatever is on disk, and writes it. */
@@ -268,6 +284,46 @@ export class EpisodeLibrary implements AnswerEngine {
       this.rebuilding = null;
     });
     return this.rebuilding;
+  }
+
+  /**
+   * Opens the newest whole index published on disk and swaps to it when it is not the one served;
+   * never builds. Resolves whether it swapped. An index that cannot be read whole (a manifest
+   * half written by hand, a data file missing) is never adopted: the current one keeps serving, and
+   * the reason is logged. Answers meanwhile come from the current index, as during `reindex`.
+   */
+  adoptPublished(): Promise<boolean> {
+    if (this.queuedAdoption) return this.queuedAdoption;
+    const adoption = this.adoptions.then(() => {
+      this.queuedAdoption = null;
+      return this.adoptNewest();
+    });
+    this.queuedAdoption = adoption;
+    this.adoptions = adoption.catch(() => undefined);
+    return adoption;
+  }
+
+  private async adoptNewest(): Promise<boolean> {
+    const { logger, dataDir } = this.options;
+    const served = this.current.file.manifest.builtAt;
+    const stored = await readIndexFile(pathsOf(dataDir).index, { cooperative: true });
+    if (!('file' in stored)) {
+      logger.warn(
+        { reason: stored.reason, served },
+        `not adopting the published index: ${stored.reason}; still serving the index built at ${served}`,
+      );
+      return false;
+    }
+    const { builtAt } = stored.file.manifest;
+    // One process publishes, by atomic rename: the manifest on disk is the newest publication, so
+    // any other build time is newer (comparing times would be fooled by a clock set back).
+    if (builtAt === served) return false;
+    logger.info({ builtAt, served }, `adopting the index built at ${builtAt}`);
+    const index = await EpisodeIndex.load(stored.file.index);
+    await this.warmed(index);
+    this.current = EpisodeLibrary.state(stored.file, index);
+    logger.info({ builtAt, episodes: this.current.episodes.length }, `serving the index built at ${builtAt}`);
+    return true;
   }
 
   addSource(upload: SourceUpload): Promise<AddedSource> {

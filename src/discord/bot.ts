@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type REST } from 'discord.js';
 import type { Communities } from '../answers/communities.js';
 import type { AnswerEngine } from '../answers/engine.js';
 import { loadChart } from '../answers/format.js';
@@ -20,13 +20,18 @@ export interface BotOptions {
   fetchFile?: typeof fetch;
   /** Follows, scopes, settings and gaps in the database; without it every server sees everything. */
   communities?: Communities;
+  /**
+   * Polls FEED_URLS and announces new episodes (default true). False in a shard: one process polls
+   * for all of them (docs/sharding.md).
+   */
+  pollFeeds?: boolean;
 }
 
 export interface RunningBot {
   client: Client;
   dispatcher: InteractionDispatcher;
-  /** Imports FEED_URLS every FEED_POLL_MINUTES (idle when there are none). */
-  poller: FeedPoller;
+  /** Imports FEED_URLS every FEED_POLL_MINUTES (idle when there are none); null when `pollFeeds` is false. */
+  poller: FeedPoller | null;
   /** Clears the poll timer (a poll under way finishes), then logs out. */
   stop(): Promise<void>;
 }
@@ -38,6 +43,7 @@ export async function startBot({
   logger,
   fetchFile,
   communities,
+  pollFeeds = true,
 }: BotOptions): Promise<RunningBot> {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
   const client = new Client({
@@ -61,6 +67,31 @@ export async function startBot({
   await client.login(config.DISCORD_TOKEN);
   await ready;
   logger.info({ user: client.user?.tag, episodes: engine.episodes().length }, 'podqa is online');
+  const poller = pollFeeds
+    ? startFeedPoller({ config, engine, logger, rest: client.rest, ...(communities ? { communities } : {}) })
+    : null;
+  return {
+    client,
+    dispatcher,
+    poller,
+    stop: async () => {
+      await poller?.stop();
+      await client.destroy();
+    },
+  };
+}
+
+/**
+ * Polls FEED_URLS (and, with communities, every feed a server follows) from now on, posting new episodes
+ * through `rest` to ANNOUNCE_CHANNEL_ID or to each following server's announcement channel, once.
+ */
+export function startFeedPoller({
+  config,
+  engine,
+  logger,
+  rest,
+  communities,
+}: Pick<BotOptions, 'config' | 'engine' | 'logger' | 'communities'> & { rest: REST }): FeedPoller {
   const channel = config.ANNOUNCE_CHANNEL_ID;
   const poller = new FeedPoller(engine, {
     urls: config.FEED_URLS,
@@ -74,20 +105,12 @@ export async function startBot({
           ? [{ channelId: channel, episodes }]
           : [];
       for (const target of targets) {
-        await announceEpisodes(client.rest, target.channelId, target.episodes, logger).catch((err: unknown) =>
+        await announceEpisodes(rest, target.channelId, target.episodes, logger).catch((err: unknown) =>
           logger.warn({ channel: target.channelId, err: (err as Error).message }, 'could not announce'),
         );
       }
     },
   });
   poller.start();
-  return {
-    client,
-    dispatcher,
-    poller,
-    stop: async () => {
-      await poller.stop();
-      await client.destroy();
-    },
-  };
+  return poller;
 }

@@ -5,8 +5,10 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import type { Health, Metrics, MetricsServer } from '../metrics/server.js';
 import { type RunningBot, startBot } from './bot.js';
+import { startShards } from './sharding/manager.js';
+import { stopOnSignals } from './signals.js';
 
-/** `npm start`: the bot. Exits 1 with one clear line when it cannot start; 0 on SIGTERM or SIGINT. */
+/** `npm start`: the bot, in one process or, with SHARDS, as shards under a manager. Exits 1 with one clear line when it cannot start; 0 on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -25,6 +27,10 @@ async function main(): Promise<void> {
     }
   }
   const logger = createLogger(config.LOG_LEVEL);
+  if (config.SHARDS !== undefined) {
+    stopOnSignals((await startShards({ config, logger })).stop, logger);
+    return;
+  }
   // Up before the index loads, so a health check reads "starting" rather than a refused connection.
   let bot: RunningBot | null = null;
   const health = (): Health =>
@@ -62,20 +68,11 @@ async function main(): Promise<void> {
   const engine = metrics ? observed(library, metrics.observer) : library;
   const communities = Communities.fromConfig(config, library, state, logger);
   bot = await startBot({ config, engine, logger, communities });
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    Promise.all([bot?.stop(), server?.close()])
-      .then(() => state.close())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  const running = bot;
+  stopOnSignals(async () => {
+    await Promise.all([running.stop(), server?.close()]);
+    await state.close();
+  }, logger);
 }
 
 main().catch((err: unknown) => {

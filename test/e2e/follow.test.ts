@@ -107,9 +107,9 @@ describe.each(DIALECTS)('following a feed from Discord, state on %s', (dialect) 
       `New episodes of the shows this server follows are posted in <#${ANNOUNCE_CHANNEL}>, each once.`,
     );
     feeds.serve('/quillhaven.xml', rssFeed('Quillhaven Keepers', [SECOND, FIRST]));
-    await bot.poller.pollOnce();
+    await bot.poller!.pollOnce();
     // A second round (the feed unchanged, or another process polling) posts nothing more.
-    await bot.poller.pollOnce();
+    await bot.poller!.pollOnce();
     const posted = standIn.requests.filter(
       (r) => r.method === 'POST' && r.path === `/api/v10/channels/${ANNOUNCE_CHANNEL}/messages`,
     );

@@ -9,6 +9,8 @@ import { type MessageBody, choiceViolations, messageViolations } from './limits.
  * WebSocket (what @discordjs/ws speaks), enough for the real discord.js client to log in, receive
  * interactions and answer them. It records every request, checks every payload against Discord's
  * limits and contracts (3 s to acknowledge, one acknowledgement, no pings), and injects faults.
+ * Like Discord, it serves several gateway connections (shards): each identifies as `[id, count]`, and a
+ * server's events go to the shard `(guild_id >> 22) % count`.
  */
 
 export const APP_ID = '111111111111111111';
@@ -16,6 +18,18 @@ export const GUILD_ID = '222222222222222222';
 export const CHANNEL_ID = '333333333333333333';
 export const TOKEN = 'stand-in-token';
 const ACK_WINDOW_MS = 3_000;
+
+/** The shard that receives a server's events, as Discord routes them. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** A server id whose events go to shard `shard` of `count`. */
+export function guildOnShard(shard: number, count: number): string {
+  let id = BigInt(GUILD_ID);
+  while (shardOf(String(id), count) !== shard) id += 1n << 22n;
+  return String(id);
+}
 
 export interface RecordedRequest {
   method: string;
@@ -41,6 +55,14 @@ export const MODERATOR: Member = {
 };
 export const LISTENER: Member = { id: '444444444444444442', permissions: String((1n << 10n) | (1n << 11n)) };
 
+/** A gateway connection: a whole client, or one shard of one. */
+interface Connection {
+  socket: WebSocket;
+  /** What it identified as; null until it identifies (or resumes). */
+  shard: [number, number] | null;
+  sequence: number;
+}
+
 interface PendingInteraction {
   id: string;
   token: string;
@@ -53,11 +75,13 @@ export class DiscordStandIn {
   readonly violations: string[] = [];
   /** Gateway frames received from the client (op codes), in order. */
   readonly gatewayOps: number[] = [];
+  /** The `shard` of each IDENTIFY, in order (`[0, 1]` for a client that sends none). */
+  readonly identified: [number, number][] = [];
   private readonly interactions = new Map<string, PendingInteraction>();
   private readonly files = new Map<string, { content: Buffer; type: string }>();
   private faults: { status: number; count: number }[] = [];
-  private socket: WebSocket | null = null;
-  private sequence = 0;
+  /** Open connections, oldest first. */
+  private connections: Connection[] = [];
   private nextId = 900000000000000000n;
 
   private constructor(
@@ -65,14 +89,22 @@ export class DiscordStandIn {
     private readonly wss: WebSocketServer,
     readonly port: number,
     private readonly heartbeatMs: number,
+    private readonly gateway: { shards: number; maxConcurrency: number },
   ) {}
 
-  static async start({ heartbeatMs = 45_000 } = {}): Promise<DiscordStandIn> {
+  /**
+   * `shards`: the count `GET /gateway/bot` recommends; `maxConcurrency`: how many shards it lets
+   * identify at once (Discord's `session_start_limit.max_concurrency`).
+   */
+  static async start({ heartbeatMs = 45_000, shards = 1, maxConcurrency = 1 } = {}): Promise<DiscordStandIn> {
     const http = createServer();
     const wss = new WebSocketServer({ server: http });
     http.listen(0, '127.0.0.1');
     await once(http, 'listening');
-    const standIn = new DiscordStandIn(http, wss, (http.address() as AddressInfo).port, heartbeatMs);
+    const standIn = new DiscordStandIn(http, wss, (http.address() as AddressInfo).port, heartbeatMs, {
+      shards,
+      maxConcurrency,
+    });
     http.on('request', (req, res) => void standIn.route(req, res));
     wss.on('connection', (socket) => standIn.connect(socket));
     return standIn;
@@ -83,7 +115,14 @@ export class DiscordStandIn {
   }
 
   get connected(): boolean {
-    return this.socket?.readyState === WebSocket.OPEN;
+    return this.connections.some((c) => c.socket.readyState === WebSocket.OPEN);
+  }
+
+  /** The shards connected now, identified or resumed, as `[id, count]`. */
+  get shards(): [number, number][] {
+    return this.connections.flatMap((c) =>
+      c.shard && c.socket.readyState === WebSocket.OPEN ? [c.shard] : [],
+    );
   }
 
   async stop(): Promise<void> {
@@ -98,14 +137,14 @@ export class DiscordStandIn {
     this.faults.push({ status, count });
   }
 
-  /** Drops the gateway connection without a close frame, as a network failure does. */
+  /** Drops every gateway connection without a close frame, as a network failure does. */
   dropGateway(): void {
-    this.socket?.terminate();
+    for (const { socket } of this.connections) socket.terminate();
   }
 
-  /** Sends a gateway op code to the client: 7 (RECONNECT) or 9 (INVALID_SESSION). */
+  /** Sends a gateway op code to every connection: 7 (RECONNECT) or 9 (INVALID_SESSION). */
   sendOp(op: 7 | 9, d: unknown = null): void {
-    this.send({ op, d, s: null, t: null });
+    for (const connection of this.connections) this.send(connection, { op, d, s: null, t: null });
   }
 
   /** Serves a file, as Discord's CDN serves attachments; returns its URL. */
@@ -114,18 +153,29 @@ export class DiscordStandIn {
     return `http://127.0.0.1:${this.port}/attachments/${encodeURIComponent(name)}`;
   }
 
-  /** Dispatches an interaction over the gateway; returns its id. */
+  /**
+   * Dispatches an interaction over the gateway, to the shard of its server (`guild_id`, GUILD_ID unless
+   * the payload says otherwise); returns its id.
+   */
   dispatch(payload: Record<string, unknown>): string {
     const id = this.snowflake();
     const token = `token-${id}`;
     this.interactions.set(id, { id, token, dispatchedAt: Date.now(), acknowledged: false });
-    this.send({
-      op: 0,
-      t: 'INTERACTION_CREATE',
-      s: ++this.sequence,
-      d: { ...base(), ...payload, id, token },
-    });
+    const d = { ...base(), ...payload, id, token };
+    const connection = this.connectionFor(d.guild_id);
+    if (connection) connection.sequence += 1;
+    this.send(connection, { op: 0, t: 'INTERACTION_CREATE', s: connection?.sequence ?? null, d });
     return id;
+  }
+
+  /** The newest connection of the server's shard; the newest of all while none has identified. */
+  private connectionFor(guildId: unknown): Connection | undefined {
+    const open = this.connections.filter((c) => c.socket.readyState === WebSocket.OPEN);
+    const identified = open.filter((c) => c.shard !== null);
+    if (identified.length === 0) return open.at(-1);
+    return identified.findLast(
+      ({ shard }) => shard !== null && typeof guildId === 'string' && shard[0] === shardOf(guildId, shard[1]),
+    );
   }
 
   /** Dispatches an interaction and waits for the bot's first accepted answer to it. */
@@ -165,24 +215,41 @@ export class DiscordStandIn {
   }
 
   private connect(socket: WebSocket): void {
-    this.socket = socket;
+    const connection: Connection = { socket, shard: null, sequence: 0 };
+    this.connections.push(connection);
+    socket.on('close', () => {
+      this.connections = this.connections.filter((c) => c !== connection);
+    });
     socket.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
       this.gatewayOps.push(frame.op);
-      if (frame.op === 1) this.send({ op: 11, d: null, s: null, t: null });
+      if (frame.op === 1) this.send(connection, { op: 11, d: null, s: null, t: null });
       else if (frame.op === 2) {
         if (frame.d.token !== TOKEN) {
           socket.close(4004, 'Authentication failed.');
           return;
         }
-        this.send({ op: 0, t: 'READY', s: ++this.sequence, d: ready(this.port) });
-      } else if (frame.op === 6) this.send({ op: 0, t: 'RESUMED', s: ++this.sequence, d: {} });
+        const shard = (frame.d.shard as [number, number] | undefined) ?? [0, 1];
+        const [id, count] = shard;
+        if (!(Number.isInteger(id) && Number.isInteger(count) && id >= 0 && id < count)) {
+          socket.close(4010, 'Invalid shard.');
+          return;
+        }
+        connection.shard = shard;
+        this.identified.push(shard);
+        this.send(connection, { op: 0, t: 'READY', s: ++connection.sequence, d: ready(this.port, shard) });
+      } else if (frame.op === 6) {
+        // A resumed session is the shard it was: its session id says which (see `ready`).
+        const [, id, count] = /-(\d+)-(\d+)$/.exec(String(frame.d.session_id)) ?? [];
+        connection.shard = [Number(id ?? 0), Number(count ?? 1)];
+        this.send(connection, { op: 0, t: 'RESUMED', s: ++connection.sequence, d: {} });
+      }
     });
-    this.send({ op: 10, d: { heartbeat_interval: this.heartbeatMs }, s: null, t: null }, socket);
+    this.send(connection, { op: 10, d: { heartbeat_interval: this.heartbeatMs }, s: null, t: null });
   }
 
-  private send(frame: unknown, socket = this.socket): void {
-    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+  private send(connection: Connection | undefined, frame: unknown): void {
+    if (connection?.socket.readyState === WebSocket.OPEN) connection.socket.send(JSON.stringify(frame));
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -236,8 +303,13 @@ export class DiscordStandIn {
       record(
         reply(200, {
           url: `ws://127.0.0.1:${this.port}`,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+          shards: this.gateway.shards,
+          session_start_limit: {
+            total: 1000,
+            remaining: 1000,
+            reset_after: 0,
+            max_concurrency: this.gateway.maxConcurrency,
+          },
         }),
       );
       return;
@@ -318,14 +390,14 @@ function user(id: string) {
   return { id, username: `user${id.slice(-2)}`, discriminator: '0', global_name: null, avatar: null };
 }
 
-function ready(port: number) {
+function ready(port: number, shard: [number, number]) {
   return {
     v: 10,
     user: { ...user(APP_ID), username: 'podqa', bot: true },
     guilds: [],
-    session_id: 'stand-in-session',
+    session_id: `stand-in-session-${shard[0]}-${shard[1]}`,
     resume_gateway_url: `ws://127.0.0.1:${port}`,
-    shard: [0, 1],
+    shard,
     application: { id: APP_ID, flags: 0 },
   };
 }

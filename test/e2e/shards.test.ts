@@ -1,0 +1,191 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { rssFeed, syntheticItems } from '../../src/bench/syntheticFeed.js';
+import { importFeedItems } from '../../src/feeds/import.js';
+import { copyOfData } from '../support/data.js';
+import { FeedServer } from '../support/feedServer.js';
+import {
+  APP_ID,
+  DiscordStandIn,
+  MODERATOR,
+  TOKEN,
+  command,
+  guildOnShard,
+  shardOf,
+} from '../standin/discord.js';
+
+/**
+ * `npm start` with SHARDS=auto as a real process (the ShardingManager and its shard processes),
+ * against a stand-in that recommends two shards.
+ */
+const ANNOUNCE_CHANNEL_ID = '555555555555555555';
+const GUILDS = [guildOnShard(0, 2), guildOnShard(1, 2)] as const;
+const [newest, older] = syntheticItems(2);
+
+/** Items of a made-up show about `topic`, found by asking for it. */
+const showAbout = (topic: string) =>
+  rssFeed(
+    `The ${topic} Hour`,
+    syntheticItems(2).map((item) => ({
+      ...item,
+      guid: `${topic}-${item.guid}`,
+      title: `${item.title}: ${topic}`,
+    })),
+  );
+
+let standIn: DiscordStandIn;
+let feeds: FeedServer;
+let bot: ChildProcess;
+let output = '';
+let asker = 700000000000000000n;
+
+beforeAll(async () => {
+  standIn = await DiscordStandIn.start({ heartbeatMs: 1_000, shards: 2, maxConcurrency: 2 });
+  feeds = await FeedServer.start();
+  // The catalogue already holds the feed's older episode: the poll at start finds one new.
+  const dataDir = copyOfData();
+  feeds.serve('/show.xml', rssFeed('Synthetic Show', [older!]));
+  await importFeedItems(feeds.url('/show.xml'), { dataDir, allowPrivate: true });
+  feeds.serve('/show.xml', rssFeed('Synthetic Show', [newest!, older!]));
+  bot = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
+    env: {
+      PATH: process.env.PATH,
+      TMPDIR: process.env.TMPDIR,
+      LOG_LEVEL: 'info',
+      SHARDS: 'auto',
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_URL: standIn.apiUrl,
+      DATA_DIR: dataDir,
+      FEED_URLS: feeds.url('/show.xml'),
+      ANNOUNCE_CHANNEL_ID,
+      ALLOW_PRIVATE_FEEDS: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  bot.stdout?.on('data', (chunk) => (output += chunk));
+  bot.stderr?.on('data', (chunk) => (output += chunk));
+  await vi.waitFor(() => expect(output).toContain('all 2 shards are ready'), {
+    timeout: 100_000,
+    interval: 100,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (bot?.exitCode === null) {
+    bot.kill('SIGTERM');
+    await once(bot, 'exit');
+  }
+  await feeds?.stop();
+  await standIn?.stop();
+});
+
+/** Asks on a server as a new member each time (the per-user rate limit is tested elsewhere). */
+async function ask(guild: string, question: string) {
+  const asked = command('ask', { question }, { id: String(++asker), permissions: '0' });
+  return (await standIn.interact({ ...asked, guild_id: guild })).body;
+}
+
+/** Whether an answer shows passages (rather than saying nothing matched). */
+const found = (body: Awaited<ReturnType<typeof ask>>) => (body.data?.embeds?.length ?? 0) > 0;
+
+/** A moderator's /reindex on a server; resolves with the private edit that reports it. */
+async function reindex(guild: string, options: Record<string, string>) {
+  const id = standIn.dispatch({ ...command('reindex', options, MODERATOR), guild_id: guild });
+  return standIn.waitFor((r) => r.interaction === id && r.method === 'PATCH', 60_000);
+}
+
+/** Log lines (JSON) that pass the test. */
+const logged = (test: (line: Record<string, unknown>) => boolean) =>
+  output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter(test);
+
+describe('SHARDS=auto: the ShardingManager and two shard processes', () => {
+  it('starts the count GET /gateway/bot recommends, each shard identifying as [id, count]', () => {
+    expect([...standIn.identified].sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(GUILDS.map((guild) => shardOf(guild, 2))).toEqual([0, 1]);
+  });
+
+  it('answers a server on each shard', async () => {
+    for (const guild of GUILDS) {
+      const body = await ask(guild, 'what did they say about HBM');
+      expect(body.data?.embeds?.[0]?.title).toBe('Micron Technology (MU)');
+    }
+  });
+
+  it('polls in the manager alone and posts the new episode once', async () => {
+    const announcement = (r: { method: string; path: string }) =>
+      r.method === 'POST' && r.path === `/api/v10/channels/${ANNOUNCE_CHANNEL_ID}/messages`;
+    const posted = await standIn.waitFor(announcement, 30_000);
+    expect(posted.body.embeds?.[0]?.title).toBe(newest?.title);
+    // Every shard has had the time to poll and post too, had it been one that does.
+    await vi.waitFor(() =>
+      expect(logged((l) => l.msg === `feed ${feeds.url('/show.xml')}: imported 1, updated 0`)).toHaveLength(
+        1,
+      ),
+    );
+    expect(standIn.requests.filter(announcement)).toHaveLength(1);
+    expect(logged((l) => typeof l.msg === 'string' && l.msg.startsWith('feed ') && 'shard' in l)).toEqual([]);
+  });
+
+  it('answers a /reindex made on one shard on both, the other within 5 s of the publication', async () => {
+    expect(found(await ask(GUILDS[1], 'zeppelins'))).toBe(false);
+    feeds.serve('/zeppelins.xml', showAbout('zeppelins'));
+    const edit = await reindex(GUILDS[0], { feed: feeds.url('/zeppelins.xml') });
+    expect(edit.body.content).toMatch(/^The zeppelins Hour: imported 2, updated 0, unchanged 0, refused 0\n/);
+    // The shard that asked adopted the index before saying it was done.
+    expect(found(await ask(GUILDS[0], 'zeppelins'))).toBe(true);
+    // The other adopts it by watching the manifest.
+    await vi.waitFor(async () => expect(found(await ask(GUILDS[1], 'zeppelins'))).toBe(true), {
+      timeout: 5_000,
+      interval: 100,
+    });
+    // Only the manager builds.
+    expect(logged((l) => l.shard !== undefined && String(l.msg).startsWith('rebuilding'))).toEqual([]);
+    expect(standIn.violations).toEqual([]);
+  });
+
+  it('starts a shard killed as it adopts a new index again, on the newest whole index', async () => {
+    const [started] = logged((l) => l.shard === 1 && l.msg === 'shard 1 of 2 started').slice(-1);
+    const pid = Number(started?.pid);
+    // Killed the moment it says it is adopting: mid-swap.
+    const killOnAdopt = (chunk: Buffer) => {
+      if (new RegExp(`"pid":${pid},[^\\n]*"shard":1,[^\\n]*adopting the index`).test(String(chunk)))
+        process.kill(pid, 'SIGKILL');
+    };
+    bot.stdout?.on('data', killOnAdopt);
+    bot.stderr?.on('data', killOnAdopt);
+    try {
+      const identifies = standIn.identified.length;
+      feeds.serve('/airships.xml', showAbout('airships'));
+      await reindex(GUILDS[0], { feed: feeds.url('/airships.xml') });
+      await vi.waitFor(() => expect(output).toContain('shard 1 exited (SIGKILL); starting it again'), {
+        timeout: 10_000,
+      });
+      await vi.waitFor(() => expect(standIn.identified.slice(identifies)).toContainEqual([1, 2]), {
+        timeout: 60_000,
+        interval: 100,
+      });
+    } finally {
+      bot.stdout?.off('data', killOnAdopt);
+      bot.stderr?.off('data', killOnAdopt);
+    }
+    expect(found(await ask(GUILDS[1], 'airships'))).toBe(true);
+    expect(found(await ask(GUILDS[1], 'zeppelins'))).toBe(true);
+  }, 90_000);
+
+  it('stops every shard on SIGTERM and exits 0, never logging the token', async () => {
+    bot.kill('SIGTERM');
+    const [code] = await once(bot, 'exit');
+    expect(code).toBe(0);
+    expect(standIn.connected).toBe(false);
+    expect(output).not.toContain(TOKEN);
+  }, 30_000);
+});
