@@ -41,7 +41,7 @@ import {
   matchesAsPrefix,
   questionTerms,
 } from './question.js';
-import { inflectedTerms, phraseCandidates, phrasesOf, relatedTerms } from './related.js';
+import { inflectedTerms, inflectionGroups, phraseCandidates, phrasesOf, relatedTerms } from './related.js';
 import { Suggestions } from './suggestions.js';
 
 /**
@@ -126,10 +126,10 @@ export class EpisodeIndex {
     onProgress?: (done: number, total: number) => void,
   ): EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
-    const groups = [...aliases, ...found].map((group) => [...group]);
-    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
     const candidates = phraseCandidates(wordNet());
     const { tokens, pairs } = corpusWords(passages, candidates);
+    const groups = [...aliases, ...found, ...inflectionGroups(tokens, wordNet())].map((group) => [...group]);
+    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
     const textTerms: string[][] = [];
