@@ -128,7 +128,8 @@ export class EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
     const candidates = phraseCandidates(wordNet());
     const { tokens, pairs } = corpusWords(passages, candidates);
-    const groups = [...aliases, ...found, ...inflectionGroups(tokens, wordNet())].map((group) => [...group]);
+    const inflections = inflectionGroups(tokens, wordNet());
+    const groups = [...aliases, ...found, ...inflections].map((group) => [...group]);
     const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
@@ -169,7 +170,10 @@ export class EpisodeIndex {
     const related = relatedTerms(tokens, known, wordNet());
     const list = [...passages];
     const corpus = columns(vocabulary);
-    const english = columns(commonnessOfTerms(wordNet().frequencies()));
+    const commonness = commonnessOfTerms(wordNet().frequencies());
+    // A group of a word's forms is as common as the word: "~make" says as little as "make".
+    for (const [base] of inflections) commonness.set(`~${stem(base)}`, commonness.get(stem(base)) ?? 0);
+    const english = columns(commonness);
     return EpisodeIndex.fromParts({
       lexicon: {
         aliases: groups,

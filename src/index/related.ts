@@ -112,8 +112,11 @@ export function phraseCandidates(wordnet: WordNet): Map<string, Set<string>> {
  *
  * @param words the corpus's words as written (lowercase, before stemming)
  */
-export function inflectionGroups(words: ReadonlySet<string>, wordnet: WordNet): string[][] {
-  const groups: string[][] = [];
+export function inflectionGroups(
+  words: ReadonlySet<string>,
+  wordnet: WordNet,
+): [base: string, form: string][] {
+  const groups: [base: string, form: string][] = [];
   for (const [form, base] of wordnet.inflections()) {
     if (STOPWORDS.has(form) || STOPWORDS.has(base) || !words.has(form) || !words.has(base)) continue;
     if (stem(form) === stem(base)) continue;
