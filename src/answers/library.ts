@@ -2,7 +2,9 @@ import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
-import { EpisodeIndex } from '../index/EpisodeIndex.js';
+import { EpisodeIndex, type SearchHit } from '../index/EpisodeIndex.js';
+import { gloveVectors } from '../index/meaning/glove.js';
+import { Meaning } from '../index/meaning/meaning.js';
 import type { Passage } from '../passages/passage.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
@@ -13,6 +15,8 @@ import { recordVote } from './feedback.js';
 import { addSource, requireDataDir } from './sources.js';
 import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload, Vote } from './schema.js';
 import { AskOptions } from './schema.js';
+import { catalogueSpeakers, orderByIntent, readIntent } from './intent.js';
+import type { Speaker } from '../text/speakers.js';
 import { catalogueFacts, resolveFilter } from '../timeline/filters.js';
 import { QUOTE_WHOLE_CHARS, quoteOf } from '../timeline/quote.js';
 import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
@@ -49,6 +53,10 @@ export class EpisodeLibrary implements AnswerEngine {
     file: IndexFile;
     /** Read on every autocomplete keystroke; the catalogue changes only with a swap. */
     facts?: CatalogueFacts;
+    /** The catalogue's people, as a question may name them as speakers; made at the first question. */
+    speakers?: Speaker[];
+    /** Word vectors over this index (null without the GloVe package); made at the first question. */
+    meaning?: Meaning | null;
   };
   private rebuilding: Promise<ReindexReport> | null = null;
   private importing = false;
@@ -140,7 +148,12 @@ export class EpisodeLibrary implements AnswerEngine {
     if (scope?.size === 0)
       return answer({ notice: `Episode "${episodeId}" is not among the filter's episodes.` });
     const filter = scope === undefined ? {} : { episodes: scope };
-    const asked = index.search(question, filter);
+    this.current.speakers ??= catalogueSpeakers(this.current.episodes, index.parts.lexicon.aliases);
+    const intent = readIntent(question, this.current.speakers);
+    const searched = index.search(intent.text, filter);
+    // A question of only position or speaker words ("what did they say at the very start") is searched whole.
+    const asked =
+      searched.notice !== null && intent.text !== question ? index.search(question, filter) : searched;
     // A typo that finds nothing ("nvdia earnings"), whose correction does: answer the correction and say so.
     const { correction } = asked;
     const corrected = correction === null ? null : index.search(correction, filter);
@@ -154,22 +167,35 @@ export class EpisodeLibrary implements AnswerEngine {
         ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, MAX_QUESTION_CHARS)}".`
         : outcome.notice,
       showingResultsFor: outcome === asked ? null : correction,
-      results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => ({
-        passageId: passage.id,
-        episodeId: passage.episodeId,
-        episodeTitle: passage.episodeTitle,
-        kind: passage.kind,
-        section: passage.section,
-        text: passage.text,
-        start: passage.start,
-        end: passage.end,
-        approximate: passage.approximate,
-        timestamp: passage.start === null ? null : formatStamp(passage.start),
-        url: passage.url,
-        score: Math.round(hit.score * 1000) / 1000,
-        ...withQuote(passage, index.highlight({ passage, ...hit })),
-      })),
+      results: orderByIntent(this.byMeaning(intent.text, outcome.hits), intent, (id) =>
+        this.current.byId.get(id),
+      )
+        .slice(offset, offset + limit)
+        .map(({ passage, ...hit }) => ({
+          passageId: passage.id,
+          episodeId: passage.episodeId,
+          episodeTitle: passage.episodeTitle,
+          kind: passage.kind,
+          section: passage.section,
+          text: passage.text,
+          start: passage.start,
+          end: passage.end,
+          approximate: passage.approximate,
+          timestamp: passage.start === null ? null : formatStamp(passage.start),
+          url: passage.url,
+          score: Math.round(hit.score * 1000) / 1000,
+          ...withQuote(passage, index.highlight({ passage, ...hit })),
+        })),
     });
+  }
+
+  /** The hits reordered by meaning where words found them equally (see `meaning/meaning.ts`). */
+  private byMeaning(question: string, hits: readonly SearchHit[]): readonly SearchHit[] {
+    if (this.current.meaning === undefined) {
+      const vectors = gloveVectors();
+      this.current.meaning = vectors === null ? null : new Meaning(this.current.index, vectors);
+    }
+    return this.current.meaning === null ? hits : this.current.meaning.order(question, hits);
   }
 
   timeline(topic: string, filter: EpisodeFilter = {}): Timeline {

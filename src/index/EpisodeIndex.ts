@@ -63,6 +63,8 @@ export interface SearchHit {
   coverage: number;
   /** The index terms this passage matched (for `highlight`). */
   terms: string[];
+  /** The passage's number in the index (for `textTermsOf`). */
+  doc: number;
 }
 
 export interface SearchOutcome {
@@ -277,6 +279,15 @@ export class EpisodeIndex {
     return undefined;
   }
 
+  /** Passage `doc`'s text terms, as indexed (stems, without compounds or groups): for meaning (`meaning/`). */
+  textTermsOf(doc: number): string[] {
+    const { textStart, textTerms } = this.parts.table;
+    const terms: string[] = [];
+    for (let i = textStart[doc] as number; i < (textStart[doc + 1] as number); i++)
+      terms.push(this.postings.term(textTerms[i] as number));
+    return terms;
+  }
+
   /** The character ranges `[start, end)` of a hit's text that matched. */
   highlight({ passage, terms }: SearchHit): [number, number][] {
     return highlight(passage.text, terms, this.lexicon.thesaurus);
@@ -359,6 +370,7 @@ export class EpisodeIndex {
         return passage;
       },
       episodeId: parts.table.episodeIds[parts.table.episodeOf[doc] as number] as string,
+      doc,
       score,
       coverage,
       get terms() {

@@ -174,6 +174,7 @@ export class ReferenceIndex {
       ranked.map(({ result, coverage }) => ({
         passage: this.passages[result.id as number] as Passage,
         episodeId: (this.passages[result.id as number] as Passage).episodeId,
+        doc: result.id as number,
         score: result.score,
         coverage,
         terms: result.terms,

@@ -43,6 +43,7 @@ const hit = (
     url: null,
   },
   episodeId,
+  doc: 0,
   score: 1,
   coverage: 1,
   terms: [],
