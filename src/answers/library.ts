@@ -5,7 +5,8 @@ import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../
 import { EpisodeIndex, type SearchHit } from '../index/EpisodeIndex.js';
 import { gloveVectors } from '../index/meaning/glove.js';
 import { Meaning } from '../index/meaning/meaning.js';
-import type { Passage } from '../passages/passage.js';
+import { type Passage, momentUrl } from '../passages/passage.js';
+import { answerMoment } from './moment.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
 import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
@@ -171,22 +172,31 @@ export class EpisodeLibrary implements AnswerEngine {
         this.current.byId.get(id),
       )
         .slice(offset, offset + limit)
-        .map(({ passage, ...hit }) => ({
-          passageId: passage.id,
-          episodeId: passage.episodeId,
-          episodeTitle: passage.episodeTitle,
-          kind: passage.kind,
-          section: passage.section,
-          text: passage.text,
-          start: passage.start,
-          end: passage.end,
-          approximate: passage.approximate,
-          timestamp: passage.start === null ? null : formatStamp(passage.start),
-          url: passage.url,
-          score: Math.round(hit.score * 1000) / 1000,
-          ...withQuote(passage, index.highlight({ passage, ...hit })),
-        })),
+        .map((hit) => this.result(hit)),
     });
+  }
+
+  /** A hit as a result; a transcript window starts at its cue that says the matched words (`answerMoment`). */
+  private result({ passage, ...hit }: SearchHit) {
+    const marks = this.current.index.highlight({ passage, ...hit });
+    const episode = this.current.byId.get(passage.episodeId);
+    const moment = episode ? answerMoment(passage, marks, episode.transcript) : null;
+    const start = moment ?? passage.start;
+    return {
+      passageId: passage.id,
+      episodeId: passage.episodeId,
+      episodeTitle: passage.episodeTitle,
+      kind: passage.kind,
+      section: passage.section,
+      text: passage.text,
+      start,
+      end: passage.end,
+      approximate: passage.approximate,
+      timestamp: start === null ? null : formatStamp(start),
+      url: moment === null || moment === passage.start || !episode ? passage.url : momentUrl(episode, moment),
+      score: Math.round(hit.score * 1000) / 1000,
+      ...withQuote(passage, marks),
+    };
   }
 
   /** The hits reordered by meaning where words found them equally (see `meaning/meaning.ts`). */

@@ -32,7 +32,12 @@ export const SCALES: ReadonlyMap<string, string> = new Map([
   ['trillion', 't'],
   ['tn', 't'],
 ]);
-const PERCENT = new Set(['percent', 'per cent', 'pct']);
+const PERCENT = new Set(['percent', 'pct']);
+/** Ordinals after a ten ("seventy-first") and the suffix of digits ("71st"): all are written `71th`. */
+const ORDINALS: ReadonlyMap<string, number> = new Map(
+  'first second third fourth fifth sixth seventh eighth ninth'.split(' ').map((word, i) => [word, i + 1]),
+);
+const ORDINAL_SUFFIX = new Set(['st', 'nd', 'rd', 'th']);
 
 /**
  * Phrasal verbs and the one word pages write for them: each form (any tense) → the compound. "laid
@@ -66,6 +71,9 @@ export const PHRASAL_COMPOUNDS: ReadonlyMap<string, string> = new Map(
       ),
   ),
 );
+/** The first words of `PHRASAL_COMPOUNDS`: most tokens are not, and need no pair looked up. */
+const PHRASAL_FIRSTS = new Set([...PHRASAL_COMPOUNDS.keys()].map((pair) => pair.slice(0, pair.indexOf(' '))));
+
 /**
  * The value of a run of number words starting at `from` ("three hundred", "twenty five", "a hundred and
  * ten"), and how many words it took; null if none. "one" alone is a pronoun as often as a number ("the
@@ -130,6 +138,20 @@ export function joinSpokenForms(spans: readonly Span[]): Span[] {
     else if (written) amount = { sign: written[1] ?? '', digits: written[2] ?? '', length: 1 };
     if (amount) {
       const next = words[i + amount.length];
+      const after = spans[i + amount.length];
+      // "seventy-first": a ten and an ordinal unit; "71st": digits and the suffix written against them.
+      const ordinal =
+        spoken && TENS.has(words[i + amount.length - 1] as string) && next !== undefined
+          ? ORDINALS.get(next)
+          : undefined;
+      const suffixed = written && next !== undefined && ORDINAL_SUFFIX.has(next) && after?.start === span.end;
+      if (ordinal !== undefined || suffixed) {
+        const last = spans[i + amount.length] as Span;
+        const value = ordinal === undefined ? amount.digits : String(Number(amount.digits) + ordinal);
+        out.push({ term: `${value}th`, start: span.start, end: last.end });
+        i += amount.length;
+        continue;
+      }
       const scale = next === undefined ? undefined : SCALES.get(next);
       // A bare "k" after a number is a thousand; after anything else it is a letter.
       const suffix = scale ?? (next !== undefined && PERCENT.has(next) ? '%' : undefined);
@@ -142,7 +164,8 @@ export function joinSpokenForms(spans: readonly Span[]): Span[] {
       }
     }
     const next = spans[i + 1];
-    const compound = next && PHRASAL_COMPOUNDS.get(`${span.term} ${next.term}`);
+    const compound =
+      next && PHRASAL_FIRSTS.has(span.term) && PHRASAL_COMPOUNDS.get(`${span.term} ${next.term}`);
     if (compound && next) {
       out.push({ term: compound, start: span.start, end: next.end });
       i++;

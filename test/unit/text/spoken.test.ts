@@ -11,6 +11,11 @@ describe('spoken and chat forms meet the pages’ forms', () => {
     expect(analyze('300 k')).toEqual(['300k']);
   });
 
+  it('writes ordinals in words or digits alike, and leaves "first" alone a word', () => {
+    expect(analyze('the seventy-first minute')).toEqual(analyze('the 71st minute'));
+    expect(analyze('the first minute')).toEqual(['first', 'minut']);
+  });
+
   it('keeps words that only look like numbers: "one" alone, two tens in a row', () => {
     expect(analyze('the one about tariffs')).toEqual(['tariff']);
     expect(analyze('twenty twenty four')).toEqual(['20', '24']);
