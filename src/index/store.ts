@@ -11,7 +11,7 @@ import type { Episode } from '../episodes/schema.js';
 import type { Passage } from '../passages/passage.js';
 import { isInputFile } from '../sources/loadEpisodes.js';
 import { CHAT_SPELLINGS, STOPWORDS } from '../text/analyze.js';
-import { PHRASAL_COMPOUNDS, SCALES } from '../text/spoken.js';
+import { ORDINALS, PHRASAL_COMPOUNDS, SCALES } from '../text/spoken.js';
 import { COMMON_SYNONYMS } from '../text/thesaurus.js';
 import { RELATIONS, SENSES_PER_PART } from '../text/wordnet.js';
 import type { IndexParts, PassageList } from './EpisodeIndex.js';
@@ -42,6 +42,7 @@ export const ANALYSIS_FINGERPRINT = createHash('sha256')
       [...CHAT_SPELLINGS],
       [...PHRASAL_COMPOUNDS],
       [...SCALES],
+      [...ORDINALS],
       COMMON_SYNONYMS,
       SENSES_PER_PART,
       [...RELATIONS],

@@ -34,7 +34,7 @@ export const SCALES: ReadonlyMap<string, string> = new Map([
 ]);
 const PERCENT = new Set(['percent', 'pct']);
 /** Ordinals after a ten ("seventy-first") and the suffix of digits ("71st"): all are written `71th`. */
-const ORDINALS: ReadonlyMap<string, number> = new Map(
+export const ORDINALS: ReadonlyMap<string, number> = new Map(
   'first second third fourth fifth sixth seventh eighth ninth'.split(' ').map((word, i) => [word, i + 1]),
 );
 const ORDINAL_SUFFIX = new Set(['st', 'nd', 'rd', 'th']);
