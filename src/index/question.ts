@@ -120,9 +120,14 @@ function splitCompound(raw: string, word: Span, { vocabulary, commonness }: Lexi
   return best ? best.halves.map((half) => ({ ...word, term: stem(half) })) : [word];
 }
 
-/** An amount asked without its currency ("9b") that the pages write only with one ("$9B"). */
+/**
+ * An amount asked without its currency ("9b") that the pages write only with one ("$9B"), or asked
+ * with one ("$1.4B") that speech never says ("one point four billion").
+ */
 function withCurrency(term: string, vocabulary: Lexicon['vocabulary']): string | undefined {
-  if (!/^\d/.test(term) || vocabulary.has(term)) return undefined;
+  if (vocabulary.has(term)) return undefined;
+  if (/^[$€£]\d/.test(term)) return vocabulary.has(term.slice(1)) ? term.slice(1) : undefined;
+  if (!/^\d/.test(term)) return undefined;
   return ['$', '€', '£'].map((sign) => sign + term).find((signed) => vocabulary.has(signed));
 }
 

@@ -62,6 +62,9 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['mil', 'million'],
   ['pod', 'podcast'],
   ['convo', 'conversation'],
+  ['br', 'bedroom'],
+  ['ep', 'episode'],
+  ['eps', 'episodes'],
 ]);
 
 /** One token as a comparable word: normalised, folded, lowercased; the country `US` is `usa`. */

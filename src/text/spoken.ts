@@ -113,7 +113,9 @@ function numberAt(words: readonly string[], from: number): { value: number; leng
     } else break;
     length++;
   }
-  if (length === 0 || (length === 1 && (words[from] === 'one' || words[from] === 'zero'))) return null;
+  const alone =
+    length === 1 && (words[from] === 'one' || words[from] === 'zero') && words[from + 1] !== 'point';
+  if (length === 0 || alone) return null;
   if (words[from + length - 1] === 'a' || words[from + length - 1] === 'and') return null;
   return { value, length };
 }
@@ -134,8 +136,24 @@ export function joinSpokenForms(spans: readonly Span[]): Span[] {
     let amount: { sign: string; digits: string; length: number } | null = null;
     const spoken = numberAt(words, i);
     const written = DIGITS.exec(span.term);
-    if (spoken) amount = { sign: '', digits: String(spoken.value), length: spoken.length };
-    else if (written) amount = { sign: written[1] ?? '', digits: written[2] ?? '', length: 1 };
+    if (spoken) {
+      amount = { sign: '', digits: String(spoken.value), length: spoken.length };
+      // "one point four (billion)": the digits said after "point" are the decimals.
+      let decimals = '';
+      for (let k = i + spoken.length + 1; words[i + spoken.length] === 'point'; k++) {
+        const digit = UNITS.get(words[k] ?? '');
+        if (digit === undefined || digit > 9) break;
+        decimals += String(digit);
+      }
+      if (decimals)
+        amount = {
+          sign: '',
+          digits: `${spoken.value}.${decimals}`,
+          length: spoken.length + 1 + decimals.length,
+        };
+      // "one" before "point" was kept for the decimals; without them it is the pronoun ("the one point he made").
+      else if (spoken.length === 1 && (words[i] === 'one' || words[i] === 'zero')) amount = null;
+    } else if (written) amount = { sign: written[1] ?? '', digits: written[2] ?? '', length: 1 };
     if (amount) {
       const next = words[i + amount.length];
       const after = spans[i + amount.length];

@@ -9,6 +9,8 @@ describe('spoken and chat forms meet the pages’ forms', () => {
     expect(analyze('twenty five percent')).toEqual(analyze('25%'));
     expect(analyze('a hundred and ten')).toEqual(['110']);
     expect(analyze('300 k')).toEqual(['300k']);
+    expect(analyze('one point four billion')).toEqual(['1.4b']);
+    expect(analyze('the one point he made')).toEqual(['point', 'made']);
   });
 
   it('writes ordinals in words or digits alike, and leaves "first" alone a word', () => {
@@ -29,6 +31,7 @@ describe('spoken and chat forms meet the pages’ forms', () => {
 
   it('reads chat abbreviations as their words and drops chat filler', () => {
     expect(analyze('last yr, ngl')).toEqual(analyze('last year'));
-    expect(analyze('on the pod')).toEqual([]);
+    expect(analyze('on the pod, ep 41')).toEqual(['41']);
+    expect(analyze('rent for a 2br')).toEqual(analyze('rent for a two-bedroom'));
   });
 });
