@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueSpeakers, orderByIntent, readIntent } from '../../../src/answers/intent.js';
-import { Episode } from '../../../src/episodes/schema.js';
+import type { Episode } from '../../../src/episodes/schema.js';
 import type { SearchHit } from '../../../src/index/EpisodeIndex.js';
 import type { Passage } from '../../../src/passages/passage.js';
+import { episodeOf } from '../../support/episode.js';
 
 const episode = (id: string, people: string[]): Episode =>
-  Episode.parse({
-    id,
-    title: id,
-    source: `${id}.json`,
-    format: 'canonical-json',
-    show: null,
-    number: null,
-    published: null,
-    duration: 3600,
-    people: people.map((name) => ({ name, role: 'host' })),
-    videoUrl: null,
-    audioUrl: null,
-    image: null,
-    insights: null,
-    chapters: [],
-    sections: [],
-    links: [],
-  });
+  episodeOf({ id, duration: 3600, people: people.map((name) => ({ name, role: 'host' })) });
 const episodes = [episode('reefs', ['Maren Holt', 'Ivo Brandt']), episode('ferries', ['Ivo Brandt'])];
 const hit = (
   episodeId: string,
