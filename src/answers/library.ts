@@ -3,7 +3,7 @@ import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
 import { EpisodeIndex, type SearchHit } from '../index/EpisodeIndex.js';
-import { gloveVectors } from '../index/meaning/glove.js';
+import { type WordVectors, gloveVectors, gloveVectorsRead } from '../index/meaning/glove.js';
 import { Meaning } from '../index/meaning/meaning.js';
 import { type Passage, momentUrl } from '../passages/passage.js';
 import { answerMoment } from './moment.js';
@@ -69,6 +69,8 @@ export class EpisodeLibrary implements AnswerEngine {
     index: EpisodeIndex,
   ) {
     this.current = EpisodeLibrary.state(file, index);
+    // Without warming (a command, a test), the vectors are read before the first question is taken.
+    if (!options.warm) readVectorsOrNull(options.logger);
     this.warming = this.warmed(index);
   }
 
@@ -76,6 +78,8 @@ export class EpisodeLibrary implements AnswerEngine {
   private async warmed(index: EpisodeIndex): Promise<void> {
     if (!this.options.warm) return;
     await index.warm().catch((err: unknown) => this.options.logger.warn({ err }, 'warming the index failed'));
+    // Word vectors are read once per process (0.2 s; 7 s the first time on a machine, packing them).
+    readVectorsOrNull(this.options.logger);
   }
 
   /** Settles when the index opened is warm (at once unless `warm`); questions are answered meanwhile. */
@@ -199,10 +203,14 @@ export class EpisodeLibrary implements AnswerEngine {
     };
   }
 
-  /** The hits reordered by meaning where words found them equally (see `meaning/meaning.ts`). */
+  /**
+   * The hits reordered by meaning where words found them equally (see `meaning/meaning.ts`). A warmed
+   * library reads the vectors while warming, so no question waits for them: until then, words alone.
+   */
   private byMeaning(question: string, hits: readonly SearchHit[]): readonly SearchHit[] {
     if (this.current.meaning === undefined) {
-      const vectors = gloveVectors();
+      const vectors = this.options.warm ? gloveVectorsRead() : readVectorsOrNull(this.options.logger);
+      if (vectors === undefined) return hits;
       this.current.meaning = vectors === null ? null : new Meaning(this.current.index, vectors);
     }
     return this.current.meaning === null ? hits : this.current.meaning.order(question, hits);
@@ -281,6 +289,16 @@ export class EpisodeLibrary implements AnswerEngine {
   private static state(file: IndexFile, index: EpisodeIndex) {
     const episodes = newestFirst(file.episodes);
     return { file, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])) };
+  }
+}
+
+/** The word vectors, or null (no package, or unreadable: logged) when answers go by words alone. */
+function readVectorsOrNull(logger: LibraryOptions['logger']): WordVectors | null {
+  try {
+    return gloveVectors();
+  } catch (err) {
+    logger.warn({ err }, 'reading the word vectors failed: answers are ordered by words alone');
+    return null;
   }
 }
 

@@ -45,6 +45,9 @@ export class WordVectors {
 
 let loaded: WordVectors | null | undefined;
 
+/** The vectors if `gloveVectors` has read them in this process (null: no package), else undefined; never reads. */
+export const gloveVectorsRead = (): WordVectors | null | undefined => loaded;
+
 /**
  * The packed vectors, made from the package at the first call on this machine (about 7 s) and read
  * from the packed file (11 MB, `node_modules/.cache/podqa/`, beside the package) in about 0.2 s after.
