@@ -134,8 +134,14 @@ export function joinSpokenForms(spans: readonly Span[]): Span[] {
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i] as Span;
     let amount: { sign: string; digits: string; length: number } | null = null;
-    const spoken = numberAt(words, i);
-    const written = DIGITS.exec(span.term);
+    // Most tokens are no number: the cheap tests first (this runs on every token of every passage).
+    const term = span.term;
+    const spoken = UNITS.has(term) || TENS.has(term) || term === 'a' ? numberAt(words, i) : null;
+    const first = term.charCodeAt(0);
+    const written =
+      (first >= 48 && first <= 57) || first === 36 || first === 8364 || first === 163
+        ? DIGITS.exec(term)
+        : null;
     if (spoken) {
       amount = { sign: '', digits: String(spoken.value), length: spoken.length };
       // "one point four (billion)": the digits said after "point" are the decimals.
