@@ -98,6 +98,12 @@ function weightOf(term: string, df: number, lexicon: Lexicon): number {
   return rarity / (1 + COMMONNESS_DAMPING * Math.log10(1 + (commonness ?? 0)));
 }
 
+/** What the question's analysis reads of the corpus's vocabulary (the index's lexicon, or the test reference's map). */
+interface KnownTerms {
+  has(term: string): boolean;
+  get(term: string): { df: number } | undefined;
+}
+
 /** A compound's halves are at least this long: "seawall" is "sea wall", but "dunmore" no "dun more". */
 const MIN_HALF = 3;
 
@@ -107,7 +113,11 @@ const MIN_HALF = 3;
  * rarer half is most common. Only a word English knows: a name the pages lack ("bitcoin") is no "bit
  * coin".
  */
-function splitCompound(raw: string, word: Span, { vocabulary, commonness }: Lexicon): Span[] {
+export function splitCompound(
+  raw: string,
+  word: Span,
+  { vocabulary, commonness }: { vocabulary: KnownTerms; commonness: Pick<Lexicon['commonness'], 'has'> },
+): Span[] {
   const lower = raw.toLowerCase();
   if (vocabulary.has(word.term) || !commonness.has(word.term) || !/^\p{Ll}+$/u.test(lower)) return [word];
   let best: { halves: [string, string]; df: number } | null = null;
@@ -124,7 +134,7 @@ function splitCompound(raw: string, word: Span, { vocabulary, commonness }: Lexi
  * An amount asked without its currency ("9b") that the pages write only with one ("$9B"), or asked
  * with one ("$1.4B") that speech never says ("one point four billion").
  */
-function withCurrency(term: string, vocabulary: Lexicon['vocabulary']): string | undefined {
+export function withCurrency(term: string, vocabulary: Pick<KnownTerms, 'has'>): string | undefined {
   if (vocabulary.has(term)) return undefined;
   if (/^[$€£]\d/.test(term)) return vocabulary.has(term.slice(1)) ? term.slice(1) : undefined;
   if (!/^\d/.test(term)) return undefined;
