@@ -2,7 +2,9 @@ import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
-import { EpisodeIndex } from '../index/EpisodeIndex.js';
+import { EpisodeIndex, type SearchHit } from '../index/EpisodeIndex.js';
+import { type WordVectors, gloveVectors, gloveVectorsRead } from '../index/meaning/glove.js';
+import { Meaning } from '../index/meaning/meaning.js';
 import { type Passage, hitMoment } from '../passages/passage.js';
 import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
 import { rebuildInChild } from '../index/rebuildInChild.js';
@@ -12,7 +14,9 @@ import { type AnswerEngine, ReindexInProgressError } from './engine.js';
 import { addSource, requireDataDir } from './sources.js';
 import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload } from './schema.js';
 import { AskOptions, Vote } from './schema.js';
+import { catalogueSpeakers, orderByIntent, readIntent } from './intent.js';
 import type { Scope, StateStore } from '../state/store.js';
+import type { Speaker } from '../text/speakers.js';
 import { type Resolved, catalogueFacts, resolveFilter } from '../timeline/filters.js';
 import { QUOTE_WHOLE_CHARS, quoteOf } from '../timeline/quote.js';
 import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
@@ -58,7 +62,13 @@ const CORRECTION_COVERAGE = 0.999;
  * A rebuild never interrupts answers: they come from the current index until the new one is swapped in.
  */
 export class EpisodeLibrary implements AnswerEngine {
-  private current: View & { file: IndexFile };
+  private current: View & {
+    file: IndexFile;
+    /** The catalogue's people, as a question may name them as speakers; made at the first question. */
+    speakers?: Speaker[];
+    /** Word vectors over this index (null without the GloVe package); made at the first question. */
+    meaning?: Meaning | null;
+  };
   /** Each scope's view of the current index, made once per scope object and index. */
   private readonly views = new WeakMap<Scope, { of: View; view: View }>();
   private rebuilding: Promise<ReindexReport> | null = null;
@@ -74,6 +84,8 @@ export class EpisodeLibrary implements AnswerEngine {
     index: EpisodeIndex,
   ) {
     this.current = EpisodeLibrary.state(file, index);
+    // Without warming (a command, a test), the vectors are read before the first question is taken.
+    if (!options.warm) readVectorsOrNull(options.logger);
     this.warming = this.warmed(index);
   }
 
@@ -81,6 +93,8 @@ export class EpisodeLibrary implements AnswerEngine {
   private async warmed(index: EpisodeIndex): Promise<void> {
     if (!this.options.warm) return;
     await index.warm().catch((err: unknown) => this.options.logger.warn({ err }, 'warming the index failed'));
+    // Word vectors are read once per process (0.2 s; 7 s the first time on a machine, packing them).
+    readVectorsOrNull(this.options.logger);
   }
 
   /** Settles when the index opened is warm (at once unless `warm`); questions are answered meanwhile. */
@@ -172,7 +186,12 @@ export class EpisodeLibrary implements AnswerEngine {
     if (scope?.size === 0)
       return answer({ notice: `Episode "${episodeId}" is not among the filter's episodes.` });
     const filter = scope === undefined ? {} : { episodes: scope };
-    const asked = index.search(question, filter);
+    this.current.speakers ??= catalogueSpeakers(this.current.episodes, index.parts.lexicon.aliases);
+    const intent = readIntent(question, this.current.speakers);
+    const searched = index.search(intent.text, filter);
+    // A question of only position or speaker words ("what did they say at the very start") is searched whole.
+    const asked =
+      searched.notice !== null && intent.text !== question ? index.search(question, filter) : searched;
     // A typo that finds nothing ("nvdia earnings"), whose correction does: answer the correction and say so.
     const { correction } = asked;
     const corrected = correction === null ? null : index.search(correction, filter);
@@ -186,26 +205,44 @@ export class EpisodeLibrary implements AnswerEngine {
         ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, MAX_QUESTION_CHARS)}".`
         : outcome.notice,
       showingResultsFor: outcome === asked ? null : correction,
-      results: outcome.hits.slice(offset, offset + limit).map(({ passage, ...hit }) => {
-        const marks = index.highlight({ passage, ...hit });
-        const { start, url } = hitMoment(passage, marks, this.current.byId.get(passage.episodeId));
-        return {
-          passageId: passage.id,
-          episodeId: passage.episodeId,
-          episodeTitle: passage.episodeTitle,
-          kind: passage.kind,
-          section: passage.section,
-          text: passage.text,
-          start,
-          end: passage.end,
-          approximate: passage.approximate,
-          timestamp: start === null ? null : formatStamp(start),
-          url,
-          score: Math.round(hit.score * 1000) / 1000,
-          ...withQuote(passage, marks),
-        };
-      }),
+      results: orderByIntent(this.byMeaning(intent.text, outcome.hits), intent, (id) => view.byId.get(id))
+        .slice(offset, offset + limit)
+        .map((hit) => this.result(view, hit)),
     });
+  }
+
+  /** A hit as a result; a transcript window starts at its cue that says the matched words (`hitMoment`). */
+  private result(view: View, { passage, ...hit }: SearchHit) {
+    const marks = view.index.highlight({ passage, ...hit });
+    const { start, url } = hitMoment(passage, marks, view.byId.get(passage.episodeId));
+    return {
+      passageId: passage.id,
+      episodeId: passage.episodeId,
+      episodeTitle: passage.episodeTitle,
+      kind: passage.kind,
+      section: passage.section,
+      text: passage.text,
+      start,
+      end: passage.end,
+      approximate: passage.approximate,
+      timestamp: start === null ? null : formatStamp(start),
+      url,
+      score: Math.round(hit.score * 1000) / 1000,
+      ...withQuote(passage, marks),
+    };
+  }
+
+  /**
+   * The hits reordered by meaning where words found them equally (see `meaning/meaning.ts`). A warmed
+   * library reads the vectors while warming, so no question waits for them: until then, words alone.
+   */
+  private byMeaning(question: string, hits: readonly SearchHit[]): readonly SearchHit[] {
+    if (this.current.meaning === undefined) {
+      const vectors = this.options.warm ? gloveVectorsRead() : readVectorsOrNull(this.options.logger);
+      if (vectors === undefined) return hits;
+      this.current.meaning = vectors === null ? null : new Meaning(this.current.index, vectors);
+    }
+    return this.current.meaning === null ? hits : this.current.meaning.order(question, hits);
   }
 
   timeline(topic: string, filter: EpisodeFilter = {}): Timeline {
@@ -388,6 +425,16 @@ function passagesIn({ index, ids }: View): number {
   let count = 0;
   for (const episode of episodeOf) if (inScope[episode]) count++;
   return count;
+}
+
+/** The word vectors, or null (no package, or unreadable: logged) when answers go by words alone. */
+function readVectorsOrNull(logger: LibraryOptions['logger']): WordVectors | null {
+  try {
+    return gloveVectors();
+  } catch (err) {
+    logger.warn({ err }, 'reading the word vectors failed: answers are ordered by words alone');
+    return null;
+  }
 }
 
 /** The marks, and for a passage too long to show whole (a transcript window), its quote. */

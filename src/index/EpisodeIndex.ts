@@ -41,7 +41,7 @@ import {
   matchesAsPrefix,
   questionTerms,
 } from './question.js';
-import { inflectedTerms, phraseCandidates, phrasesOf, relatedTerms } from './related.js';
+import { inflectedTerms, inflectionGroups, phraseCandidates, phrasesOf, relatedTerms } from './related.js';
 import { Suggestions } from './suggestions.js';
 
 /**
@@ -63,6 +63,8 @@ export interface SearchHit {
   coverage: number;
   /** The index terms this passage matched (for `highlight`). */
   terms: string[];
+  /** The passage's number in the index (for `textTermsOf`). */
+  doc: number;
 }
 
 export interface SearchOutcome {
@@ -126,10 +128,11 @@ export class EpisodeIndex {
     onProgress?: (done: number, total: number) => void,
   ): EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
-    const groups = [...aliases, ...found].map((group) => [...group]);
-    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
     const candidates = phraseCandidates(wordNet());
     const { tokens, pairs } = corpusWords(passages, candidates);
+    const inflections = inflectionGroups(tokens, wordNet());
+    const groups = [...aliases, ...found, ...inflections].map((group) => [...group]);
+    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
     const textTerms: string[][] = [];
@@ -169,7 +172,10 @@ export class EpisodeIndex {
     const related = relatedTerms(tokens, known, wordNet());
     const list = [...passages];
     const corpus = columns(vocabulary);
-    const english = columns(commonnessOfTerms(wordNet().frequencies()));
+    const commonness = commonnessOfTerms(wordNet().frequencies());
+    // A group of a word's forms is as common as the word: "~make" says as little as "make".
+    for (const [base] of inflections) commonness.set(`~${stem(base)}`, commonness.get(stem(base)) ?? 0);
+    const english = columns(commonness);
     return EpisodeIndex.fromParts({
       lexicon: {
         aliases: groups,
@@ -273,6 +279,15 @@ export class EpisodeIndex {
     return undefined;
   }
 
+  /** Passage `doc`'s text terms, as indexed (stems, without compounds or groups): for meaning (`meaning/`). */
+  textTermsOf(doc: number): string[] {
+    const { textStart, textTerms } = this.parts.table;
+    const terms: string[] = [];
+    for (let i = textStart[doc] as number; i < (textStart[doc + 1] as number); i++)
+      terms.push(this.postings.term(textTerms[i] as number));
+    return terms;
+  }
+
   /** The character ranges `[start, end)` of a hit's text that matched. */
   highlight({ passage, terms }: SearchHit): [number, number][] {
     return highlight(passage.text, terms, this.lexicon.thesaurus);
@@ -355,6 +370,7 @@ export class EpisodeIndex {
         return passage;
       },
       episodeId: parts.table.episodeIds[parts.table.episodeOf[doc] as number] as string,
+      doc,
       score,
       coverage,
       get terms() {

@@ -1,4 +1,4 @@
-import { type Span, stemOnce, termSpans } from '../text/analyze.js';
+import { STOPWORDS, type Span, stem, stemOnce, termSpans } from '../text/analyze.js';
 import type { Lexicon } from './lexicon.js';
 
 /**
@@ -44,10 +44,12 @@ export interface QuestionTerm {
 /** The question as index terms: thesaurus groups joined, compounds found, bounded, de-duplicated. */
 export function questionTerms(text: string, lexicon: Lexicon): QuestionTerm[] {
   const { vocabulary, inflected, phrases } = lexicon;
-  const words = termSpans(text).map((word) => ({
-    ...word,
-    term: inflected.get(word.term) ?? withCurrency(word.term, vocabulary) ?? word.term,
-  }));
+  const words = termSpans(text)
+    .flatMap((word) => splitCompound(text.slice(word.start, word.end), word, lexicon))
+    .map((word) => ({
+      ...word,
+      term: inflected.get(word.term) ?? withCurrency(word.term, vocabulary) ?? word.term,
+    }));
   const spans = lexicon.thesaurus.expandSpans(words);
   const terms = new Map<string, { words: string[]; size: number }>();
   for (let i = 0; i < spans.length; i++) {
@@ -96,9 +98,46 @@ function weightOf(term: string, df: number, lexicon: Lexicon): number {
   return rarity / (1 + COMMONNESS_DAMPING * Math.log10(1 + (commonness ?? 0)));
 }
 
-/** An amount asked without its currency ("9b") that the pages write only with one ("$9B"). */
-function withCurrency(term: string, vocabulary: Lexicon['vocabulary']): string | undefined {
-  if (!/^\d/.test(term) || vocabulary.has(term)) return undefined;
+/** What the question's analysis reads of the corpus's vocabulary (the index's lexicon, or the test reference's map). */
+interface KnownTerms {
+  has(term: string): boolean;
+  get(term: string): { df: number } | undefined;
+}
+
+/** A compound's halves are at least this long: "seawall" is "sea wall", but "dunmore" no "dun more". */
+const MIN_HALF = 3;
+
+/**
+ * An English compound the pages never use, asked as one word ("seawall", "workweek"), that they write
+ * as two: its halves, each a word they use, both over the word's span. Of several splits, the one whose
+ * rarer half is most common. Only a word English knows: a name the pages lack ("bitcoin") is no "bit
+ * coin".
+ */
+export function splitCompound(
+  raw: string,
+  word: Span,
+  { vocabulary, commonness }: { vocabulary: KnownTerms; commonness: Pick<Lexicon['commonness'], 'has'> },
+): Span[] {
+  const lower = raw.toLowerCase();
+  if (vocabulary.has(word.term) || !commonness.has(word.term) || !/^\p{Ll}+$/u.test(lower)) return [word];
+  let best: { halves: [string, string]; df: number } | null = null;
+  for (let k = MIN_HALF; k <= lower.length - MIN_HALF; k++) {
+    const halves = [lower.slice(0, k), lower.slice(k)] as [string, string];
+    if (halves.some((half) => STOPWORDS.has(half))) continue;
+    const [a, b] = halves.map((half) => vocabulary.get(stem(half))?.df ?? 0) as [number, number];
+    if (a > 0 && b > 0 && Math.min(a, b) > (best?.df ?? 0)) best = { halves, df: Math.min(a, b) };
+  }
+  return best ? best.halves.map((half) => ({ ...word, term: stem(half) })) : [word];
+}
+
+/**
+ * An amount asked without its currency ("9b") that the pages write only with one ("$9B"), or asked
+ * with one ("$1.4B") that speech never says ("one point four billion").
+ */
+export function withCurrency(term: string, vocabulary: Pick<KnownTerms, 'has'>): string | undefined {
+  if (vocabulary.has(term)) return undefined;
+  if (/^[$€£]\d/.test(term)) return vocabulary.has(term.slice(1)) ? term.slice(1) : undefined;
+  if (!/^\d/.test(term)) return undefined;
   return ['$', '€', '£'].map((sign) => sign + term).find((signed) => vocabulary.has(signed));
 }
 

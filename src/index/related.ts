@@ -103,3 +103,26 @@ export function phraseCandidates(wordnet: WordNet): Map<string, Set<string>> {
   }
   return candidates;
 }
+
+/**
+ * Irregular forms and their bases that the corpus both uses ("bought" and "buy", "worse" and "bad"),
+ * each as a group of the thesaurus, so a question in either form meets passages in both. A form that
+ * is a noun of its own is left apart ("left" is no "leave", "lost" no "lose"), unless it is an
+ * adjective's degree ("worse" of "bad").
+ *
+ * @param words the corpus's words as written (lowercase, before stemming)
+ */
+export function inflectionGroups(
+  words: ReadonlySet<string>,
+  wordnet: WordNet,
+): [base: string, form: string][] {
+  const groups: [base: string, form: string][] = [];
+  for (const [form, base] of wordnet.inflections()) {
+    if (STOPWORDS.has(form) || STOPWORDS.has(base) || !words.has(form) || !words.has(base)) continue;
+    if (stem(form) === stem(base)) continue;
+    const forms = wordnet.baseForms(form);
+    const degree = forms.some((f) => f.part === 'adj' && f.lemma === base);
+    if (degree || !forms.some((f) => f.part === 'noun' && f.lemma === form)) groups.push([base, form]);
+  }
+  return groups;
+}

@@ -12,6 +12,7 @@ import type { Episode } from '../episodes/schema.js';
 import type { Passage } from '../passages/passage.js';
 import { isInputFile } from '../sources/loadEpisodes.js';
 import { CHAT_SPELLINGS, STOPWORDS } from '../text/analyze.js';
+import { ORDINALS, PHRASAL_COMPOUNDS, SCALES } from '../text/spoken.js';
 import { COMMON_SYNONYMS } from '../text/thesaurus.js';
 import { RELATIONS, SENSES_PER_PART } from '../text/wordnet.js';
 import type { IndexParts, PassageList } from './EpisodeIndex.js';
@@ -37,7 +38,16 @@ export const INDEX_FORMAT_VERSION = 13;
  */
 export const ANALYSIS_FINGERPRINT = createHash('sha256')
   .update(
-    JSON.stringify([[...STOPWORDS], [...CHAT_SPELLINGS], COMMON_SYNONYMS, SENSES_PER_PART, [...RELATIONS]]),
+    JSON.stringify([
+      [...STOPWORDS],
+      [...CHAT_SPELLINGS],
+      [...PHRASAL_COMPOUNDS],
+      [...SCALES],
+      [...ORDINALS],
+      COMMON_SYNONYMS,
+      SENSES_PER_PART,
+      [...RELATIONS],
+    ]),
   )
   .digest('hex')
   .slice(0, 16);

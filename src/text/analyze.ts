@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { foldDiacritics, normalizeText } from './normalize.js';
+import { joinSpokenForms } from './spoken.js';
 
 /**
  * The one analysis of text into terms, shared by timeline alignment, indexing and searching, so
@@ -55,6 +56,15 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['cuz', 'because'],
   ['tho', 'though'],
   ['thru', 'through'],
+  ['yr', 'year'],
+  ['yrs', 'years'],
+  ['bn', 'billion'],
+  ['mil', 'million'],
+  ['pod', 'podcast'],
+  ['convo', 'conversation'],
+  ['br', 'bedroom'],
+  ['ep', 'episode'],
+  ['eps', 'episodes'],
 ]);
 
 /** One token as a comparable word: normalised, folded, lowercased; the country `US` is `usa`. */
@@ -67,14 +77,17 @@ const normalizeToken = memoize((raw: string): string => {
   return CHAT_SPELLINGS.get(word) ?? word;
 });
 
-/** Lowercased tokens with their spans, in order, before stopwords and stemming. */
+/**
+ * Lowercased tokens with their spans, in order, before stopwords and stemming; amounts and phrasal
+ * verbs joined (`three hundred billion` → `300b`, `laid off` → `layoff`: see `spoken.ts`).
+ */
 export function tokenSpans(text: string): Span[] {
   const spans: Span[] = [];
   for (const match of text.matchAll(TOKEN)) {
     const start = match.index ?? 0;
     spans.push({ term: normalizeToken(match[0]), start, end: start + match[0].length });
   }
-  return spans;
+  return joinSpokenForms(spans);
 }
 
 /** Lowercased raw tokens, in order, before stopwords and stemming. */
@@ -109,7 +122,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   shouldnt wont hasnt havent hadnt im ive youre youve theyre theyve thats theres heres
   getting gets gotten goes went gone knew knows thinks thinking tells telling talks explains
   explaining discusses discussing mentioning though
-  lol lmao lmfao rofl haha hahaha imo imho tbh btw idk ya yeah yep ok okay pls plz kinda gonna wanna
+  lol lmao lmfao rofl haha hahaha imo imho ngl tbh btw idk ya yeah yep ok okay pls plz kinda gonna wanna
   gotta u ur hey hi hello thanks thx`
     .split(/\s+/)
     .filter(Boolean),

@@ -4,7 +4,13 @@ import { findAcronyms } from '../../src/text/acronyms.js';
 import { type Span, STOPWORDS, stem, termSpans } from '../../src/text/analyze.js';
 import { COMMON_SYNONYMS, Thesaurus } from '../../src/text/thesaurus.js';
 import { wordNet } from '../../src/text/wordnet.js';
-import { inflectedTerms, phraseCandidates, phrasesOf, relatedTerms } from '../../src/index/related.js';
+import {
+  inflectedTerms,
+  inflectionGroups,
+  phraseCandidates,
+  phrasesOf,
+  relatedTerms,
+} from '../../src/index/related.js';
 import { commonnessOfTerms } from '../../src/index/lexicon.js';
 import {
   VocabularyCounter,
@@ -19,6 +25,8 @@ import {
   MAX_QUESTION_TERMS,
   type QuestionTerm,
   UNKNOWN_NAME_FACTOR,
+  splitCompound,
+  withCurrency,
 } from '../../src/index/question.js';
 import { DEFAULT_RANKING } from '../../src/index/ranking.js';
 import type { SearchHit, SearchOutcome } from '../../src/index/EpisodeIndex.js';
@@ -78,10 +86,13 @@ export class ReferenceIndex {
     onProgress?: (done: number, total: number) => void,
   ): ReferenceIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
-    const groups = [...aliases, ...found].map((group) => [...group]);
-    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
     const candidates = phraseCandidates(wordNet());
     const { tokens, pairs } = corpusWords(passages, candidates);
+    const inflections = inflectionGroups(tokens, wordNet());
+    const groups = [...aliases, ...found, ...inflections].map((group) => [...group]);
+    const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
+    const commonness = commonnessOfTerms(wordNet().frequencies());
+    for (const [base] of inflections) commonness.set(`~${stem(base)}`, commonness.get(stem(base)) ?? 0);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
     const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
     const engine = new MiniSearch<IndexedPassage>(engineOptions(thesaurus, words));
@@ -110,7 +121,7 @@ export class ReferenceIndex {
       groups,
       vocabulary,
       related,
-      commonnessOfTerms(wordNet().frequencies()),
+      commonness,
       inflectedTerms(known, wordNet()),
       phrasesOf(known, pairs, related, candidates),
     );
@@ -174,6 +185,7 @@ export class ReferenceIndex {
       ranked.map(({ result, coverage }) => ({
         passage: this.passages[result.id as number] as Passage,
         episodeId: (this.passages[result.id as number] as Passage).episodeId,
+        doc: result.id as number,
         score: result.score,
         coverage,
         terms: result.terms,
@@ -198,10 +210,13 @@ export class ReferenceIndex {
 
   /** The question as index terms: thesaurus groups joined, compounds found, bounded, de-duplicated. */
   private questionTerms(text: string): Term[] {
-    const words = termSpans(text).map((word) => ({
-      ...word,
-      term: this.inflected.get(word.term) ?? this.withCurrency(word.term) ?? word.term,
-    }));
+    const lexicon = { vocabulary: this.vocabulary, commonness: this.commonness };
+    const words = termSpans(text)
+      .flatMap((word) => splitCompound(text.slice(word.start, word.end), word, lexicon))
+      .map((word) => ({
+        ...word,
+        term: this.inflected.get(word.term) ?? withCurrency(word.term, this.vocabulary) ?? word.term,
+      }));
     const spans = this.thesaurus.expandSpans(words);
     const terms = new Map<string, { words: string[]; size: number }>();
     for (let i = 0; i < spans.length; i++) {
@@ -242,11 +257,6 @@ export class ReferenceIndex {
   }
 
   /** An amount asked without its currency ("9b") that the pages write only with one ("$9B"). */
-  private withCurrency(term: string): string | undefined {
-    if (!/^\d/.test(term) || this.vocabulary.has(term)) return undefined;
-    return ['$', '€', '£'].map((sign) => sign + term).find((signed) => this.vocabulary.has(signed));
-  }
-
   /**
    * Exact for known terms; fuzzy only for long unknown ones that are no English word (typos: "Mircon",
    * not "warren"); prefix only on the last term (still typing).

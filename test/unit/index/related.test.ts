@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inflectedTerms, phraseCandidates, phrasesOf, relatedTerms } from '../../../src/index/related.js';
+import {
+  inflectedTerms,
+  inflectionGroups,
+  phraseCandidates,
+  phrasesOf,
+  relatedTerms,
+} from '../../../src/index/related.js';
 import { stem } from '../../../src/text/analyze.js';
 import { wordNet } from '../../../src/text/wordnet.js';
 
@@ -64,5 +70,22 @@ describe('phrasesOf', () => {
     );
     expect(phrases.has(phrase('health', 'code'))).toBe(true);
     expect(phrases.has(phrase('climate', 'change'))).toBe(false);
+  });
+});
+
+describe('inflectionGroups', () => {
+  const groups = inflectionGroups(
+    new Set(['buy', 'bought', 'bad', 'worse', 'leave', 'left', 'spend']),
+    wordNet(),
+  );
+
+  it('joins an irregular form and its base when the corpus uses both, an adjective’s degree too', () => {
+    expect(groups).toContainEqual(['buy', 'bought']);
+    expect(groups).toContainEqual(['bad', 'worse']);
+  });
+
+  it('leaves apart a form that is a noun of its own, and a base whose form the corpus lacks', () => {
+    expect(groups).not.toContainEqual(['leave', 'left']);
+    expect(groups.flat()).not.toContain('spend');
   });
 });

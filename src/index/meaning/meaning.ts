@@ -1,0 +1,126 @@
+import { STOPWORDS, stem, tokenize } from '../../text/analyze.js';
+import type { EpisodeIndex, SearchHit } from '../EpisodeIndex.js';
+import { lowerBound } from '../sorted.js';
+import { DIMENSIONS, type WordVectors } from './glove.js';
+
+/**
+ * Meaning without a model: a question and a passage are each the rarity-weighted mean of their words'
+ * GloVe vectors, and passages whose words mean what the question's do move up. Only within what words
+ * already found: it reorders passages that cover the same share of the question (to a tenth), by
+ * reciprocal rank fusion of the lexical order and the order by meaning. A passage never rises above
+ * one that covers more of the question, so strong lexical evidence is never overridden, and nothing is
+ * answered that words did not find, so no no-answer floor moves.
+ */
+
+/** How far down the lexical order meaning is consulted: the page a listener sees and a little more. */
+export const MEANING_DEPTH = 30;
+/** Reciprocal rank fusion's constant: the usual 60 lets neither order's first place dominate. */
+export const FUSION_K = 60;
+/** How much the order by meaning counts against the lexical order (1: as much). */
+export const MEANING_WEIGHT = 1;
+
+export class Meaning {
+  private readonly vocabulary: { terms: readonly string[]; df: Uint32Array; surfaces: readonly string[] };
+  private readonly passages: number;
+
+  constructor(
+    private readonly index: EpisodeIndex,
+    private readonly vectors: WordVectors,
+  ) {
+    this.vocabulary = index.parts.lexicon.vocabulary;
+    this.passages = index.parts.passages.length;
+  }
+
+  /** A term's rarity in the corpus: log(1 + N / df); a word the corpus lacks counts as the rarest. */
+  private rarity(term: string): number {
+    const { terms, df } = this.vocabulary;
+    const at = lowerBound(terms, term);
+    const count = terms[at] === term ? (df[at] as number) : 1;
+    return Math.log(1 + this.passages / Math.max(1, count));
+  }
+
+  /** The question's words (stopwords out) as one vector, each weighted by its rarity; null if none is known. */
+  questionVector(question: string): Float32Array | null {
+    const sum = new Float32Array(DIMENSIONS);
+    let any = false;
+    for (const word of tokenize(question)) {
+      if (STOPWORDS.has(word)) continue;
+      const vector = this.vectors.vector(word);
+      if (!vector) continue;
+      add(sum, vector, this.rarity(stem(word)));
+      any = true;
+    }
+    return any ? normalized(sum) : null;
+  }
+
+  /** A passage's text terms as one vector (each term by its first surface word), or null. */
+  passageVector(doc: number): Float32Array | null {
+    const { terms, surfaces } = this.vocabulary;
+    const sum = new Float32Array(DIMENSIONS);
+    let any = false;
+    for (const term of this.index.textTermsOf(doc)) {
+      const at = lowerBound(terms, term);
+      if (terms[at] !== term) continue;
+      const vector = this.vectors.vector(surfaces[at] as string);
+      if (!vector) continue;
+      add(sum, vector, this.rarity(term));
+      any = true;
+    }
+    return any ? normalized(sum) : null;
+  }
+
+  /** The hits with those of one coverage step reordered by fused lexical and meaning ranks. */
+  order(question: string, hits: readonly SearchHit[]): SearchHit[] {
+    const asked = this.questionVector(question);
+    if (asked === null || hits.length < 2) return [...hits];
+    const depth = Math.min(hits.length, MEANING_DEPTH);
+    const similarity = hits.slice(0, depth).map((hit) => {
+      const vector = this.passageVector(hit.doc);
+      return vector === null ? -1 : dot(asked, vector);
+    });
+    return [...fuseWithinSteps(hits.slice(0, depth), similarity), ...hits.slice(depth)];
+  }
+}
+
+/**
+ * Reorders runs of hits in one coverage step (a tenth, as the lexical ranking steps them) by
+ * reciprocal rank fusion of their lexical rank and their rank by `similarity`.
+ */
+export function fuseWithinSteps(hits: readonly SearchHit[], similarity: readonly number[]): SearchHit[] {
+  const step = (hit: SearchHit) => Math.floor(hit.coverage * 10 + 1e-9);
+  const byMeaning = similarity
+    .map((_, i) => i)
+    .sort((a, b) => (similarity[b] as number) - (similarity[a] as number));
+  const meaningRank = new Array<number>(hits.length);
+  byMeaning.forEach((i, rank) => (meaningRank[i] = rank));
+  const fused = (i: number) => 1 / (FUSION_K + i) + MEANING_WEIGHT / (FUSION_K + (meaningRank[i] as number));
+  const out: SearchHit[] = [];
+  for (let from = 0; from < hits.length;) {
+    let to = from + 1;
+    while (to < hits.length && step(hits[to] as SearchHit) === step(hits[from] as SearchHit)) to++;
+    const run = Array.from({ length: to - from }, (_, k) => from + k).sort(
+      (a, b) => fused(b) - fused(a) || a - b,
+    );
+    for (const i of run) out.push(hits[i] as SearchHit);
+    from = to;
+  }
+  return out;
+}
+
+function add(sum: Float32Array, vector: Int8Array, weight: number): void {
+  for (let d = 0; d < DIMENSIONS; d++) sum[d] = (sum[d] as number) + (vector[d] as number) * weight;
+}
+
+function normalized(vector: Float32Array): Float32Array {
+  let norm = 0;
+  for (const value of vector) norm += value * value;
+  norm = Math.sqrt(norm) || 1;
+  for (let d = 0; d < DIMENSIONS; d++) vector[d] = (vector[d] as number) / norm;
+  return vector;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let d = 0; d < DIMENSIONS; d++) sum += (a[d] as number) * (b[d] as number);
+  return sum;
+}

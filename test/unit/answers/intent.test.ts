@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { catalogueSpeakers, orderByIntent, readIntent } from '../../../src/answers/intent.js';
+import type { Episode } from '../../../src/episodes/schema.js';
+import type { SearchHit } from '../../../src/index/EpisodeIndex.js';
+import type { Passage } from '../../../src/passages/passage.js';
+import { episodeOf } from '../../support/episode.js';
+
+const episode = (id: string, people: string[]): Episode =>
+  episodeOf({ id, duration: 3600, people: people.map((name) => ({ name, role: 'host' })) });
+const episodes = [episode('reefs', ['Maren Holt', 'Ivo Brandt']), episode('ferries', ['Ivo Brandt'])];
+const hit = (
+  episodeId: string,
+  start: number | null,
+  text: string,
+  kind: Passage['kind'] = 'transcript',
+): SearchHit => ({
+  passage: {
+    id: `${episodeId}#${kind}-${start}`,
+    episodeId,
+    episodeTitle: episodeId,
+    kind,
+    section: null,
+    text,
+    start,
+    end: start,
+    approximate: false,
+    url: null,
+  },
+  episodeId,
+  doc: 0,
+  score: 1,
+  coverage: 1,
+  terms: [],
+});
+const byId = (id: string) => episodes.find((e) => e.id === id);
+const ids = (hits: SearchHit[]) => hits.map((h) => h.passage.id);
+
+describe('orderByIntent', () => {
+  const speakers = catalogueSpeakers(episodes, []);
+
+  it('puts passages in the part of the episode asked about first, in their lexical order', () => {
+    const hits = [
+      hit('reefs', 600, 'a'),
+      hit('reefs', 3500, 'b'),
+      hit('reefs', null, 'c', 'summary'),
+      hit('reefs', 3300, 'd'),
+    ];
+    const intent = readIntent('the permit fight near the end', speakers);
+    expect(intent.text).toBe('the permit fight');
+    expect(ids(orderByIntent(hits, intent, byId))).toEqual([
+      'reefs#transcript-3500',
+      'reefs#transcript-3300',
+      'reefs#transcript-600',
+      'reefs#summary-null',
+    ]);
+  });
+
+  it('puts what the speaker said first, then their episodes, and never searches their name', () => {
+    const hits = [
+      hit('ferries', 100, 'Ivo: the ferry permits again'),
+      hit('reefs', 200, 'Welcome, I am here with Maren Holt. Ivo: hi'),
+      hit('reefs', 900, 'Maren: the permits for the reef'),
+    ];
+    const intent = readIntent('what did Maren think about permits', speakers);
+    expect(intent.text).toBe('what did think about permits');
+    expect(ids(orderByIntent(hits, intent, byId))).toEqual([
+      'reefs#transcript-900',
+      'reefs#transcript-200',
+      'ferries#transcript-100',
+    ]);
+  });
+
+  it('keeps the lexical order when the question names no part and no speaker', () => {
+    const hits = [hit('reefs', 3500, 'a'), hit('reefs', 10, 'b')];
+    expect(orderByIntent(hits, readIntent('oyster reefs', speakers), byId)).toEqual(hits);
+  });
+});

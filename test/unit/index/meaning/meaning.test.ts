@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchHit } from '../../../../src/index/EpisodeIndex.js';
+import { EpisodeIndex } from '../../../../src/index/EpisodeIndex.js';
+import { DIMENSIONS, gloveVectors } from '../../../../src/index/meaning/glove.js';
+import { Meaning, fuseWithinSteps } from '../../../../src/index/meaning/meaning.js';
+import type { Passage } from '../../../../src/passages/passage.js';
+
+const hit = (id: number, coverage: number): SearchHit =>
+  ({ doc: id, coverage, score: 1, episodeId: 'e', terms: [] }) as unknown as SearchHit;
+
+describe('fuseWithinSteps', () => {
+  it('never lifts a passage above one covering more of the question, however close its meaning', () => {
+    const hits = [hit(0, 1), hit(1, 0.6), hit(2, 0.6)];
+    const fused = fuseWithinSteps(hits, [0.1, 0.9, 0.95]);
+    expect(fused.map((h) => h.doc)).toEqual([0, 2, 1]);
+  });
+
+  it('keeps the lexical order when meaning agrees with it', () => {
+    const hits = [hit(0, 0.7), hit(1, 0.7), hit(2, 0.7)];
+    expect(fuseWithinSteps(hits, [0.9, 0.5, 0.1]).map((h) => h.doc)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('GloVe vectors', () => {
+  const vectors = gloveVectors();
+
+  it('are read from the package, unit length, and near for related words', () => {
+    expect(vectors).not.toBeNull();
+    const cos = (a: string, b: string) => {
+      const x = vectors?.vector(a) as Int8Array;
+      const y = vectors?.vector(b) as Int8Array;
+      let sum = 0;
+      for (let d = 0; d < DIMENSIONS; d++) sum += (x[d] as number) * (y[d] as number);
+      return sum / 127 / 127;
+    };
+    expect(cos('senator', 'senator')).toBeCloseTo(1, 1);
+    expect(cos('senator', 'politician')).toBeGreaterThan(cos('senator', 'banana') + 0.3);
+  });
+
+  it('order passages that words found equally by what they mean', () => {
+    const passage = (i: number, text: string): Passage => ({
+      id: `e#transcript-${i}`,
+      episodeId: 'e',
+      episodeTitle: 'E',
+      kind: 'transcript',
+      // Each its own chapter: a chapter shows at most two windows.
+      section: `Part ${i}`,
+      text,
+      start: i * 60,
+      end: i * 60 + 60,
+      approximate: false,
+      url: null,
+    });
+    const index = EpisodeIndex.build([
+      passage(0, 'The trip was long.'),
+      passage(1, 'Our trip home on the ferry ran late and cold.'),
+      passage(2, 'The trip went to the capital, where the senator met voters, lawmakers and the governor.'),
+    ]);
+    const meaning = new Meaning(index, vectors as NonNullable<typeof vectors>);
+    // Words find the three trips alike (the shortest first); what the rest of the question means
+    // lifts the senator's trip above a ferry's.
+    const hits = index.search('trip').hits;
+    expect(hits.map((h) => h.doc)).toEqual([0, 1, 2]);
+    expect(meaning.order('the politician trip', hits).map((h) => h.doc)).toEqual([0, 2, 1]);
+  });
+});
