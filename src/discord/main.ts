@@ -1,6 +1,7 @@
 import { Communities, openState } from '../answers/communities.js';
 import { EpisodeLibrary } from '../answers/library.js';
 import { observed } from '../answers/observed.js';
+import { requireDataDir } from '../answers/sources.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import type { Health, Metrics, MetricsServer } from '../metrics/server.js';
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
       logger,
     });
   }
+  // A missing DATA_DIR is named as such, before the database (a file in it) fails to open.
+  await requireDataDir(config.DATA_DIR);
   const state = await openState(
     { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, secret: config.USER_HASH_SECRET },
     logger,

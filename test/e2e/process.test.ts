@@ -131,7 +131,7 @@ describe('npm run deploy-commands', () => {
     ],
     [{}, `/api/v10/applications/${APP_ID}/commands`, /in every server \(global/],
   ])(
-    'registers /ask, /timeline, /episode, /help, /reindex and Find the moment (%j)',
+    'registers /ask, /timeline, /episode, /help, /reindex, the follow commands and Find the moment (%j)',
     async (env, path, said) => {
       const before = standIn.requests.length;
       const child = startProcess(
@@ -150,9 +150,15 @@ describe('npm run deploy-commands', () => {
         'episode',
         'help',
         'reindex',
+        'follow',
+        'unfollow',
+        'following',
+        'settings',
+        'gaps',
         'Find the moment',
       ]);
-      expect(commands.find((c) => c.name === 'reindex')?.default_member_permissions).toBe('32');
+      for (const moderated of ['reindex', 'follow', 'unfollow', 'following', 'settings', 'gaps'])
+        expect(commands.find((c) => c.name === moderated)?.default_member_permissions).toBe('32');
     },
     20_000,
   );

@@ -117,6 +117,8 @@ describe('catalogue-wide commands against the Discord stand-in', () => {
       '/episode',
       'Find',
       '/reindex',
+      '/follow',
+      '/settings',
     ]);
   });
 
