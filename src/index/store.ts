@@ -209,6 +209,9 @@ export async function writeIndexFile(path: string, file: IndexFile): Promise<voi
   const handle = await open(temporary, 'w');
   try {
     for (const { at, bytes } of writes) await handle.write(bytes, 0, bytes.byteLength, at);
+    // Empty parts at the end (no episodes) leave their alignment padding unwritten: the file is
+    // extended to the size the manifest names, or it would be refused as cut short.
+    await handle.truncate(offset);
     await handle.sync();
   } catch (err) {
     await handle.close();

@@ -33,6 +33,16 @@ describe('EpisodeLibrary', () => {
     expect((await open(dir)).lines).toEqual([]);
   });
 
+  it('opens an index of no episodes (every source refused) instead of rebuilding it', async () => {
+    const dir = copyOfData();
+    for (const name of readdirSync(join(dir, 'episodes'))) rmSync(join(dir, 'episodes', name));
+    writeFileSync(join(dir, 'episodes/refused.json'), '{"not": "an episode"');
+    expect((await open(dir)).lines).toContain('rebuilding the index: no index file yet');
+    const again = await open(dir);
+    expect(again.lines).toEqual([]);
+    expect(again.library.report.rejected.map((r) => r.file)).toEqual(['refused.json']);
+  });
+
   it('rebuilds, saying why, when the sources changed', async () => {
     const dir = copyOfData();
     await open(dir);

@@ -130,6 +130,16 @@ describe('the stored index (index.json and its data file)', () => {
     expect(read.file.episodes[0]?.transcript).toEqual(episodes[0]?.transcript);
   });
 
+  it('reads back an index of no episodes whole (every source refused), rather than calling it corrupt', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'podqa-store-')), 'index.json');
+    const none = EpisodeIndex.build([]);
+    await writeIndexFile(path, { manifest, episodes: [], index: none.parts });
+    const read = await readIndexFile(path);
+    if (!('file' in read)) throw new Error(read.reason);
+    expect(read.file.episodes).toEqual([]);
+    expect(read.file.index.passages.length).toBe(0);
+  });
+
   it('keeps one data file: a rewrite removes the one the old manifest named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'podqa-store-'));
     await writeIndexFile(join(dir, 'index.json'), file());
