@@ -2,11 +2,18 @@ import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
-import { EpisodeIndex } from '../index/EpisodeIndex.js';
 import type { Passage } from '../passages/passage.js';
-import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
-import { rebuildInChild } from '../index/rebuildInChild.js';
-import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
+import { type BuildOptions, pathsOf, rebuildIndex, refreshIndex } from '../index/build.js';
+import { mergePlan } from '../index/merge.js';
+import { inChild } from '../index/rebuildInChild.js';
+import { SegmentedIndex } from '../index/segmented.js';
+import {
+  type SegmentContent,
+  type SourceStamp,
+  type StoredIndex,
+  liveEpisodes,
+  readIndexFile,
+} from '../index/store.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
 import { recordVote } from './feedback.js';
@@ -43,28 +50,30 @@ const CORRECTION_COVERAGE = 0.999;
  */
 export class EpisodeLibrary implements AnswerEngine {
   private current: {
-    index: EpisodeIndex;
+    index: SegmentedIndex;
     episodes: Episode[];
     byId: Map<string, Episode>;
-    file: IndexFile;
+    stored: StoredIndex;
     /** Read on every autocomplete keystroke; the catalogue changes only with a swap. */
     facts?: CatalogueFacts;
   };
   private rebuilding: Promise<ReindexReport> | null = null;
   private importing = false;
+  private swapping: Promise<void> = Promise.resolve();
+  private merging: Promise<void> | null = null;
   private readonly warming: Promise<void>;
 
   private constructor(
     private readonly options: LibraryOptions,
-    file: IndexFile,
-    index: EpisodeIndex,
+    stored: StoredIndex,
+    index: SegmentedIndex,
   ) {
-    this.current = EpisodeLibrary.state(file, index);
+    this.current = EpisodeLibrary.state(stored, index);
     this.warming = this.warmed(index);
   }
 
   /** Warms an index when `warm` is set; a failure costs only speed, so it is logged, never thrown. */
-  private async warmed(index: EpisodeIndex): Promise<void> {
+  private async warmed(index: SegmentedIndex): Promise<void> {
     if (!this.options.warm) return;
     await index.warm().catch((err: unknown) => this.options.logger.warn({ err }, 'warming the index failed'));
   }
@@ -74,35 +83,26 @@ export class EpisodeLibrary implements AnswerEngine {
     return this.warming;
   }
 
+  /**
+   * Opens the stored index when it matches the sources; when sources changed, indexes only them as a
+   * new segment; when it is missing, corrupt or built otherwise, rebuilds it (saying why).
+   */
   static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
     await requireDataDir(options.dataDir);
-    const paths = pathsOf(options.dataDir);
-    const stored = await readIndexFile(paths.index);
-    // Sources whose size and time are as recorded keep their recorded hash: only changes are read.
-    const previous = 'file' in stored ? stored.file.manifest.sources : [];
-    const inputs = await hashInputs(paths.episodes, paths.aliases, previous);
-    const reason = 'file' in stored ? staleness(stored.file.manifest, inputs) : stored.reason;
-    if ('file' in stored && reason === null) {
-      return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromParts(stored.file.index));
-    }
-    options.logger.info({ reason }, `rebuilding the index: ${reason}`);
-    return EpisodeLibrary.rebuild(options, inputs);
+    const stored = await refreshIndex(options);
+    return new EpisodeLibrary(options, stored, SegmentedIndex.of(stored.segments));
   }
 
-  /** Builds the index from the sources whatever is on disk, and writes it. */
-  static async rebuild(
-    options: LibraryOptions,
-    inputs?: Awaited<ReturnType<typeof hashInputs>>,
-  ): Promise<EpisodeLibrary> {
+  /** Builds the index from the sources whatever is on disk, and writes it (one segment). */
+  static async rebuild(options: LibraryOptions, inputs?: SourceStamp[]): Promise<EpisodeLibrary> {
     await requireDataDir(options.dataDir);
-    const built = await buildIndexFile(options, inputs);
-    await writeIndexFile(pathsOf(options.dataDir).index, built.file);
-    return new EpisodeLibrary(options, built.file, built.index);
+    const stored = await rebuildIndex(options, inputs);
+    return new EpisodeLibrary(options, stored, SegmentedIndex.of(stored.segments));
   }
 
   /** What the last build indexed and refused. */
   get report(): ReindexReport {
-    const { manifest } = this.current.file;
+    const { manifest } = this.current.stored;
     return {
       episodes: manifest.counts.episodes,
       passages: manifest.counts.passages,
@@ -188,7 +188,7 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   facts(): CatalogueFacts {
-    this.current.facts ??= catalogueFacts(this.current.episodes, this.current.index.parts.passages.length);
+    this.current.facts ??= catalogueFacts(this.current.episodes, this.current.index.passageCount);
     return this.current.facts;
   }
 
@@ -204,16 +204,57 @@ export class EpisodeLibrary implements AnswerEngine {
     if (this.rebuilding || this.importing) return Promise.reject(new ReindexInProgressError());
     const started = performance.now();
     this.rebuilding = (async () => {
-      // The child persists first: if anything fails, the old index keeps serving and its file stays whole.
-      const file = await rebuildInChild(this.options.dataDir);
-      const index = await EpisodeIndex.load(file.index);
-      await this.warmed(index);
-      this.current = EpisodeLibrary.state(file, index);
+      // The child publishes first: if anything fails, the old index keeps serving and its files stay whole.
+      await inChild(this.options.dataDir, 'refresh');
+      await this.swapToPublished();
+      this.mergeInBackground();
       return { ...this.report, tookMs: Math.round(performance.now() - started) };
     })().finally(() => {
       this.rebuilding = null;
     });
     return this.rebuilding;
+  }
+
+  /**
+   * Swaps to the manifest published last, reusing the segments already open: only new segments are
+   * read, cooperatively, and warmed before the swap. Swaps run one after another, each reading the
+   * newest manifest, so a slow one never swaps an older index over a newer.
+   */
+  private swapToPublished(): Promise<void> {
+    this.swapping = this.swapping.then(async () => {
+      const open = new Map<string, SegmentContent>(
+        this.current.stored.segments.map((segment) => [segment.entry.file, segment]),
+      );
+      const read = await readIndexFile(pathsOf(this.options.dataDir).index, { cooperative: true, open });
+      if ('reason' in read) throw new Error(`the published index cannot be read: ${read.reason}`);
+      const index = await SegmentedIndex.load(read.file.segments);
+      await this.warmed(index);
+      this.current = EpisodeLibrary.state(read.file, index);
+    });
+    const swapped = this.swapping;
+    // A failed swap leaves the current index serving; the next swap still runs.
+    this.swapping = swapped.catch(() => {});
+    return swapped;
+  }
+
+  /**
+   * Merges segments in a child process when the merge policy asks (`mergePlan`), then swaps to the
+   * merged index; answers go on from the current one meanwhile. A failure is logged: the segments
+   * keep serving, and the next reindex tries again.
+   */
+  private mergeInBackground(): void {
+    if (this.merging || !mergePlan(this.current.stored.segments)) return;
+    this.merging = inChild(this.options.dataDir, 'merge')
+      .then(() => this.swapToPublished())
+      .catch((err: unknown) => this.options.logger.warn({ err }, 'merging index segments failed'))
+      .finally(() => {
+        this.merging = null;
+      });
+  }
+
+  /** Settles when no background merge runs (at once when none was started). */
+  async mergesSettled(): Promise<void> {
+    while (this.merging) await this.merging;
   }
 
   addSource(upload: SourceUpload): Promise<AddedSource> {
@@ -242,9 +283,9 @@ export class EpisodeLibrary implements AnswerEngine {
     return { ...feed, index: changed ? await (this.rebuilding ?? this.reindex()) : null };
   }
 
-  private static state(file: IndexFile, index: EpisodeIndex) {
-    const episodes = newestFirst(file.episodes);
-    return { file, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])) };
+  private static state(stored: StoredIndex, index: SegmentedIndex) {
+    const episodes = newestFirst(stored.segments.flatMap(liveEpisodes));
+    return { stored, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])) };
   }
 }
 

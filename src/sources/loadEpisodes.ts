@@ -177,10 +177,14 @@ export function slugOf(fileName: string): string {
 /**
  * Reads every source in a directory. One bad file never blocks the others; a duplicate id refuses the
  * later file; a meta file beside a source (`NAME.meta.json`) overrides or completes the page.
+ * `only`: read just the files it accepts (an index segment for changed sources takes whole stems).
  */
-export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> {
+export async function loadEpisodes(
+  episodesDir: string,
+  only: (name: string) => boolean = () => true,
+): Promise<LoadedSources> {
   const result: LoadedSources = { episodes: [], rejected: [], warnings: [], sources: [] };
-  const names = (await readdir(episodesDir)).sort();
+  const names = (await readdir(episodesDir)).filter(only).sort();
   const byId = new Map<string, string>();
 
   const sourceStems = new Set(names.filter(isSourceFile).map(stemOf));
