@@ -17,7 +17,8 @@ import { writeCatalogue } from './main.js';
  * and the time to its first answer is taken, with the longest event-loop stall meanwhile; then nine
  * more imports make ten unmerged segments, whose p99 is taken beside the p99 after merging them all,
  * with the merge's time and the stall of swapping to it, and the top-5 agreement of the ten segments
- * with the merged index (a full build's answers) over 2,000 questions. Prints one JSON line.
+ * with the merged index (a full build's answers) over 2,000 questions. Prints each figure to stderr
+ * as it is measured (a run cut short still tells what it measured), then one JSON line.
  */
 const size = Number(process.argv[2] ?? 300_000);
 const logger = pino({ level: 'silent' });
@@ -29,6 +30,8 @@ const queries = queryMix(random(7), vocab, texts, 400);
 const started = performance.now();
 await refreshIndex({ dataDir, logger });
 const fullBuildMs = Math.round(performance.now() - started);
+const note = (figures: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(figures)}\n`);
+note({ size, fullBuildMs });
 
 /** Runs `work` while a 1 ms timer notes the longest the event loop was held. */
 async function withStall<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; stallMs: number }> {
@@ -76,6 +79,7 @@ const imported = await withStall(async () => {
   return library.ask(first.phrase).results[0]?.episodeId;
 });
 if (imported.value !== 'imported-0') throw new Error(`the import was not answered: ${imported.value}`);
+note({ importToFirstAnswerMs: imported.ms, importLongestStallMs: imported.stallMs });
 
 for (let n = 1; n < 10; n++) {
   await writeFile(join(dataDir, 'episodes', `imported-${n}.json`), JSON.stringify(bigEpisode(n).episode));
@@ -85,6 +89,7 @@ const unmerged = await refreshIndex({ dataDir, logger });
 const segmented = SegmentedIndex.of(unmerged.segments);
 await segmented.warm();
 const p99Unmerged = p99((q) => segmented.search(q));
+note({ segments: unmerged.segments.length, p99Unmerged });
 
 const merge = await withStall(() => mergeSegments({ dataDir }, { all: true }));
 const swap = await withStall(async () => {
