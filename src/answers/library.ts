@@ -70,6 +70,8 @@ export class EpisodeLibrary implements AnswerEngine {
   ) {
     this.current = EpisodeLibrary.state(stored, index);
     this.warming = this.warmed(index);
+    // A long-running process also merges what earlier commands left unmerged.
+    if (options.warm) this.mergeInBackground();
   }
 
   /** Warms an index when `warm` is set; a failure costs only speed, so it is logged, never thrown. */
