@@ -2,13 +2,21 @@ import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
-import { EpisodeIndex, type SearchHit } from '../index/EpisodeIndex.js';
+import type { SearchHit } from '../index/EpisodeIndex.js';
 import { type WordVectors, gloveVectors, gloveVectorsRead } from '../index/meaning/glove.js';
 import { Meaning } from '../index/meaning/meaning.js';
 import { type Passage, hitMoment } from '../passages/passage.js';
-import { type BuildOptions, buildIndexFile, pathsOf } from '../index/build.js';
-import { rebuildInChild } from '../index/rebuildInChild.js';
-import { type IndexFile, hashInputs, readIndexFile, staleness, writeIndexFile } from '../index/store.js';
+import { type BuildOptions, pathsOf, rebuildIndex, refreshIndex } from '../index/build.js';
+import { mergePlan } from '../index/merge.js';
+import { inChild } from '../index/rebuildInChild.js';
+import { SegmentedIndex } from '../index/segmented.js';
+import {
+  type SegmentContent,
+  type SourceStamp,
+  type StoredIndex,
+  liveEpisodes,
+  readIndexFile,
+} from '../index/store.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
 import { addSource, requireDataDir } from './sources.js';
@@ -40,7 +48,7 @@ export interface LibraryOptions extends BuildOptions {
 
 /** The catalogue as one asker sees it: every episode, or those of a scope, over the one index. */
 interface View {
-  index: EpisodeIndex;
+  index: SegmentedIndex;
   episodes: Episode[];
   byId: Map<string, Episode>;
   /** The scope's episode ids, or undefined when the view is the whole catalogue. */
@@ -63,7 +71,7 @@ const CORRECTION_COVERAGE = 0.999;
  */
 export class EpisodeLibrary implements AnswerEngine {
   private current: View & {
-    file: IndexFile;
+    stored: StoredIndex;
     /** The catalogue's people, as a question may name them as speakers; made at the first question. */
     speakers?: Speaker[];
     /** Word vectors over this index (null without the GloVe package); made at the first question. */
@@ -73,24 +81,30 @@ export class EpisodeLibrary implements AnswerEngine {
   private readonly views = new WeakMap<Scope, { of: View; view: View }>();
   private rebuilding: Promise<ReindexReport> | null = null;
   private importing = false;
-  /** Adoptions run one at a time; calls made while one runs share the one queued after it. */
-  private adoptions: Promise<unknown> = Promise.resolve();
+  /** Swaps run one after another, each to the manifest published last. */
+  private swapping: Promise<unknown> = Promise.resolve();
+  /** An adoption queued behind the swap running: calls made meanwhile share it. */
   private queuedAdoption: Promise<boolean> | null = null;
+  private merging: Promise<void> | null = null;
   private readonly warming: Promise<void>;
 
   private constructor(
     private readonly options: LibraryOptions,
-    file: IndexFile,
-    index: EpisodeIndex,
+    stored: StoredIndex,
+    index: SegmentedIndex,
+    /** Whether this process publishes indexes (and so merges them); a shard only adopts them. */
+    private readonly publishes = true,
   ) {
-    this.current = EpisodeLibrary.state(file, index);
+    this.current = EpisodeLibrary.state(stored, index);
     // Without warming (a command, a test), the vectors are read before the first question is taken.
     if (!options.warm) readVectorsOrNull(options.logger);
     this.warming = this.warmed(index);
+    // A long-running process also merges what earlier commands left unmerged.
+    if (options.warm) this.mergeInBackground();
   }
 
   /** Warms an index when `warm` is set; a failure costs only speed, so it is logged, never thrown. */
-  private async warmed(index: EpisodeIndex): Promise<void> {
+  private async warmed(index: SegmentedIndex): Promise<void> {
     if (!this.options.warm) return;
     await index.warm().catch((err: unknown) => this.options.logger.warn({ err }, 'warming the index failed'));
     // Word vectors are read once per process (0.2 s; 7 s the first time on a machine, packing them).
@@ -102,48 +116,39 @@ export class EpisodeLibrary implements AnswerEngine {
     return this.warming;
   }
 
+  /**
+   * Opens the stored index when it matches the sources; when sources changed, indexes only them as a
+   * new segment; when it is missing, corrupt or built otherwise, rebuilds it (saying why).
+   */
   static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
     await requireDataDir(options.dataDir);
-    const paths = pathsOf(options.dataDir);
-    const stored = await readIndexFile(paths.index);
-    // Sources whose size and time are as recorded keep their recorded hash: only changes are read.
-    const previous = 'file' in stored ? stored.file.manifest.sources : [];
-    const inputs = await hashInputs(paths.episodes, paths.aliases, previous);
-    const reason = 'file' in stored ? staleness(stored.file.manifest, inputs) : stored.reason;
-    if ('file' in stored && reason === null) {
-      return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromParts(stored.file.index));
-    }
-    options.logger.info({ reason }, `rebuilding the index: ${reason}`);
-    return EpisodeLibrary.rebuild(options, inputs);
+    const stored = await refreshIndex(options);
+    return new EpisodeLibrary(options, stored, SegmentedIndex.of(stored.segments));
   }
 
   /**
    * Opens the index published on disk as it is, never building one: a shard process, which only
-   * answers, while one other process builds and publishes. Rejects, saying why, when no whole index is
-   * published (none yet, half written, of another format).
+   * answers, while one other process builds and publishes (and merges). Rejects, saying why, when no
+   * whole index is published (none yet, half written, of another format).
    */
   static async openPublished(options: LibraryOptions): Promise<EpisodeLibrary> {
     await requireDataDir(options.dataDir);
     const path = pathsOf(options.dataDir).index;
     const stored = await readIndexFile(path);
     if (!('file' in stored)) throw new Error(`no whole index is published at ${path}: ${stored.reason}`);
-    return new EpisodeLibrary(options, stored.file, EpisodeIndex.fromParts(stored.file.index));
+    return new EpisodeLibrary(options, stored.file, SegmentedIndex.of(stored.file.segments), false);
   }
 
-  /** Builds the index from the sources whatever is on disk, and writes it. */
-  static async rebuild(
-    options: LibraryOptions,
-    inputs?: Awaited<ReturnType<typeof hashInputs>>,
-  ): Promise<EpisodeLibrary> {
+  /** Builds the index from the sources whatever is on disk, and writes it (one segment). */
+  static async rebuild(options: LibraryOptions, inputs?: SourceStamp[]): Promise<EpisodeLibrary> {
     await requireDataDir(options.dataDir);
-    const built = await buildIndexFile(options, inputs);
-    await writeIndexFile(pathsOf(options.dataDir).index, built.file);
-    return new EpisodeLibrary(options, built.file, built.index);
+    const stored = await rebuildIndex(options, inputs);
+    return new EpisodeLibrary(options, stored, SegmentedIndex.of(stored.segments));
   }
 
   /** What the last build indexed and refused. */
   get report(): ReindexReport {
-    const { manifest } = this.current.file;
+    const { manifest } = this.current.stored;
     return {
       episodes: manifest.counts.episodes,
       passages: manifest.counts.passages,
@@ -186,7 +191,7 @@ export class EpisodeLibrary implements AnswerEngine {
     if (scope?.size === 0)
       return answer({ notice: `Episode "${episodeId}" is not among the filter's episodes.` });
     const filter = scope === undefined ? {} : { episodes: scope };
-    this.current.speakers ??= catalogueSpeakers(this.current.episodes, index.parts.lexicon.aliases);
+    this.current.speakers ??= catalogueSpeakers(this.current.episodes, index.aliases);
     const intent = readIntent(question, this.current.speakers);
     const searched = index.search(intent.text, filter);
     // A question of only position or speaker words ("what did they say at the very start") is searched whole.
@@ -311,11 +316,10 @@ export class EpisodeLibrary implements AnswerEngine {
     if (this.rebuilding || this.importing) return Promise.reject(new ReindexInProgressError());
     const started = performance.now();
     this.rebuilding = (async () => {
-      // The child persists first: if anything fails, the old index keeps serving and its file stays whole.
-      const file = await rebuildInChild(this.options.dataDir);
-      const index = await EpisodeIndex.load(file.index);
-      await this.warmed(index);
-      this.current = EpisodeLibrary.state(file, index);
+      // The child publishes first: if anything fails, the old index keeps serving and its files stay whole.
+      await inChild(this.options.dataDir, 'refresh');
+      await this.swapToChildsIndex();
+      this.mergeInBackground();
       return { ...this.report, tookMs: Math.round(performance.now() - started) };
     })().finally(() => {
       this.rebuilding = null;
@@ -331,36 +335,79 @@ export class EpisodeLibrary implements AnswerEngine {
    */
   adoptPublished(): Promise<boolean> {
     if (this.queuedAdoption) return this.queuedAdoption;
-    const adoption = this.adoptions.then(() => {
-      this.queuedAdoption = null;
-      return this.adoptNewest();
+    const served = this.current.stored.manifest.builtAt;
+    const adoption = this.swapToPublished(() => (this.queuedAdoption = null)).then((swap) => {
+      if ('swapped' in swap) return swap.swapped;
+      this.options.logger.warn(
+        { reason: swap.reason, served },
+        `not adopting the published index: ${swap.reason}; still serving the index built at ${served}`,
+      );
+      return false;
     });
     this.queuedAdoption = adoption;
-    this.adoptions = adoption.catch(() => undefined);
     return adoption;
   }
 
-  private async adoptNewest(): Promise<boolean> {
-    const { logger, dataDir } = this.options;
-    const served = this.current.file.manifest.builtAt;
-    const stored = await readIndexFile(pathsOf(dataDir).index, { cooperative: true });
-    if (!('file' in stored)) {
-      logger.warn(
-        { reason: stored.reason, served },
-        `not adopting the published index: ${stored.reason}; still serving the index built at ${served}`,
+  /**
+   * Swaps to the manifest published last, unless it is the one served, reusing the segments already
+   * open: only new segments are read, cooperatively, and warmed before the swap. Swaps run one after
+   * another, each reading the newest manifest, so a slow one never swaps an older index over a newer.
+   * A manifest that cannot be read whole is never swapped to: the reason is returned.
+   */
+  private swapToPublished(starting?: () => void): Promise<{ swapped: boolean } | { reason: string }> {
+    const swap = this.swapping.then(async () => {
+      starting?.();
+      const { logger, dataDir } = this.options;
+      const { stored } = this.current;
+      const open = new Map<string, SegmentContent>(
+        stored.segments.map((segment) => [segment.entry.file, segment]),
       );
-      return false;
-    }
-    const { builtAt } = stored.file.manifest;
-    // One process publishes, by atomic rename: the manifest on disk is the newest publication, so
-    // any other build time is newer (comparing times would be fooled by a clock set back).
-    if (builtAt === served) return false;
-    logger.info({ builtAt, served }, `adopting the index built at ${builtAt}`);
-    const index = await EpisodeIndex.load(stored.file.index);
-    await this.warmed(index);
-    this.current = EpisodeLibrary.state(stored.file, index);
-    logger.info({ builtAt, episodes: this.current.episodes.length }, `serving the index built at ${builtAt}`);
-    return true;
+      const read = await readIndexFile(pathsOf(dataDir).index, { cooperative: true, open });
+      if ('reason' in read) return { reason: read.reason };
+      // One process publishes, by atomic rename: a manifest of another build time or other segments
+      // (a merge keeps the build time) is newer (comparing times would be fooled by a clock set back).
+      if (publication(read.file) === publication(stored)) return { swapped: false };
+      const { builtAt } = read.file.manifest;
+      logger.info({ builtAt, segments: read.file.segments.length }, `adopting the index built at ${builtAt}`);
+      const index = await SegmentedIndex.load(read.file.segments);
+      await this.warmed(index);
+      this.current = EpisodeLibrary.state(read.file, index);
+      logger.info(
+        { builtAt, episodes: this.current.episodes.length },
+        `serving the index built at ${builtAt}`,
+      );
+      return { swapped: true };
+    });
+    // A failed swap leaves the current index serving; the next swap still runs.
+    this.swapping = swap.catch(() => {});
+    return swap;
+  }
+
+  /** Swaps to what a child just published; that it cannot be read is an error. */
+  private async swapToChildsIndex(): Promise<void> {
+    const swap = await this.swapToPublished();
+    if ('reason' in swap) throw new Error(`the published index cannot be read: ${swap.reason}`);
+  }
+
+  /**
+   * Merges segments in a child process when the merge policy asks (`mergePlan`), then swaps to the
+   * merged index; answers go on from the current one meanwhile. A failure is logged: the segments
+   * keep serving, and the next reindex tries again. Only the process that publishes merges (never a
+   * shard, which only answers).
+   */
+  private mergeInBackground(): void {
+    if (!this.publishes || this.merging || !mergePlan(this.current.stored.segments)) return;
+    this.merging = inChild(this.options.dataDir, 'merge')
+      .then(() => this.swapToChildsIndex())
+      .catch((err: unknown) => this.options.logger.warn({ err }, 'merging index segments failed'))
+      .finally(() => {
+        this.merging = null;
+      });
+  }
+
+  /** Settles when no background merge runs (at once when none was started). */
+  async mergesSettled(): Promise<void> {
+    while (this.merging) await this.merging;
   }
 
   addSource(upload: SourceUpload): Promise<AddedSource> {
@@ -392,9 +439,9 @@ export class EpisodeLibrary implements AnswerEngine {
     return { ...feed, index: changed ? await (this.rebuilding ?? this.reindex()) : null };
   }
 
-  private static state(file: IndexFile, index: EpisodeIndex): View & { file: IndexFile } {
-    const episodes = newestFirst(file.episodes);
-    return { file, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])), ids: undefined };
+  private static state(stored: StoredIndex, index: SegmentedIndex): View & { stored: StoredIndex } {
+    const episodes = newestFirst(stored.segments.flatMap(liveEpisodes));
+    return { stored, index, episodes, byId: new Map(episodes.map((e) => [e.id, e])), ids: undefined };
   }
 }
 
@@ -413,18 +460,8 @@ function timelineIn(view: View, topic: string, filter: EpisodeFilter): Timeline 
 }
 
 function factsOf(view: View): CatalogueFacts {
-  view.facts ??= catalogueFacts(view.episodes, passagesIn(view));
+  view.facts ??= catalogueFacts(view.episodes, view.index.passagesOf(view.ids));
   return view.facts;
-}
-
-/** How many passages a view searches, counted on the index's passage → episode table. */
-function passagesIn({ index, ids }: View): number {
-  const { episodeOf, episodeIds } = index.parts.table;
-  if (ids === undefined) return episodeOf.length;
-  const inScope = episodeIds.map((id) => ids.has(id));
-  let count = 0;
-  for (const episode of episodeOf) if (inScope[episode]) count++;
-  return count;
 }
 
 /** The word vectors, or null (no package, or unreadable: logged) when answers go by words alone. */
@@ -435,6 +472,11 @@ function readVectorsOrNull(logger: LibraryOptions['logger']): WordVectors | null
     logger.warn({ err }, 'reading the word vectors failed: answers are ordered by words alone');
     return null;
   }
+}
+
+/** What identifies a publication: its build, and its segments (a merge keeps the build time). */
+function publication({ manifest, segments }: StoredIndex): string {
+  return JSON.stringify([manifest.builtAt, segments.map(({ entry }) => entry.file)]);
 }
 
 /** The marks, and for a passage too long to show whole (a transcript window), its quote. */

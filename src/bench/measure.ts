@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import pino from 'pino';
 import { EpisodeLibrary } from '../answers/library.js';
 import { renderAnswer } from '../discord/render.js';
-import { EpisodeIndex } from '../index/EpisodeIndex.js';
+import { SegmentedIndex } from '../index/segmented.js';
 import { INDEX_FILE, readIndexFile } from '../index/store.js';
 import type { Passage } from '../passages/passage.js';
 
@@ -112,7 +112,7 @@ async function swapStall(dataDir: string) {
   const swap = await longestGap(async () => {
     const read = await readIndexFile(join(dataDir, INDEX_FILE), { cooperative: true });
     if (!('file' in read)) throw new Error(read.reason);
-    const index = await EpisodeIndex.load(read.file.index);
+    const index = await SegmentedIndex.load(read.file.segments);
     await index.warm();
   });
   const idle = await longestGap(() => new Promise((resolve) => setTimeout(resolve, swap.ms)));
@@ -172,8 +172,9 @@ async function main(): Promise<unknown> {
   // MiniSearch as it is commonly set up: stored fields for rendering, fuzzy 0.2, prefix, OR.
   const stored = await readIndexFile(join(dataDir, INDEX_FILE));
   if (!('file' in stored)) throw new Error(stored.reason);
-  const { passages } = stored.file.index;
-  const all = Array.from({ length: passages.length }, (_, i) => passages.at(i));
+  const all = stored.file.segments.flatMap(({ index: { passages } }) =>
+    Array.from({ length: passages.length }, (_, i) => passages.at(i)),
+  );
   const options = {
     fields: ['section', 'text'],
     storeFields: ['episodeId', 'section', 'text', 'start', 'url'],

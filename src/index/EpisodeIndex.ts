@@ -15,6 +15,7 @@ import {
   termsOf,
 } from './passageTerms.js';
 import {
+  type CollectionStatistics,
   type Contribution,
   type Leaf,
   MATCH_WEIGHTS,
@@ -28,6 +29,7 @@ import {
   type RankingOptions,
   DEFAULT_RANKING,
   essentialLeaves,
+  matchingAll,
   ownBit,
   rank,
   relatedBit,
@@ -97,15 +99,18 @@ export interface IndexParts {
   passages: PassageList;
 }
 
+/** What answering reads of an index: one `EpisodeIndex`, or the catalogue's segments together. */
+export type SearchIndex = Pick<EpisodeIndex, 'search' | 'highlight' | 'passage'>;
+
 export class EpisodeIndex {
-  private readonly postings: Postings;
+  readonly postings: Postings;
   private readonly suggestions: Suggestions;
   /** Its accumulators are allocated at the first question, not when an index is swapped in. */
   private scorerOnce?: Scorer;
 
   private constructor(
     readonly parts: IndexParts,
-    private readonly lexicon: Lexicon,
+    readonly lexicon: Lexicon,
     private readonly ranking: RankingOptions,
   ) {
     this.postings = new Postings(parts.postings);
@@ -210,7 +215,8 @@ export class EpisodeIndex {
     return runCooperatively(EpisodeIndex.assemble(parts, ranking));
   }
 
-  private static *assemble(parts: IndexParts, ranking: RankingOptions): Steps<EpisodeIndex> {
+  /** `fromParts` in steps (see `cooperative.ts`). */
+  static *assemble(parts: IndexParts, ranking: RankingOptions = DEFAULT_RANKING): Steps<EpisodeIndex> {
     const lexicon = yield* lexiconOf(parts.lexicon, parts.passages.length);
     return new EpisodeIndex(parts, lexicon, ranking);
   }
@@ -229,7 +235,7 @@ export class EpisodeIndex {
     yield* this.scorer.reserve();
     yield* reservePassing(this.parts.passages.length);
     yield* this.suggestions.prepare();
-    for (const question of warmUpQuestions(this.lexicon)) {
+    for (const question of warmUpQuestions(this.parts.lexicon.vocabulary)) {
       this.search(question);
       yield;
     }
@@ -239,30 +245,45 @@ export class EpisodeIndex {
   search(question: string, { episodes }: SearchOptions = {}): SearchOutcome {
     const text = question.slice(0, MAX_QUESTION_CHARS);
     const terms = questionTerms(text, this.lexicon);
-    if (terms.length === 0) {
-      const notice =
-        text.trim() === ''
-          ? 'The question is empty.'
-          : 'The question has no words to search for (only common words, punctuation or symbols).';
-      return { hits: [], suggestions: [], correction: null, notice };
-    }
-    const { leaves, distinct, contributions } = this.plan(terms);
+    if (terms.length === 0) return unsearchable(text);
     const allowed = episodes === undefined ? undefined : this.episodeFilter(episodes);
+    const hits = this.scoreTerms(terms, allowed)
+      .rank()
+      .map(({ hit }) => hit);
+    return outcomeOf(hits, text, this.suggestions);
+  }
+
+  /**
+   * A question's terms scored over these passages (`allowed`: only the passages it holds, a filter
+   * or a segment's live passages; `collection`: the statistics to score with when this index is one
+   * segment of a catalogue), to be ranked before this index scores another question. `matchingAll`
+   * passages match every term; `rank` takes the catalogue's count when this is one segment of it.
+   */
+  scoreTerms(
+    terms: readonly QuestionTerm[],
+    allowed?: (doc: number) => boolean,
+    collection?: CollectionStatistics,
+  ) {
+    const { leaves, distinct, contributions } = this.plan(terms);
     const leafCredits = (leaf: Leaf) =>
       [leaf.exact, ...leaf.related].reduce((bits, s) => bits | s.credits, 0);
     const { order, essential } = essentialLeaves(leaves, leafCredits, terms, this.ranking);
-    const scored = this.scorer.score(order, distinct, allowed, essential);
-    const ownWords = [...new Set(terms.flatMap((term) => term.words))]
-      .map((word) => this.postings.id(word))
-      .filter((id) => id >= 0);
-    const ranked = rank(scored, terms, leaves.length, ownWords, this.parts.table, this.ranking);
-    const hits = ranked.map((hit) => this.hit(hit, contributions));
-    const suggestion = hits.length ? null : this.suggestions.suggest(text);
+    const scored = this.scorer.score(order, distinct, allowed, essential, collection);
+    const matching = matchingAll(scored, leaves.length);
     return {
-      hits,
-      suggestions: suggestion ? [suggestion.text] : [],
-      correction: suggestion?.onlyTypos ? suggestion.text : null,
-      notice: null,
+      matchingAll: matching,
+      rank: (inCatalogue = matching): { hit: SearchHit; uses: number; doc: number }[] => {
+        const ownWords = [...new Set(terms.flatMap((term) => term.words))]
+          .map((word) => this.postings.id(word))
+          .filter((id) => id >= 0);
+        const table = this.parts.table;
+        const ranked = rank(scored, terms, leaves.length, ownWords, table, this.ranking, inCatalogue);
+        return ranked.map((hit) => ({
+          hit: this.hit(hit, contributions),
+          uses: hit.uses ?? 0,
+          doc: hit.doc,
+        }));
+      },
     };
   }
 
@@ -280,7 +301,7 @@ export class EpisodeIndex {
   }
 
   /** Passage `doc`'s text terms, as indexed (stems, without compounds or groups): for meaning (`meaning/`). */
-  textTermsOf(doc: number): string[] {
+  textTermsOf({ doc }: Pick<SearchHit, 'doc'>): string[] {
     const { textStart, textTerms } = this.parts.table;
     const terms: string[] = [];
     for (let i = textStart[doc] as number; i < (textStart[doc + 1] as number); i++)
@@ -353,10 +374,11 @@ export class EpisodeIndex {
     return { leaves, distinct: distinctOf.size, contributions: [...contributions] };
   }
 
-  private episodeFilter(episodes: ReadonlySet<string>): (doc: number) => boolean {
+  /** The passages of the episodes `allowed` holds (a filter by episode, or a segment's live episodes). */
+  episodeFilter(allowed: { has(id: string): boolean }): (doc: number) => boolean {
     const { episodeIds, episodeOf } = this.parts.table;
-    const allowed = Uint8Array.from(episodeIds, (id) => (episodes.has(id) ? 1 : 0));
-    return (doc) => allowed[episodeOf[doc] as number] === 1;
+    const byNumber = Uint8Array.from(episodeIds, (id) => (allowed.has(id) ? 1 : 0));
+    return (doc) => byNumber[episodeOf[doc] as number] === 1;
   }
 
   /** A ranked passage as a hit; its passage and the terms it matched are found when asked for (only shown hits are). */
@@ -394,18 +416,19 @@ const WARM_UP_SAMPLE = 500;
  * Questions of an index's own words that take each path of `search`: a common word alone and with
  * others, rare words, a prefix, a typo, and words it has never seen (suggestions).
  */
-function warmUpQuestions({ vocabulary }: Lexicon): string[] {
+function warmUpQuestions(vocabulary: StoredLexicon['vocabulary']): string[] {
   // A sample of the dictionary, not all of it: reading a million entries is itself a long step.
   // Its words of at most WARM_UP_PASSAGES passages: the most common of them, and six spread out.
   const words: string[] = [];
   let common = '';
   let most = -1;
-  const step = Math.max(1, Math.floor(vocabulary.size / WARM_UP_SAMPLE));
-  for (let i = 0; i < vocabulary.size; i += step) {
-    const { surface, df } = vocabulary.get(vocabulary.keys[i] as string) as { surface: string; df: number };
-    if (df > WARM_UP_PASSAGES) continue;
+  const { terms, df, surfaces } = vocabulary;
+  const step = Math.max(1, Math.floor(terms.length / WARM_UP_SAMPLE));
+  for (let i = 0; i < terms.length; i += step) {
+    const [surface, count] = [surfaces[i] as string, df[i] as number];
+    if (count > WARM_UP_PASSAGES) continue;
     words.push(surface);
-    if (df > most) [common, most] = [surface, df];
+    if (count > most) [common, most] = [surface, count];
   }
   if (words.length === 0) return [];
   const [a, b, c, d, e, f] = Array.from(
@@ -427,4 +450,24 @@ function warmUpQuestions({ vocabulary }: Lexicon): string[] {
   ];
   // Asked five times: fewer left the first real questions at twice their later time (300k passages).
   return Array.from({ length: 5 }, () => questions).flat();
+}
+
+/** The outcome of a question with no words to search. */
+export function unsearchable(text: string): SearchOutcome {
+  const notice =
+    text.trim() === ''
+      ? 'The question is empty.'
+      : 'The question has no words to search for (only common words, punctuation or symbols).';
+  return { hits: [], suggestions: [], correction: null, notice };
+}
+
+/** A question's outcome from its hits: "did you mean" when nothing matched. */
+export function outcomeOf(hits: SearchHit[], text: string, suggestions: Suggestions): SearchOutcome {
+  const suggestion = hits.length ? null : suggestions.suggest(text);
+  return {
+    hits,
+    suggestions: suggestion ? [suggestion.text] : [],
+    correction: suggestion?.onlyTypos ? suggestion.text : null,
+    notice: null,
+  };
 }

@@ -1,8 +1,9 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from '../log.js';
 import { buildPassages } from '../passages/passage.js';
-import { coverageReport } from '../sources/coverage.js';
+import { type FileCoverage, coverageReport } from '../sources/coverage.js';
 import { loadEpisodes } from '../sources/loadEpisodes.js';
+import { isTranscriptFile, transcriptStem } from '../sources/transcripts/readTranscript.js';
 import { EpisodeIndex } from './EpisodeIndex.js';
 import { ALIASES_FILE, loadAliases } from './aliases.js';
 import {
@@ -10,8 +11,17 @@ import {
   INDEX_FILE,
   INDEX_FORMAT_VERSION,
   type IndexFile,
+  type Manifest,
   type SourceStamp,
+  type StoredIndex,
+  type StoredSegment,
   hashInputs,
+  livePassages,
+  publishIndex,
+  readIndexFile,
+  staleness,
+  writeIndexFile,
+  writeSegment,
 } from './store.js';
 
 export interface BuildOptions {
@@ -64,9 +74,143 @@ export async function buildIndexFile(
       rejected: loaded.rejected,
       warnings: [...loaded.warnings, ...aliases.problems],
       coverage: coverageReport(loaded.coverage),
+      fileCoverage: loaded.coverage,
     },
     episodes: loaded.episodes,
     index: index.parts,
   };
   return { file, index };
 }
+
+/** A full build as the stored index it writes: one segment. */
+export async function rebuildIndex(options: BuildOptions, inputs?: SourceStamp[]): Promise<StoredIndex> {
+  const { file } = await buildIndexFile(options, inputs);
+  return writeIndexFile(pathsOf(options.dataDir).index, file);
+}
+
+/**
+ * The stored index brought up to date with the sources: as it is when nothing changed; a new segment
+ * for the changed sources when only sources changed (see `updateIndex`); else rebuilt whole. Logs why
+ * it changed anything.
+ */
+export async function refreshIndex(options: BuildOptions): Promise<StoredIndex> {
+  const paths = pathsOf(options.dataDir);
+  const stored = await readIndexFile(paths.index);
+  // Sources whose size and time are as recorded keep their recorded hash: only changes are read.
+  const previous = 'file' in stored ? stored.file.manifest.sources : [];
+  const inputs = await hashInputs(paths.episodes, paths.aliases, previous);
+  const reason = 'file' in stored ? staleness(stored.file.manifest, inputs) : stored.reason;
+  if ('file' in stored && reason === null) return stored.file;
+  if ('file' in stored) {
+    const updated = await updateIndex(options, stored.file, inputs, reason as string);
+    if (updated) return updated;
+  }
+  options.logger.info({ reason }, `rebuilding the index: ${reason}`);
+  return rebuildIndex(options, inputs);
+}
+
+/**
+ * Indexes only what changed: the episodes of the changed, added or removed source files (whole stems:
+ * a page, its meta file and its transcript) are read and written as a new segment, and their old
+ * episodes are deleted from the older segments; a new manifest naming them all is published
+ * atomically. Null when only a full build will do: the aliases changed (they shape every passage's
+ * terms), or a changed file now claims the id of an episode read from another file (a full build
+ * refuses one of them and says so).
+ */
+export async function updateIndex(
+  options: BuildOptions,
+  stored: StoredIndex,
+  inputs: SourceStamp[],
+  reason: string,
+): Promise<StoredIndex | null> {
+  const paths = pathsOf(options.dataDir);
+  const before = new Map(stored.manifest.sources.map((stamp) => [stamp.file, stamp.hash]));
+  const now = new Map(inputs.map((stamp) => [stamp.file, stamp.hash]));
+  const changed = [...new Set([...before.keys(), ...now.keys()])].filter(
+    (file) => before.get(file) !== now.get(file),
+  );
+  if (changed.some((file) => file.startsWith('../'))) return null;
+  const stems = new Set(changed.map(inputStem));
+  const fromChanged = (file: string) => stems.has(inputStem(file));
+  const replaced = new Set<string>();
+  const kept = new Set<string>();
+  for (const segment of stored.segments) {
+    const deleted = new Set(segment.entry.deleted);
+    for (const { id, source } of segment.episodes) {
+      if (!deleted.has(id)) (fromChanged(source) ? replaced : kept).add(id);
+    }
+  }
+  const [loaded, aliases] = await Promise.all([
+    loadEpisodes(paths.episodes, fromChanged).catch(() => null),
+    loadAliases(paths.aliases),
+  ]);
+  if (loaded === null) throw new Error(`cannot read the episodes directory ${paths.episodes}`);
+  if (loaded.episodes.some((episode) => kept.has(episode.id))) return null;
+  options.logger.info({ reason }, `updating the index: ${reason}`);
+  for (const { file, problems } of loaded.rejected) {
+    options.logger.warn({ file, problems: problems.map((p) => p.message) }, `refused ${file}`);
+  }
+  const segments: StoredSegment[] = stored.segments
+    .map((segment) => {
+      const gone = segment.episodes.map(({ id }) => id).filter((id) => replaced.has(id));
+      const deleted = [...new Set([...segment.entry.deleted, ...gone])];
+      return { ...segment, entry: { ...segment.entry, deleted } };
+    })
+    .filter((segment) => segment.entry.deleted.length < segment.episodes.length);
+  if (loaded.episodes.length > 0) {
+    const passages = loaded.episodes.flatMap(buildPassages);
+    const content = {
+      episodes: loaded.episodes,
+      index: EpisodeIndex.build(passages, aliases.groups).parts,
+    };
+    segments.push({ ...content, entry: await writeSegment(dirname(paths.index), content) });
+  }
+  const { manifest: old } = stored;
+  const manifest: Manifest = {
+    ...old,
+    builtAt: new Date().toISOString(),
+    sources: inputs,
+    counts: {
+      episodes: segments.reduce((sum, s) => sum + s.episodes.length - s.entry.deleted.length, 0),
+      passages: segments.reduce((sum, s) => sum + livePassages(s), 0),
+      rejected: 0,
+    },
+    rejected: [...old.rejected.filter(({ file }) => !fromChanged(file)), ...loaded.rejected],
+    warnings: [...old.warnings.filter(({ file }) => !fromChanged(file)), ...loaded.warnings],
+    ...updatedCoverage(old, loaded.coverage, fromChanged),
+  };
+  manifest.counts.rejected = manifest.rejected.length;
+  await publishIndex(
+    paths.index,
+    manifest,
+    segments.map(({ entry }) => entry),
+  );
+  return { manifest, segments };
+}
+
+/**
+ * The coverage of an update: the unchanged files' recorded coverage with the changed files' new one.
+ * An index that recorded no files' coverage (of an older build) has none to update.
+ */
+function updatedCoverage(
+  old: Manifest,
+  changed: readonly FileCoverage[],
+  fromChanged: (file: string) => boolean,
+): Pick<Manifest, 'coverage' | 'fileCoverage'> {
+  if (old.fileCoverage === undefined) return { coverage: undefined, fileCoverage: undefined };
+  const fileCoverage = [...old.fileCoverage.filter(({ file }) => !fromChanged(file)), ...changed].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
+  return { coverage: coverageReport(fileCoverage), fileCoverage };
+}
+
+/**
+ * The stem an input file shares with the other files of its episode, which are read together:
+ * `003_x.txt`, `003_x.meta.json` and `003_x.vtt` are all `003_x`.
+ */
+export function inputStem(file: string): string {
+  if (file.endsWith(META_SUFFIX)) return file.slice(0, -META_SUFFIX.length);
+  if (isTranscriptFile(file)) return transcriptStem(file) ?? file;
+  return file.replace(/\.[^.]+$/, '');
+}
+const META_SUFFIX = '.meta.json';

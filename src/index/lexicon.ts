@@ -9,8 +9,16 @@ import { lowerBound } from './sorted.js';
  * halving, so loading one costs a split of a string, not a Map of a hundred thousand entries.
  */
 
+/** Terms with a value each, looked up by term or read all (one sorted table, or segments' tables together). */
+export interface TermTable<V> {
+  has(key: string): boolean;
+  get(key: string): V | undefined;
+  /** Each term's value once. */
+  values(): IterableIterator<V>;
+}
+
 /** Sorted keys, each with a value: `get` by binary search. */
-export class SortedTable<V> {
+export class SortedTable<V> implements TermTable<V> {
   /** @param keys sorted by UTF-16 code units, distinct */
   constructor(
     readonly keys: readonly string[],
@@ -50,7 +58,7 @@ export interface Lexicon {
   /** How many passages the corpus has (rarity is relative to it). */
   passageCount: number;
   thesaurus: Thesaurus;
-  vocabulary: SortedTable<VocabularyEntry>;
+  vocabulary: TermTable<VocabularyEntry>;
   /** A term the corpus never uses → the corpus terms WordNet relates it to. */
   related: ReadonlyMap<string, readonly string[]>;
   /** A term → how common its word is in English (SemCor count; absent: not an English word WordNet knows). */

@@ -33,6 +33,18 @@ export interface PostingsArrays {
   fieldLengths: Uint16Array;
 }
 
+/**
+ * The statistics of the whole catalogue when these postings are one segment of it, so a segment's
+ * passages are scored by BM25 over every segment's live passages.
+ */
+export interface CollectionStatistics {
+  documentCount: number;
+  /** Per field. */
+  averageFieldLength: readonly number[];
+  /** In how many of the catalogue's passages `term` occurs in field `field`. */
+  matching(term: string, field: number): number;
+}
+
 /** MiniSearch's internals this compiles from (7.x, pinned in package.json). */
 interface MiniSearchInternals {
   _index: Iterable<[string, Map<number, Map<number, number>>]>;
@@ -91,6 +103,34 @@ export class Postings {
     for (let f = 0; f < FIELDS.length; f++)
       if (holds(docs, doc, offsets[2 * term + f] as number, offsets[2 * term + f + 1] as number)) return true;
     return false;
+  }
+
+  /**
+   * In how many passages `term` occurs in field `field` (0 when it is not in the dictionary); with
+   * `live`, only the passages it holds (a segment's passages not deleted).
+   */
+  matching(term: string, field: number, live?: (doc: number) => boolean): number {
+    const id = this.id(term);
+    if (id < 0) return 0;
+    const { offsets, docs } = this.arrays;
+    const [from, to] = [offsets[2 * id + field] as number, offsets[2 * id + field + 1] as number];
+    if (!live) return to - from;
+    let count = 0;
+    for (let p = from; p < to; p++) if (live(docs[p] as number)) count++;
+    return count;
+  }
+
+  /** How many passages `term` occurs in (in any field) that `live` does not hold. */
+  deletedWith(term: string, live: (doc: number) => boolean): number {
+    const id = this.id(term);
+    if (id < 0) return 0;
+    const { offsets, docs } = this.arrays;
+    const seen = new Set<number>();
+    for (let p = offsets[2 * id] as number; p < (offsets[2 * id + FIELDS.length] as number); p++) {
+      const doc = docs[p] as number;
+      if (!live(doc)) seen.add(doc);
+    }
+    return seen.size;
   }
 
   get termCount(): number {
@@ -263,12 +303,15 @@ export class Scorer {
    * (max-score pruning, see `essentialLeaves`). The later leaves only add to passages that matched
    * one of them, whose section summary did, or that are section summaries (whose matches lend their
    * takeaways context): any other passage they would touch cannot reach the floor. All leaves by default.
+   *
+   * `collection`: when these postings are one segment, the whole catalogue's statistics to score with.
    */
   score(
     leaves: readonly Leaf[],
     distinctSources: number,
     allowed?: (doc: number) => boolean,
     essential = leaves.length,
+    collection?: CollectionStatistics,
   ): Scored {
     this.clear();
     const words = Math.max(1, Math.ceil(distinctSources / 32));
@@ -288,7 +331,7 @@ export class Scorer {
       const sources = [leaf.exact, ...leaf.related];
       const gate = l < essential ? undefined : (1 << essential) - 1;
       sources.forEach((source, s) => {
-        const sourceCount = this.accumulate(source, inSource, allowed, gate);
+        const sourceCount = this.accumulate(source, inSource, allowed, gate, collection);
         const bit = 1 << (source.distinct & 31);
         const word = source.distinct >> 5;
         for (let i = 0; i < sourceCount; i++) {
@@ -347,9 +390,11 @@ export class Scorer {
     into: Uint32Array,
     allowed?: (doc: number) => boolean,
     essential?: number,
+    collection?: CollectionStatistics,
   ): number {
     const { leaves, isSummary, summaryOf } = this;
-    const { offsets, docs, freqs, fieldLengths, documentCount, averageFieldLength } = this.postings.arrays;
+    const { offsets, docs, freqs, fieldLengths, terms } = this.postings.arrays;
+    const { documentCount, averageFieldLength } = collection ?? this.postings.arrays;
     const { k, b, d } = BM25;
     let count = 0;
     for (const { term, weight, boosts } of source.contributions) {
@@ -357,7 +402,7 @@ export class Scorer {
         const from = offsets[2 * term + f] as number;
         const to = offsets[2 * term + f + 1] as number;
         if (from === to) continue;
-        const matching = to - from;
+        const matching = collection ? collection.matching(terms[term] as string, f) : to - from;
         const invDocFreq = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
         const average = averageFieldLength[f] as number;
         const factor = weight * (boosts[f] as number);

@@ -116,6 +116,8 @@ export interface Ranked {
   doc: number;
   score: number;
   coverage: number;
+  /** How many of the question's own words it uses, when the question has some (the order within a step). */
+  uses?: number;
 }
 
 /**
@@ -135,12 +137,12 @@ export function rank(
   ownWords: readonly number[],
   table: PassageTable,
   options: RankingOptions,
+  /** Passages matching every leaf in the whole catalogue, when these are one segment's. */
+  both = matchingAll(scored, leafCount),
 ): Ranked[] {
   if (leafCount === 0) return [];
   const { touched, count, leaves, credits, quality, score } = scored;
   const all = (1 << leafCount) - 1;
-  let both = 0;
-  for (let i = 0; i < count; i++) if (leaves[touched[i] as number] === all) both++;
   const anyLeaf = !(both >= options.maxHits || (both > 0 && terms.length === 1));
   const candidate = (doc: number) => {
     const matched = leaves[doc] as number;
@@ -193,8 +195,16 @@ export function rank(
   return collapse(best(passing, n, options.maxExamined), ownWords, table, options);
 }
 
+/** How many of the scored passages match every leaf (MiniSearch's AND). */
+export function matchingAll({ touched, count, leaves }: Scored, leafCount: number): number {
+  const all = (1 << leafCount) - 1;
+  let both = 0;
+  for (let i = 0; i < count; i++) if (leaves[touched[i] as number] === all) both++;
+  return both;
+}
+
 /** Coverage in steps of a tenth: within a step, other signals decide. */
-const coverageStep = (coverage: number) => Math.round(coverage * 10);
+export const coverageStep = (coverage: number) => Math.round(coverage * 10);
 
 const byStepThenScore = (a: Ranked, b: Ranked) =>
   coverageStep(b.coverage) - coverageStep(a.coverage) || b.score - a.score;
@@ -315,7 +325,7 @@ function collapse(
     ordered = examined
       .map((ranked) => ({ ranked, step: coverageStep(ranked.coverage), uses: uses(ranked.doc) }))
       .sort((a, b) => b.step - a.step || b.uses - a.uses || b.ranked.score - a.ranked.score)
-      .map(({ ranked }) => ranked);
+      .map(({ ranked, uses }) => ({ ...ranked, uses }));
   }
   const perSection = new Map<number, number>();
   const kept: { ranked: Ranked; terms: Uint32Array }[] = [];
@@ -337,7 +347,7 @@ function collapse(
  * merge stops once the terms left could no longer reach it: most pairs differ early, and a question
  * compares each candidate with up to `maxHits` kept passages.
  */
-function nearDuplicates(a: Uint32Array, b: Uint32Array, share: number): boolean {
+export function nearDuplicates(a: Uint32Array, b: Uint32Array, share: number): boolean {
   const smaller = Math.max(1, Math.min(a.length, b.length));
   let shared = 0;
   for (let i = 0, j = 0; i < a.length && j < b.length;) {

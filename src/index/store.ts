@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
-import { CoverageReport } from '../sources/coverage.js';
+import { CoverageReport, FileCoverage } from '../sources/coverage.js';
 import { Problem } from '../episodes/problem.js';
 import type { Episode } from '../episodes/schema.js';
 import type { Passage } from '../passages/passage.js';
@@ -18,19 +18,22 @@ import { RELATIONS, SENSES_PER_PART } from '../text/wordnet.js';
 import type { IndexParts, PassageList } from './EpisodeIndex.js';
 
 /**
- * The stored index: `DATA_DIR/index.json`, a small manifest (what it was built from, and where each
- * part lies), beside `DATA_DIR/index-<id>.bin`, the parts themselves: typed arrays stored as their
- * bytes (postings, the passage table, the lexicon's columns), and episodes and passages as JSON
- * records that are parsed when wanted, not when opened. Opening reads the file and makes views.
+ * The stored index: `DATA_DIR/index.json`, a small manifest (what it was built from, and its segments),
+ * beside one data file `DATA_DIR/index-<id>.bin` per segment. A segment is an immutable index of some
+ * episodes: typed arrays stored as their bytes (postings, the passage table, the lexicon's columns),
+ * and episodes and passages as JSON records that are parsed when wanted, not when opened. A full build
+ * writes one segment; a change to a few sources writes a small one for their episodes and lists their
+ * old episodes in the older segments' deletion sets (see docs/segments.md).
  *
- * Writes are atomic: the data file under a new name (written, synced, renamed into place), then the
- * manifest (write-file-atomic), then the data file the old manifest named is removed. A reader sees
- * the old pair or the new one, never half of one; a process killed in between leaves an unused data
- * file, removed by a later write once it is an hour old.
+ * Writes are atomic: the new data file under a temporary name (written, synced, renamed into place),
+ * then the manifest naming every live segment (write-file-atomic), then the data files the old
+ * manifest named and the new one does not are removed. A reader sees the old manifest or the new one,
+ * each with all its data files; a process killed in between leaves an unused data file, removed by a
+ * later write once it is an hour old.
  */
 
 /** Bump when the analysis, the passages or the files' shape change: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 13;
+export const INDEX_FORMAT_VERSION = 14;
 /**
  * What the built-in analysis (stopwords, chat spellings, synonyms, WordNet senses and relations) was when
  * an index was built: editing them changes the terms of every passage, so an index built before is
@@ -84,6 +87,11 @@ export const Manifest = z.object({
   warnings: z.array(Problem),
   /** What of the sources became searchable and what was set aside by which rule; absent in older indexes. */
   coverage: CoverageReport.optional(),
+  /**
+   * Each source file's coverage, which the report sums: an update that reads only the changed files
+   * sums them with the unchanged files' own, so its report is the full build's.
+   */
+  fileCoverage: z.array(FileCoverage).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
@@ -111,15 +119,21 @@ const SmallParts = z.object({
   aliases: z.array(z.array(z.string())),
 });
 
-/** `index.json`: validated whole (it is small); the data file only by its size and first bytes. */
+/** One segment in the manifest: its data file, where each part lies, and the episodes deleted from it since. */
+const SegmentEntry = z.object({
+  file: z.string().regex(DATA_FILE),
+  bytes: z.number().int().nonnegative(),
+  sections: z.record(z.string(), Section),
+  small: SmallParts,
+  /** Ids of this segment's episodes that a later segment replaced or whose source is gone. */
+  deleted: z.array(z.string()),
+});
+export type SegmentEntry = z.infer<typeof SegmentEntry>;
+
+/** `index.json`: validated whole (it is small); each data file only by its size and first bytes. */
 const IndexManifestFile = z.object({
   manifest: Manifest,
-  data: z.object({
-    file: z.string().regex(DATA_FILE),
-    bytes: z.number().int().nonnegative(),
-    sections: z.record(z.string(), Section),
-    small: SmallParts,
-  }),
+  segments: z.array(SegmentEntry),
 });
 
 /** `IndexManifestFile` with its source stamps left for `checkInBatches`. */
@@ -146,21 +160,61 @@ async function checkInBatches(
   return { sources: checked };
 }
 
-export interface IndexFile {
-  manifest: Manifest;
+/** What one segment holds: episodes and their index. */
+export interface SegmentContent {
   episodes: Episode[];
   index: IndexParts;
 }
 
-/** Writes the data file, then the manifest naming it (see the module comment for why in this order). */
-export async function writeIndexFile(path: string, file: IndexFile): Promise<void> {
-  const dir = dirname(path);
+/** A whole index of one segment, as a full build makes it. */
+export interface IndexFile extends SegmentContent {
+  manifest: Manifest;
+}
+
+/** A segment as read: its manifest entry (with its deletion set) and what it holds. */
+export interface StoredSegment extends SegmentContent {
+  entry: SegmentEntry;
+}
+
+/** The stored index as read: the manifest and every segment it names, oldest first. */
+export interface StoredIndex {
+  manifest: Manifest;
+  segments: StoredSegment[];
+}
+
+/** A segment's passages whose episode is not deleted. */
+export function livePassages({ index, entry }: Pick<StoredSegment, 'index' | 'entry'>): number {
+  const deleted = new Set(entry.deleted);
+  if (deleted.size === 0) return index.passages.length;
+  const { episodeOf, episodeIds } = index.table;
+  const gone = Uint8Array.from(episodeIds, (id) => (deleted.has(id) ? 1 : 0));
+  let live = 0;
+  for (const episode of episodeOf) if (gone[episode] === 0) live++;
+  return live;
+}
+
+/** A segment's episodes not deleted. */
+export function liveEpisodes({ episodes, entry }: Pick<StoredSegment, 'episodes' | 'entry'>): Episode[] {
+  const deleted = new Set(entry.deleted);
+  return deleted.size === 0 ? episodes : episodes.filter(({ id }) => !deleted.has(id));
+}
+
+/** Writes a full build as the one segment of a new manifest (see the module comment for the order). */
+export async function writeIndexFile(path: string, file: IndexFile): Promise<StoredIndex> {
+  const { manifest, ...content } = file;
+  const entry = await writeSegment(dirname(path), content);
+  await publishIndex(path, manifest, [entry]);
+  return { manifest, segments: [{ ...content, entry }] };
+}
+
+/** Writes a segment's data file (synced, renamed into place); no manifest names it yet. */
+export async function writeSegment(dir: string, content: SegmentContent): Promise<SegmentEntry> {
   const name = `index-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
-  const { index } = file;
+  const { index } = content;
   const { postings, table, lexicon } = index;
   const text = (values: readonly string[]) => Buffer.from(values.join('\n'));
-  const episodes = records(file.episodes.length, (i) => headOf(file.episodes[i] as Episode));
-  const bodies = records(file.episodes.length, (i) => bodyOf(file.episodes[i] as Episode));
+  const episodes = records(content.episodes.length, (i) => headOf(content.episodes[i] as Episode));
+  const bodies = records(content.episodes.length, (i) => bodyOf(content.episodes[i] as Episode));
   const passages = records(index.passages.length, (i) => index.passages.at(i));
   const parts: [string, StoredArray | Buffer[]][] = [
     ['offsets', postings.offsets],
@@ -233,36 +287,60 @@ export async function writeIndexFile(path: string, file: IndexFile): Promise<voi
   }
   await handle.close();
   await rename(temporary, join(dir, name));
-  const manifestFile: z.infer<typeof IndexManifestFile> = {
-    manifest: file.manifest,
-    data: {
-      file: name,
-      bytes: offset,
-      sections,
-      small: {
-        documentCount: postings.documentCount,
-        averageFieldLength: postings.averageFieldLength,
-        aliases: lexicon.aliases,
-      },
+  return {
+    file: name,
+    bytes: offset,
+    sections,
+    small: {
+      documentCount: postings.documentCount,
+      averageFieldLength: postings.averageFieldLength,
+      aliases: lexicon.aliases,
     },
+    deleted: [],
   };
-  const previous = await readFile(path, 'utf8')
-    .then((text) => IndexManifestFile.shape.data.safeParse((JSON.parse(text) as { data?: unknown }).data))
-    .catch(() => null);
+}
+
+/**
+ * Publishes a manifest naming `segments` (write-file-atomic), then removes the data files the old
+ * manifest named that this one does not. Others are left to writers still at work (two builds at
+ * once), unless they are an hour old: a killed write's leftovers. When publishing fails, the data
+ * files only this manifest would have named are removed.
+ */
+export async function publishIndex(
+  path: string,
+  manifest: Manifest,
+  segments: readonly SegmentEntry[],
+): Promise<void> {
+  const dir = dirname(path);
+  const manifestFile: z.infer<typeof IndexManifestFile> = { manifest, segments: [...segments] };
+  const previous = new Set(await namedDataFiles(path));
+  const named = new Set(segments.map((segment) => segment.file));
   try {
     await writeFileAtomic(path, JSON.stringify(manifestFile));
   } catch (err) {
-    await unlink(join(dir, name)).catch(() => {});
+    for (const file of named) if (!previous.has(file)) await unlink(join(dir, file)).catch(() => {});
     throw err;
   }
-  // The data file the old manifest named is no longer used. Others are left to writers still at work
-  // (two builds at once), unless they are an hour old: a killed write's leftovers.
-  const replaced = previous?.success ? previous.data.file : null;
-  if (replaced && replaced !== name) await unlink(join(dir, replaced)).catch(() => {});
+  for (const replaced of previous)
+    if (!named.has(replaced)) await unlink(join(dir, replaced)).catch(() => {});
   for (const other of await readdir(dir)) {
-    if (other === name || !DATA_FILE.test(other)) continue;
+    if (named.has(other) || !DATA_FILE.test(other)) continue;
     const info = await stat(join(dir, other)).catch(() => null);
     if (info && Date.now() - info.mtimeMs > STALE_MS) await unlink(join(dir, other)).catch(() => {});
+  }
+}
+
+/** The data files the manifest at `path` names (none when it is missing or unreadable). */
+async function namedDataFiles(path: string): Promise<string[]> {
+  const text = await readFile(path, 'utf8').catch(() => null);
+  if (text === null) return [];
+  try {
+    const parsed = z
+      .object({ segments: z.array(z.object({ file: z.string().regex(DATA_FILE) })) })
+      .safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.segments.map((segment) => segment.file) : [];
+  } catch {
+    return [];
   }
 }
 
@@ -299,13 +377,18 @@ export interface ReadOptions {
    * questions while it loads a new index never stalls for long (after `/reindex`).
    */
   cooperative?: boolean;
+  /**
+   * Segments this process already has open, by data file: a manifest naming them again reuses them
+   * (segments are immutable), so a swap reads only the new ones.
+   */
+  open?: ReadonlyMap<string, SegmentContent>;
 }
 
 /** The stored index, or why it cannot be used (`missing`, or what is wrong with it). */
 export async function readIndexFile(
   path: string,
-  { cooperative = false }: ReadOptions = {},
-): Promise<{ file: IndexFile } | { reason: string }> {
+  { cooperative = false, open = new Map() }: ReadOptions = {},
+): Promise<{ file: StoredIndex } | { reason: string }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -330,24 +413,38 @@ export async function readIndexFile(
   if (!parsed.success || !stamps || issue)
     return { reason: `the index file is corrupt (${issue?.path.join('.')}: ${issue?.message})` };
   const manifest: Manifest = { ...parsed.data.manifest, sources: stamps.sources };
-  const { data } = parsed.data;
   if (manifest.analysis !== ANALYSIS_FINGERPRINT)
     return { reason: 'the index was built with other stopwords or synonyms' };
-  const dataPath = join(dirname(path), basename(data.file));
+  const segments: StoredSegment[] = [];
+  for (const entry of parsed.data.segments) {
+    const known = open.get(entry.file);
+    const read = known ?? (await readSegment(join(dirname(path), basename(entry.file)), entry, cooperative));
+    if ('reason' in read) return read;
+    segments.push({ ...read, entry });
+  }
+  return { file: { manifest, segments } };
+}
+
+/** One segment's data file, checked by its size and first bytes, its parts as views. */
+async function readSegment(
+  dataPath: string,
+  entry: SegmentEntry,
+  cooperative: boolean,
+): Promise<SegmentContent | { reason: string }> {
   let fd: number;
   try {
     fd = await openFile(dataPath, 'r');
   } catch {
-    return { reason: `the index data file ${data.file} is missing` };
+    return { reason: `the index data file ${entry.file} is missing` };
   }
   const corrupt = (why: string) => {
     closeSync(fd);
-    return { reason: `the index data file ${data.file} is corrupt (${why})` };
+    return { reason: `the index data file ${entry.file} is corrupt (${why})` };
   };
   try {
     const { size } = await fstatFile(fd);
     // Everything before the parts left on disk is read now; those (most of the file) only when shown.
-    const onDiskAt = Math.min(size, ...ON_DISK.map((key) => data.sections[key]?.offset ?? size));
+    const onDiskAt = Math.min(size, ...ON_DISK.map((key) => entry.sections[key]?.offset ?? size));
     const bytes = Buffer.allocUnsafe(onDiskAt);
     let bytesRead = 0;
     while (bytesRead < bytes.byteLength) {
@@ -356,21 +453,12 @@ export async function readIndexFile(
       bytesRead += got.bytesRead;
     }
     if (
-      size !== data.bytes ||
+      size !== entry.bytes ||
       bytesRead !== bytes.byteLength ||
       bytes.toString('latin1', 0, MAGIC.length) !== MAGIC
     )
-      return corrupt(`expected ${data.bytes} bytes of podqa index`);
-    const file = await assemble(
-      bytes,
-      new DataFile(fd),
-      size,
-      manifest,
-      data.sections,
-      data.small,
-      cooperative,
-    );
-    return { file };
+      return corrupt(`expected ${entry.bytes} bytes of podqa index`);
+    return await assemble(bytes, new DataFile(fd), size, entry.sections, entry.small, cooperative);
   } catch (err) {
     return corrupt((err as Error).message);
   }
@@ -412,11 +500,10 @@ async function assemble(
   bytes: Buffer,
   dataFile: DataFile,
   size: number,
-  manifest: Manifest,
   sections: Record<string, z.infer<typeof Section>>,
   small: z.infer<typeof SmallParts>,
   cooperative: boolean,
-): Promise<IndexFile> {
+): Promise<SegmentContent> {
   let since = performance.now();
   // Cooperative: yield when a slice of 10 ms has passed (see `cooperative.ts`).
   const pause = async () => {
@@ -526,7 +613,6 @@ async function assemble(
   const passages: PassageList = { length: documentCount, at: (i) => passageAt(i) as Passage };
   dataFiles.register(dataFile, dataFile.fd);
   return {
-    manifest,
     episodes,
     index: {
       lexicon,

@@ -234,8 +234,12 @@ export function slugOf(fileName: string): string {
 /**
  * Reads every source in a directory. One bad file never blocks the others; a duplicate id refuses the
  * later file; a meta file beside a source (`NAME.meta.json`) overrides or completes the page.
+ * `only`: read just the files it accepts (an index segment for changed sources takes whole stems).
  */
-export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> {
+export async function loadEpisodes(
+  episodesDir: string,
+  only: (name: string) => boolean = () => true,
+): Promise<LoadedSources> {
   const result: LoadedSources = {
     episodes: [],
     rejected: [],
@@ -245,9 +249,9 @@ export async function loadEpisodes(episodesDir: string): Promise<LoadedSources> 
     unknown: [],
     coverage: [],
   };
-  const entries = (await readdir(episodesDir, { withFileTypes: true })).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  );
+  const entries = (await readdir(episodesDir, { withFileTypes: true }))
+    .filter((entry) => only(entry.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const runnersUp = new Map<Episode, string>();
   const names = entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name);
   for (const entry of entries) {

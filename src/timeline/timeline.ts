@@ -1,7 +1,7 @@
 import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
-import { type EpisodeIndex, MAX_HITS, type SearchHit } from '../index/EpisodeIndex.js';
+import { MAX_HITS, type SearchHit, type SearchIndex } from '../index/EpisodeIndex.js';
 import { hitMoment, titleOf } from '../passages/passage.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type Resolved, fold, namesWithin } from './filters.js';
@@ -27,7 +27,7 @@ type Catalogue = ReadonlyMap<string, Episode>;
 
 /** A hit as a moment: where, when, the link, and the sentence holding the matched words. */
 export function momentOf(
-  index: EpisodeIndex,
+  index: SearchIndex,
   hit: SearchHit,
   episode: Episode | undefined,
   sentences: 1 | 2,
@@ -67,7 +67,7 @@ function oldestFirst(
  * all). Searches again over the episodes not yet found while a round comes back full.
  */
 function hitsByEpisode(
-  index: EpisodeIndex,
+  index: SearchIndex,
   catalogue: Catalogue,
   question: string,
   scope: ReadonlySet<string> | undefined,
@@ -100,7 +100,7 @@ function bestHit(hits: readonly SearchHit[]): SearchHit {
 
 /** Every episode (of the filter's) where `topic` came up, oldest first, with its best moment and a weight. */
 export function timelineOf(
-  index: EpisodeIndex,
+  index: SearchIndex,
   catalogue: Catalogue,
   topic: string,
   filter: Resolved,
@@ -137,7 +137,7 @@ export function timelineOf(
  * `question` that matched passage `passageId` (or its section's title) searched in every other episode.
  */
 export function relatedMoments(
-  index: EpisodeIndex,
+  index: SearchIndex,
   catalogue: Catalogue,
   question: string,
   passageId: string,

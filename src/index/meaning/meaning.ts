@@ -1,6 +1,6 @@
 import { STOPWORDS, stem, tokenize } from '../../text/analyze.js';
-import type { EpisodeIndex, SearchHit } from '../EpisodeIndex.js';
-import { lowerBound } from '../sorted.js';
+import type { SearchHit } from '../EpisodeIndex.js';
+import type { Lexicon } from '../lexicon.js';
 import { DIMENSIONS, type WordVectors } from './glove.js';
 
 /**
@@ -19,24 +19,23 @@ export const FUSION_K = 60;
 /** How much the order by meaning counts against the lexical order (1: as much). */
 export const MEANING_WEIGHT = 1;
 
-export class Meaning {
-  private readonly vocabulary: { terms: readonly string[]; df: Uint32Array; surfaces: readonly string[] };
-  private readonly passages: number;
+/** What meaning reads of an index (one `EpisodeIndex`, or the catalogue's segments): its lexicon, a hit's terms. */
+export interface MeaningIndex {
+  readonly lexicon: Lexicon;
+  textTermsOf(hit: SearchHit): string[];
+}
 
+export class Meaning {
   constructor(
-    private readonly index: EpisodeIndex,
+    private readonly index: MeaningIndex,
     private readonly vectors: WordVectors,
-  ) {
-    this.vocabulary = index.parts.lexicon.vocabulary;
-    this.passages = index.parts.passages.length;
-  }
+  ) {}
 
   /** A term's rarity in the corpus: log(1 + N / df); a word the corpus lacks counts as the rarest. */
   private rarity(term: string): number {
-    const { terms, df } = this.vocabulary;
-    const at = lowerBound(terms, term);
-    const count = terms[at] === term ? (df[at] as number) : 1;
-    return Math.log(1 + this.passages / Math.max(1, count));
+    const { passageCount, vocabulary } = this.index.lexicon;
+    const count = vocabulary.get(term)?.df ?? 1;
+    return Math.log(1 + passageCount / Math.max(1, count));
   }
 
   /** The question's words (stopwords out) as one vector, each weighted by its rarity; null if none is known. */
@@ -54,14 +53,14 @@ export class Meaning {
   }
 
   /** A passage's text terms as one vector (each term by its first surface word), or null. */
-  passageVector(doc: number): Float32Array | null {
-    const { terms, surfaces } = this.vocabulary;
+  passageVector(hit: SearchHit): Float32Array | null {
+    const { vocabulary } = this.index.lexicon;
     const sum = new Float32Array(DIMENSIONS);
     let any = false;
-    for (const term of this.index.textTermsOf(doc)) {
-      const at = lowerBound(terms, term);
-      if (terms[at] !== term) continue;
-      const vector = this.vectors.vector(surfaces[at] as string);
+    for (const term of this.index.textTermsOf(hit)) {
+      const entry = vocabulary.get(term);
+      if (!entry) continue;
+      const vector = this.vectors.vector(entry.surface);
       if (!vector) continue;
       add(sum, vector, this.rarity(term));
       any = true;
@@ -75,7 +74,7 @@ export class Meaning {
     if (asked === null || hits.length < 2) return [...hits];
     const depth = Math.min(hits.length, MEANING_DEPTH);
     const similarity = hits.slice(0, depth).map((hit) => {
-      const vector = this.passageVector(hit.doc);
+      const vector = this.passageVector(hit);
       return vector === null ? -1 : dot(asked, vector);
     });
     return [...fuseWithinSteps(hits.slice(0, depth), similarity), ...hits.slice(depth)];

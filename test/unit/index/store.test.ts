@@ -108,9 +108,11 @@ describe('the stored index (index.json and its data file)', () => {
     const read = await readIndexFile(path, { cooperative: true });
     if (!('file' in read)) throw new Error(read.reason);
     expect(read.file.manifest).toEqual(manifest);
-    expect(read.file.episodes).toEqual(episodes);
-    expect(read.file.index.passages.at(1)).toEqual(passages[1]);
-    const loaded = EpisodeIndex.fromParts(read.file.index);
+    const [segment] = read.file.segments;
+    if (!segment) throw new Error('no segment');
+    expect(segment.episodes).toEqual(episodes);
+    expect(segment.index.passages.at(1)).toEqual(passages[1]);
+    const loaded = EpisodeIndex.fromParts(segment.index);
     for (const question of ['HBM', 'high bandwidth memory', 'robotic meals', 'robotc']) {
       expect(loaded.search(question)).toEqual(built.search(question));
     }
@@ -125,9 +127,9 @@ describe('the stored index (index.json and its data file)', () => {
     const other = EpisodeIndex.build([passage('ep#1', 'Something else entirely.')]);
     await writeIndexFile(path, { manifest, episodes: [], index: other.parts });
     expect(readdirSync(dir).filter((name) => name.endsWith('.bin'))).toHaveLength(1);
-    expect(read.file.index.passages.at(0)).toEqual(passages[0]);
-    expect(read.file.episodes[0]?.sections).toEqual(episodes[0]?.sections);
-    expect(read.file.episodes[0]?.transcript).toEqual(episodes[0]?.transcript);
+    expect(read.file.segments[0]?.index.passages.at(0)).toEqual(passages[0]);
+    expect(read.file.segments[0]?.episodes[0]?.sections).toEqual(episodes[0]?.sections);
+    expect(read.file.segments[0]?.episodes[0]?.transcript).toEqual(episodes[0]?.transcript);
   });
 
   it('reads back an index of no episodes whole (every source refused), rather than calling it corrupt', async () => {
@@ -136,8 +138,8 @@ describe('the stored index (index.json and its data file)', () => {
     await writeIndexFile(path, { manifest, episodes: [], index: none.parts });
     const read = await readIndexFile(path);
     if (!('file' in read)) throw new Error(read.reason);
-    expect(read.file.episodes).toEqual([]);
-    expect(read.file.index.passages.length).toBe(0);
+    expect(read.file.segments[0]?.episodes).toEqual([]);
+    expect(read.file.segments[0]?.index.passages.length).toBe(0);
   });
 
   it('keeps one data file: a rewrite removes the one the old manifest named', async () => {
@@ -170,7 +172,7 @@ describe('the stored index (index.json and its data file)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'podqa-store-'));
     const path = join(dir, 'index.json');
     await writeIndexFile(path, file());
-    const data = JSON.parse(readFileSync(path, 'utf8')).data.file as string;
+    const data = JSON.parse(readFileSync(path, 'utf8')).segments[0].file as string;
     truncateSync(join(dir, data), 100);
     expect(await readIndexFile(path)).toEqual({
       reason: expect.stringMatching(new RegExp(`data file ${data} is corrupt`)),

@@ -1,0 +1,120 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { EpisodeLibrary } from '../answers/library.js';
+import type { EpisodeDocument } from '../episodes/schema.js';
+import { refreshIndex } from '../index/build.js';
+import { mergeSegments } from '../index/merge.js';
+import { SegmentedIndex } from '../index/segmented.js';
+import { topFiveAgreement } from './agreement.js';
+import { queryMix, random, syntheticEpisode, vocabulary } from './corpus.js';
+import { writeCatalogue } from './main.js';
+
+/**
+ * `npm run bench:segments [-- SIZE]` (default 300,000 passages): index segments on a synthetic
+ * catalogue. A full build; then a running library (warm, as the bot) imports one 300-passage episode
+ * and the time to its first answer is taken, with the longest event-loop stall meanwhile; then nine
+ * more imports make ten unmerged segments, whose p99 is taken beside the p99 after merging them all,
+ * with the merge's time and the stall of swapping to it, and the top-5 agreement of the ten segments
+ * with the merged index (a full build's answers) over 2,000 questions. Prints each figure to stderr
+ * as it is measured (a run cut short still tells what it measured), then one JSON line.
+ */
+const size = Number(process.argv[2] ?? 300_000);
+const logger = pino({ level: 'silent' });
+const dataDir = await mkdtemp(join(tmpdir(), 'podqa-bench-segments-'));
+const vocab = vocabulary(random(1));
+const texts = await writeCatalogue(dataDir, size);
+const queries = queryMix(random(7), vocab, texts, 400);
+
+const started = performance.now();
+await refreshIndex({ dataDir, logger });
+const fullBuildMs = Math.round(performance.now() - started);
+const note = (figures: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(figures)}\n`);
+note({ size, fullBuildMs });
+
+/** Runs `work` while a 1 ms timer notes the longest the event loop was held. */
+async function withStall<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; stallMs: number }> {
+  let longest = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  const from = performance.now();
+  const value = await work();
+  const ms = performance.now() - from;
+  clearInterval(timer);
+  return { value, ms: Math.round(ms), stallMs: Math.round(longest) };
+}
+
+/** An episode of about 300 passages: several synthetic episodes' sections under one id. */
+function bigEpisode(n: number): { episode: EpisodeDocument; phrase: string } {
+  const rand = random(10_000 + n);
+  const parts = Array.from({ length: 6 }, (_, i) => syntheticEpisode(900_000 + n * 10 + i, vocab, rand));
+  const [first] = parts as [EpisodeDocument];
+  const phrase = `zephyrine${n} quorlaxian${n}`;
+  const sections = parts.flatMap((part) => part.sections);
+  sections[0] = { ...(sections[0] as (typeof sections)[0]), summary: `The ${phrase} came up at last.` };
+  return { episode: { ...first, id: `imported-${n}`, sections }, phrase };
+}
+
+function p99(search: (question: string) => unknown): number {
+  const times = queries.map((question) => {
+    const from = performance.now();
+    search(question);
+    return performance.now() - from;
+  });
+  times.sort((a, b) => a - b);
+  return Math.round((times[Math.floor(0.99 * times.length)] ?? 0) * 100) / 100;
+}
+
+const library = await EpisodeLibrary.open({ dataDir, logger, warm: true });
+await library.warmedUp();
+const first = bigEpisode(0);
+const imported = await withStall(async () => {
+  await writeFile(join(dataDir, 'episodes', 'imported-0.json'), JSON.stringify(first.episode));
+  await library.reindex();
+  return library.ask(first.phrase).results[0]?.episodeId;
+});
+if (imported.value !== 'imported-0') throw new Error(`the import was not answered: ${imported.value}`);
+note({ importToFirstAnswerMs: imported.ms, importLongestStallMs: imported.stallMs });
+
+for (let n = 1; n < 10; n++) {
+  await writeFile(join(dataDir, 'episodes', `imported-${n}.json`), JSON.stringify(bigEpisode(n).episode));
+  await refreshIndex({ dataDir, logger });
+}
+const unmerged = await refreshIndex({ dataDir, logger });
+const segmented = SegmentedIndex.of(unmerged.segments);
+await segmented.warm();
+const p99Unmerged = p99((q) => segmented.search(q));
+note({ segments: unmerged.segments.length, p99Unmerged });
+
+const merge = await withStall(() => mergeSegments({ dataDir }, { all: true }));
+const swap = await withStall(async () => {
+  const index = await SegmentedIndex.load(merge.value?.segments ?? []);
+  await index.warm();
+  return index;
+});
+const merged = swap.value;
+const p99Merged = p99((q) => merged.search(q));
+const agreement = topFiveAgreement(segmented, merged, queryMix(random(11), vocab, texts, 2000));
+
+process.stdout.write(
+  `${JSON.stringify({
+    size,
+    fullBuildMs,
+    importToFirstAnswerMs: imported.ms,
+    importLongestStallMs: imported.stallMs,
+    segments: unmerged.segments.length,
+    p99Unmerged,
+    p99Merged,
+    p99Ratio: Math.round((p99Unmerged / p99Merged) * 100) / 100,
+    mergeMs: merge.ms,
+    mergeSwapMs: swap.ms,
+    mergeSwapLongestStallMs: swap.stallMs,
+    topFiveAgreement: agreement,
+  })}\n`,
+);
+await rm(dataDir, { recursive: true, force: true });

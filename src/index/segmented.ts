@@ -1,0 +1,350 @@
+import { COMMON_SYNONYMS, Thesaurus } from '../text/thesaurus.js';
+import type { Passage } from '../passages/passage.js';
+import { type Steps, inBatches, runCooperatively, runNow } from './cooperative.js';
+import {
+  EpisodeIndex,
+  type IndexParts,
+  MAX_HITS,
+  type SearchHit,
+  type SearchOptions,
+  type SearchOutcome,
+  outcomeOf,
+  unsearchable,
+} from './EpisodeIndex.js';
+import { highlight } from './highlight.js';
+import { type Lexicon, SortedTable, type TermTable, type VocabularyEntry } from './lexicon.js';
+import type { CollectionStatistics } from './postings.js';
+import { MAX_QUESTION_CHARS, questionTerms } from './question.js';
+import { DEFAULT_RANKING, coverageStep, nearDuplicates } from './ranking.js';
+import { type StoredSegment, livePassages } from './store.js';
+import { Suggestions } from './suggestions.js';
+
+/**
+ * The catalogue's index as a list of immutable segments (see docs/segments.md): a full build is one
+ * segment; a change to a few sources adds a small one and deletes their old episodes from the older
+ * ones. A question is analysed once against the whole catalogue's lexicon, each segment is scored
+ * with the whole catalogue's statistics (document count, document frequencies, average field
+ * lengths: BM25 over every segment), and the segments' ranked passages are merged in ranking order.
+ * One segment with nothing deleted is answered by its index alone, exactly as before.
+ */
+
+/** A segment as read: its stored parts, and its manifest entry (with its deletion set). */
+export type OpenSegment = Pick<StoredSegment, 'index' | 'entry'>;
+
+interface Live {
+  index: EpisodeIndex;
+  deleted: ReadonlySet<string>;
+  /** Its passages not deleted, or undefined when none is. */
+  live?: (doc: number) => boolean;
+  passages: number;
+}
+
+/**
+ * Each stored segment's index, made once: segments are immutable, so a swap to a manifest that names
+ * an open segment again (with more deleted) reuses its index, not its cost.
+ */
+const indexes = new WeakMap<IndexParts, EpisodeIndex>();
+/** Indexes already warmed in this process: a swap warms only the new segments. */
+const warmed = new WeakSet<EpisodeIndex>();
+
+export class SegmentedIndex {
+  private constructor(
+    private readonly segments: readonly Live[],
+    /** The whole catalogue's lexicon (every segment's live passages). */
+    readonly lexicon: Lexicon,
+    private readonly statistics: CollectionStatistics,
+    private readonly suggestions: Suggestions,
+  ) {}
+
+  /** The index over `segments` (oldest first), made now. */
+  static of(segments: readonly OpenSegment[]): SegmentedIndex {
+    return runNow(SegmentedIndex.assemble(segments));
+  }
+
+  /** `of` a slice at a time, so a process answering questions meanwhile never stalls for long. */
+  static load(segments: readonly OpenSegment[]): Promise<SegmentedIndex> {
+    return runCooperatively(SegmentedIndex.assemble(segments));
+  }
+
+  private static *assemble(segments: readonly OpenSegment[]): Steps<SegmentedIndex> {
+    const open: Live[] = [];
+    for (const segment of segments) {
+      let index = indexes.get(segment.index);
+      if (!index) indexes.set(segment.index, (index = yield* EpisodeIndex.assemble(segment.index)));
+      yield;
+      const deleted = new Set(segment.entry.deleted);
+      const live = deleted.size === 0 ? undefined : index.episodeFilter({ has: (id) => !deleted.has(id) });
+      open.push({ index, deleted, live, passages: livePassages(segment) });
+      yield;
+    }
+    const lexicon = yield* collectionLexicon(open);
+    const statistics = yield* collectionStatistics(open);
+    return new SegmentedIndex(open, lexicon, statistics, new Suggestions(lexicon));
+  }
+
+  /** The one segment that answers alone (nothing deleted from it), or null. */
+  private get single(): EpisodeIndex | null {
+    const [only, ...others] = this.segments;
+    return only && others.length === 0 && only.live === undefined ? only.index : null;
+  }
+
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  /** Passages not deleted, across the segments. */
+  get passageCount(): number {
+    return this.segments.reduce((sum, segment) => sum + segment.passages, 0);
+  }
+
+  /** All passages above the relevance floor for a question, best first, across the segments. */
+  search(question: string, options: SearchOptions = {}): SearchOutcome {
+    const single = this.single;
+    if (single) return single.search(question, options);
+    const text = question.slice(0, MAX_QUESTION_CHARS);
+    const terms = questionTerms(text, this.lexicon);
+    if (terms.length === 0) return unsearchable(text);
+    const { episodes } = options;
+    const scored = this.segments.map(({ index, deleted, live }) => {
+      const allowed =
+        episodes === undefined
+          ? live
+          : index.episodeFilter({ has: (id) => episodes.has(id) && !deleted.has(id) });
+      return { index, scored: index.scoreTerms(terms, allowed, this.statistics) };
+    });
+    // Whether passages matching part of the question compete is decided over the whole catalogue.
+    const matchingAll = scored.reduce((sum, { scored }) => sum + scored.matchingAll, 0);
+    const ranked = scored.flatMap(({ index, scored }) =>
+      scored.rank(matchingAll).map((item) => ({ ...item, index })),
+    );
+    // Each segment ranked its own passages (a section lives in one episode, so in one segment);
+    // together they keep the ranking's order (step of coverage, own words, score), and a passage
+    // near-duplicating a better one of another segment is dropped as within one.
+    ranked.sort(
+      (a, b) =>
+        coverageStep(b.hit.coverage) - coverageStep(a.hit.coverage) ||
+        b.uses - a.uses ||
+        b.hit.score - a.hit.score,
+    );
+    const ids = new Map<string, number>();
+    const kept: { hit: SearchHit; terms: Uint32Array }[] = [];
+    for (const { hit, index, doc } of ranked) {
+      if (kept.length >= MAX_HITS) break;
+      const terms = catalogueTerms(index, doc, ids);
+      if (kept.some((other) => nearDuplicates(terms, other.terms, DEFAULT_RANKING.duplicateOverlap)))
+        continue;
+      kept.push({ hit, terms });
+    }
+    return outcomeOf(
+      kept.map(({ hit }) => hit),
+      text,
+      this.suggestions,
+    );
+  }
+
+  /** The character ranges `[start, end)` of a hit's text that matched. */
+  highlight(hit: SearchHit): [number, number][] {
+    const single = this.single;
+    if (single) return single.highlight(hit);
+    return highlight(hit.passage.text, hit.terms, this.lexicon.thesaurus);
+  }
+
+  /** A live passage by its id (the newest segment holding its episode alive). */
+  passage(id: string): Passage | undefined {
+    const episode = id.slice(0, id.indexOf('#'));
+    for (let s = this.segments.length - 1; s >= 0; s--) {
+      const { index, deleted } = this.segments[s] as Live;
+      if (deleted.has(episode)) continue;
+      const found = index.passage(id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * Live passages, across the segments, of the episodes `ids` holds (all when undefined): what a
+   * view scoped to those episodes searches.
+   */
+  passagesOf(ids?: ReadonlySet<string>): number {
+    if (ids === undefined) return this.passageCount;
+    let count = 0;
+    for (const { index, deleted } of this.segments) {
+      const { episodeOf, episodeIds } = index.parts.table;
+      const inScope = episodeIds.map((id) => ids.has(id) && !deleted.has(id));
+      for (const episode of episodeOf) if (inScope[episode]) count++;
+    }
+    return count;
+  }
+
+  /** Every segment's alias groups (moderators' and found acronyms), each group once. */
+  get aliases(): string[][] {
+    const groups = new Map<string, string[]>();
+    for (const { index } of this.segments)
+      for (const group of index.parts.lexicon.aliases) groups.set(JSON.stringify(group), group);
+    return [...groups.values()];
+  }
+
+  /** A hit's text terms, from the segment that answered it (the one holding its episode alive). */
+  textTermsOf(hit: SearchHit): string[] {
+    const single = this.single;
+    if (single) return single.textTermsOf(hit);
+    const episode = hit.episodeId;
+    for (let s = this.segments.length - 1; s >= 0; s--) {
+      const { index, deleted } = this.segments[s] as Live;
+      if (!deleted.has(episode) && index.parts.table.episodeIds.includes(episode))
+        return index.textTermsOf(hit);
+    }
+    return [];
+  }
+
+  /** Warms the segments not warmed yet, then the catalogue's spellings (see `EpisodeIndex.warm`). */
+  async warm(): Promise<void> {
+    for (const { index } of this.segments) {
+      if (warmed.has(index)) continue;
+      await index.warm();
+      warmed.add(index);
+    }
+    if (!this.single) await runCooperatively(this.suggestions.prepare());
+  }
+}
+
+/**
+ * The whole catalogue's lexicon, for analysing a question once: every segment's vocabulary together
+ * (document frequencies summed), the alias groups of all, and their relations, inflections and
+ * phrases joined as one build over all passages would have made them, as far as the segments tell:
+ * an irregular form one segment never uses but another does is no longer mapped, and a phrase one
+ * segment writes is no longer withheld.
+ */
+function* collectionLexicon(segments: readonly Live[]): Steps<Lexicon> {
+  const indexes = segments.map(({ index }) => index);
+  const [first] = indexes;
+  if (segments.length === 1 && first && !segments[0]?.live) return first.lexicon;
+  const vocabulary = new CatalogueVocabulary(
+    segments.map(({ index: { parts, postings }, live }) => {
+      const { terms, df, surfaces } = parts.lexicon.vocabulary;
+      // A term's passages deleted from a segment no longer count.
+      const at = (i: number) => {
+        const deleted = live ? postings.deletedWith(terms[i] as string, live) : 0;
+        return { df: (df[i] as number) - deleted, surface: surfaces[i] as string };
+      };
+      return new SortedTable(terms, at);
+    }),
+  );
+  const thesaurus = new Thesaurus(COMMON_SYNONYMS);
+  const groups = new Set<string>();
+  const related = new Map<string, readonly string[]>();
+  const inflected = new Map<string, string>();
+  const phrases = new Set<string>();
+  for (const { parts, lexicon } of indexes) {
+    yield* inBatches(
+      parts.lexicon.aliases,
+      (group) => {
+        const key = JSON.stringify(group);
+        if (groups.has(key)) return;
+        groups.add(key);
+        thesaurus.add(group);
+      },
+      200,
+    );
+    yield* inBatches(lexicon.related, ([term, terms]) => related.has(term) || related.set(term, terms));
+    yield* inBatches(lexicon.inflected, ([form, term]) => vocabulary.has(form) || inflected.set(form, term));
+    yield* inBatches(lexicon.phrases, (phrase) => {
+      // A phrase is withheld only when no segment writes its two words together: a segment that
+      // knows either word yet does not withhold it wrote them so.
+      const words = phrase.split(' ');
+      const writes = ({ lexicon: other }: EpisodeIndex) =>
+        !other.phrases.has(phrase) &&
+        words.some((word) => other.vocabulary.has(word) || other.related.has(word));
+      if (!indexes.some(writes)) phrases.add(phrase);
+    });
+  }
+  return {
+    passageCount: segments.reduce((sum, { passages }) => sum + passages, 0),
+    thesaurus,
+    vocabulary,
+    commonness: (first as EpisodeIndex).lexicon.commonness,
+    related,
+    inflected,
+    phrases,
+  };
+}
+
+/** The segments' vocabularies as one: a term's passages summed, its surface the oldest segment's. */
+class CatalogueVocabulary implements TermTable<VocabularyEntry> {
+  constructor(private readonly tables: readonly SortedTable<VocabularyEntry>[]) {}
+
+  has(key: string): boolean {
+    return this.tables.some((table) => table.has(key));
+  }
+
+  get(key: string): VocabularyEntry | undefined {
+    let found: VocabularyEntry | undefined;
+    for (const table of this.tables) {
+      const entry = table.get(key);
+      if (entry) found = found ? { df: found.df + entry.df, surface: found.surface } : entry;
+    }
+    return found;
+  }
+
+  *values(): IterableIterator<VocabularyEntry> {
+    for (let t = 0; t < this.tables.length; t++) {
+      const earlier = this.tables.slice(0, t);
+      for (const key of (this.tables[t] as SortedTable<VocabularyEntry>).keys)
+        if (!earlier.some((table) => table.has(key))) yield this.get(key) as VocabularyEntry;
+    }
+  }
+}
+
+/**
+ * BM25's statistics over every segment's live passages, as a full build of them would count: a
+ * passage deleted but not yet merged away counts nowhere (Lucene counts it until a merge). A term's
+ * passages in a segment with deletions are counted once per index, the first time it is asked for.
+ */
+function* collectionStatistics(segments: readonly Live[]): Steps<CollectionStatistics> {
+  const documentCount = segments.reduce((sum, segment) => sum + segment.passages, 0);
+  const lengths = [0, 0];
+  for (const { index, live } of segments) {
+    const { documentCount: n, averageFieldLength, fieldLengths } = index.parts.postings;
+    for (let f = 0; f < lengths.length; f++) {
+      if (!live) {
+        lengths[f] = (lengths[f] as number) + (averageFieldLength[f] ?? 0) * n;
+        continue;
+      }
+      let sum = 0;
+      for (let doc = 0; doc < n; doc++) if (live(doc)) sum += fieldLengths[2 * doc + f] as number;
+      lengths[f] = (lengths[f] as number) + sum;
+      yield;
+    }
+  }
+  const counted = new Map<string, number>();
+  return {
+    documentCount,
+    averageFieldLength: lengths.map((sum) => (documentCount === 0 ? 0 : sum / documentCount)),
+    matching: (term, field) => {
+      const key = `${field}\u0000${term}`;
+      let count = counted.get(key);
+      if (count === undefined) {
+        count = segments.reduce(
+          (sum, { index, live }) => sum + index.postings.matching(term, field, live),
+          0,
+        );
+        counted.set(key, count);
+      }
+      return count;
+    },
+  };
+}
+
+/** A passage's text terms as numbers shared across segments (given out by `ids` as met), sorted. */
+function catalogueTerms(index: EpisodeIndex, doc: number, ids: Map<string, number>): Uint32Array {
+  const { textStart, textTerms } = index.parts.table;
+  const own = textTerms.subarray(textStart[doc], textStart[doc + 1]);
+  const shared = new Uint32Array(own.length);
+  own.forEach((term, i) => {
+    const word = index.postings.term(term);
+    let id = ids.get(word);
+    if (id === undefined) ids.set(word, (id = ids.size));
+    shared[i] = id;
+  });
+  return shared.sort();
+}
