@@ -3,6 +3,8 @@ import type { SearchHit } from '../../../../src/index/EpisodeIndex.js';
 import { EpisodeIndex } from '../../../../src/index/EpisodeIndex.js';
 import { DIMENSIONS, gloveVectors } from '../../../../src/index/meaning/glove.js';
 import { Meaning, fuseWithinSteps } from '../../../../src/index/meaning/meaning.js';
+import { SegmentedIndex } from '../../../../src/index/segmented.js';
+import type { SegmentEntry } from '../../../../src/index/store.js';
 import type { Passage } from '../../../../src/passages/passage.js';
 
 const hit = (id: number, coverage: number): SearchHit =>
@@ -62,5 +64,32 @@ describe('GloVe vectors', () => {
     const hits = index.search('trip').hits;
     expect(hits.map((h) => h.doc)).toEqual([0, 1, 2]);
     expect(meaning.order('the politician trip', hits).map((h) => h.doc)).toEqual([0, 2, 1]);
+  });
+});
+
+describe('meaning over segments', () => {
+  const passage = (episode: string, text: string): Passage => ({
+    id: `${episode}#transcript-0`,
+    episodeId: episode,
+    episodeTitle: episode,
+    kind: 'transcript',
+    section: 'Part',
+    text,
+    start: 0,
+    end: 60,
+    approximate: false,
+    url: null,
+  });
+
+  it("reads a hit's terms from the segment that answered it, whose numbers are its own", () => {
+    const ferry = EpisodeIndex.build([passage('ferry', 'The ferry ran late and cold.')]);
+    const senator = EpisodeIndex.build([passage('senator', 'The senator met voters at the capital.')]);
+    const entry = { deleted: [] } as unknown as SegmentEntry;
+    const both = SegmentedIndex.of([ferry, senator].map(({ parts }) => ({ index: parts, entry })));
+    const [found] = both.search('senator voters').hits;
+    expect(found?.doc).toBe(0);
+    expect(both.textTermsOf(found as SearchHit)).toEqual(senator.textTermsOf(found as SearchHit));
+    expect(both.textTermsOf(found as SearchHit)).not.toEqual(ferry.textTermsOf(found as SearchHit));
+    expect(both.lexicon.passageCount).toBe(2);
   });
 });
