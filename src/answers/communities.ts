@@ -30,6 +30,8 @@ export interface CommunitiesOptions {
   scopeTtlMs?: number;
   /** How long /follow waits for a running rebuild before leaving the import to the next poll. Default 30 s. */
   busyWaitMs?: number;
+  /** Wraps each engine handed out (the metrics observer), so scoped questions are measured too. */
+  present?: (engine: AnswerEngine) => AnswerEngine;
 }
 
 export type FollowReport =
@@ -90,13 +92,20 @@ export class Communities {
   constructor(private readonly options: CommunitiesOptions) {}
 
   /** The communities of a deployment, with the caps and FEED_URLS of its configuration. */
-  static fromConfig(config: Config, library: EpisodeLibrary, state: StateStore, logger: Logger): Communities {
+  static fromConfig(
+    config: Config,
+    library: EpisodeLibrary,
+    state: StateStore,
+    logger: Logger,
+    present?: CommunitiesOptions['present'],
+  ): Communities {
     return new Communities({
       library,
       state,
       caps: { perServer: config.MAX_FOLLOWS_PER_SERVER, feeds: config.MAX_FOLLOWED_FEEDS },
       ownFeeds: config.FEED_URLS,
       logger,
+      ...(present ? { present } : {}),
     });
   }
 
@@ -110,6 +119,11 @@ export class Communities {
    * last scope read is used however old, or the whole catalogue before any: answering goes on.
    */
   async engineFor(guildId: string | null): Promise<AnswerEngine> {
+    const { present = (engine: AnswerEngine) => engine } = this.options;
+    return present(await this.scopedEngine(guildId));
+  }
+
+  private async scopedEngine(guildId: string | null): Promise<AnswerEngine> {
     const { library, state, ownFeeds, logger, scopeTtlMs = 2_000 } = this.options;
     const key = guildId ?? '';
     const cached = this.scopes.get(key);

@@ -1,4 +1,5 @@
 import { Communities, openState } from '../answers/communities.js';
+import type { AnswerEngine } from '../answers/engine.js';
 import { EpisodeLibrary } from '../answers/library.js';
 import { observed } from '../answers/observed.js';
 import { requireDataDir } from '../answers/sources.js';
@@ -69,7 +70,9 @@ async function main(): Promise<void> {
     state,
   });
   const engine = metrics ? observed(library, metrics.observer) : library;
-  const communities = Communities.fromConfig(config, library, state, logger);
+  // Scoped engines are measured like the whole one.
+  const present = metrics ? (scoped: AnswerEngine) => observed(scoped, metrics.observer) : undefined;
+  const communities = Communities.fromConfig(config, library, state, logger, present);
   bot = await startBot({ config, engine, logger, communities });
   const running = bot;
   stopOnSignals(async () => {
