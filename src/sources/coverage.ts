@@ -1,3 +1,4 @@
+import { decodeXML } from 'entities';
 import { z } from 'zod';
 import type { Episode } from '../episodes/schema.js';
 import { foldDiacritics, normalizeText } from '../text/normalize.js';
@@ -78,6 +79,26 @@ export function documentCoverage(file: string, episode: Episode | null): FileCov
       )
     : 0;
   return { file, words, searchable: words, setAside: [], unexplained: { words: 0, examples: [] } };
+}
+
+/** A WebVTT or SRT cue's timing line (`00:00:01.000 --> 00:00:04.000 align:start`): structure, no words. */
+const CUE_TIMING = /^\s*(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}/;
+
+/**
+ * A transcript file's lines as coverage reads them, numbered as in the file: tags and XML markup
+ * (`<c>`, `<00:00:01.234>`, `<v Name>`, `<p begin=…>`, SRT's `{\an8}`) and entities are no words, and a cue's timing
+ * line with the id or counter just above it is structure. What is left is what a reader must keep
+ * or set aside by a rule.
+ */
+export function transcriptLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const timing = lines.map((line) => CUE_TIMING.test(line));
+  return lines.map((line, i) => {
+    if (timing[i]) return '';
+    const aboveTiming = timing[i + 1] === true && (i === 0 || (lines[i - 1] ?? '').trim() === '');
+    if (aboveTiming) return '';
+    return decodeXML(line.replace(/<[^>]*>|\{\\[^}]*\}/g, ' '));
+  });
 }
 
 /**

@@ -23,7 +23,7 @@ import {
 import { findTranscriptStart, readPlainTranscript } from './transcripts/plainText.js';
 import { INFO_JSON_SUFFIX, readYtDlpInfo } from './transcripts/ytDlpInfo.js';
 import type { TranscriptRead } from './transcripts/cues.js';
-import { type FileCoverage, coverageOf, documentCoverage } from './coverage.js';
+import { type FileCoverage, coverageOf, documentCoverage, transcriptLines } from './coverage.js';
 import type { SetAsideLine } from './setAside.js';
 
 /** Everything read from an episodes directory: the good episodes, and what was refused and why. */
@@ -214,9 +214,8 @@ function transcriptCoverage(
   read: TranscriptRead,
   episode: Episode | null,
 ): FileCoverage {
-  const setAside = read.setAside;
   const text = typeof content === 'string' ? content : content.toString('utf8');
-  return coverageOf(fileName, text.split(/\r\n|\r|\n/), setAside, episode);
+  return coverageOf(fileName, transcriptLines(text), read.setAside, episode);
 }
 
 /** `003_Deep Dive.txt` (or `003_Deep Dive.transcript.json`) → `003_deep-dive`: an id the schema accepts. */

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { EpisodeLibrary } from '../../src/answers/library.js';
 import { evaluate } from '../../src/evaluation/metrics.js';
 import { loadQuestions } from '../../src/evaluation/questions.js';
-import { QUESTION_SETS } from '../../src/terminal/eval.js';
+import { QUESTION_SETS, TRANSCRIPT_CATALOGUE, TRANSCRIPT_SETS } from '../../src/terminal/eval.js';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { copyOfData, recordingLogger } from '../support/data.js';
 
 /**
@@ -37,6 +40,35 @@ describe('answer quality over the question sets', async () => {
     '$set set ($seen): hit@3 at least $hitAt3, no-answer accuracy at least $noAnswer',
     async ({ set, hitAt3, noAnswer }) => {
       const report = await measure(set as keyof typeof QUESTION_SETS);
+      expect(report.hitAt3).toBeGreaterThanOrEqual(hitAt3);
+      expect(report.noAnswerAccuracy).toBeGreaterThanOrEqual(noAnswer);
+    },
+  );
+});
+
+/**
+ * The transcript sets (issue 20), over their own hour-long fictional catalogue. The floors are the
+ * figures first measured after the listener-vocabulary, intent and vector work was merged; the
+ * target is hit@3 ≥ 0.85 (docs/relevance.md says by how much it is missed, and why). The sealed set
+ * was measured once, when these floors were set.
+ */
+describe('answer quality over the transcript sets', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'podqa-transcripts-'));
+  cpSync(join(TRANSCRIPT_CATALOGUE, 'episodes'), join(dataDir, 'episodes'), { recursive: true });
+  const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });
+
+  const FLOORS = {
+    'transcripts-dev': { hitAt3: 0.77, noAnswer: 0.54, seen: 'tuned on' },
+    'transcripts-sealed': { hitAt3: 0.8, noAnswer: 0.14, seen: 'written blind, measured once' },
+  } as const satisfies Record<keyof typeof TRANSCRIPT_SETS, unknown>;
+
+  it.each(Object.entries(FLOORS).map(([set, floor]) => ({ set, ...floor })))(
+    '$set set ($seen): hit@3 at least $hitAt3, no-answer accuracy at least $noAnswer',
+    async ({ set, hitAt3, noAnswer }) => {
+      const report = evaluate(
+        library,
+        await loadQuestions(TRANSCRIPT_SETS[set as keyof typeof TRANSCRIPT_SETS]),
+      );
       expect(report.hitAt3).toBeGreaterThanOrEqual(hitAt3);
       expect(report.noAnswerAccuracy).toBeGreaterThanOrEqual(noAnswer);
     },

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EpisodeIndex } from '../../src/index/EpisodeIndex.js';
 import { buildPassages } from '../../src/passages/passage.js';
-import { parseSource } from '../../src/sources/loadEpisodes.js';
+import { parseSource, parseTranscriptEpisode } from '../../src/sources/loadEpisodes.js';
 import { wordForms } from '../../src/sources/coverage.js';
 
 /**
@@ -73,6 +73,106 @@ describe('generated pages', () => {
         });
         const index = EpisodeIndex.build(passages);
         const sentences = pages.flatMap((p) => p.sentences);
+        const count = new Map<string, number>();
+        for (const form of sentences.flatMap(wordForms)) count.set(form, (count.get(form) ?? 0) + 1);
+        for (const said of sentences) {
+          const forms = wordForms(said);
+          const rarest = [...new Set(forms)]
+            .sort((a, b) => (count.get(a) ?? 0) - (count.get(b) ?? 0))
+            .slice(0, 2);
+          const hits = index.search(rarest.join(' ')).hits.slice(0, 10);
+          const found = hits.some((hit) => wordForms(hit.passage.text).join(' ').includes(forms.join(' ')));
+          expect(found, `"${said}" by "${rarest.join(' ')}"`).toBe(true);
+        }
+      }),
+      { numRuns: 6 * RUNS },
+    );
+  });
+});
+
+/** A second as each format writes it. */
+const clock = (seconds: number, sep = '.') => {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}${sep}000`;
+};
+
+/** Each transcript format a listener's files come in, written from the same cues (one sentence each). */
+const transcriptForms = [
+  {
+    file: 'vtt',
+    write: (cues: string[]) =>
+      [
+        'WEBVTT',
+        '',
+        'NOTE made for the test',
+        '',
+        ...cues.flatMap((cue, k) => [
+          `cue-${k}`,
+          `${clock(k * 6)} --> ${clock(k * 6 + 5)}`,
+          `<v Ada>${cue}`,
+          '',
+        ]),
+      ].join('\n'),
+  },
+  {
+    file: 'srt',
+    write: (cues: string[]) =>
+      cues
+        .flatMap((cue, k) => [
+          `${k + 1}`,
+          `${clock(k * 6, ',')} --> ${clock(k * 6 + 5, ',')}`,
+          `<i>${cue}</i>`,
+          '',
+        ])
+        .join('\n'),
+  },
+  {
+    file: 'transcript.txt',
+    write: (cues: string[]) =>
+      cues.map((cue, k) => `[${clock(k * 6)} --> ${clock(k * 6 + 5)}]   ${cue}`).join('\n'),
+  },
+  {
+    file: 'transcript.txt',
+    write: (cues: string[]) =>
+      cues.map((cue, k) => `[${clock(k * 6).slice(0, 8)}] Ada Lind: ${cue}`).join('\n'),
+  },
+  {
+    file: 'transcript.txt',
+    write: (cues: string[]) =>
+      cues
+        .flatMap((cue, k) => [
+          `Ada Lind  ${Math.floor((k * 6) / 60)}:${String((k * 6) % 60).padStart(2, '0')}`,
+          cue,
+          '',
+        ])
+        .join('\n'),
+  },
+  { file: 'transcript.txt', write: (cues: string[]) => cues.join('\n\n') },
+] as const;
+
+const transcript = fc.record({
+  form: fc.nat(transcriptForms.length - 1),
+  cues: fc.array(sentence, { minLength: 3, maxLength: 30 }),
+});
+
+describe('generated transcripts', () => {
+  it('in every format, every sentence is found by its two rarest words, and no word is lost', () => {
+    fc.assert(
+      fc.property(fc.array(transcript, { minLength: 3, maxLength: 4 }), (transcripts) => {
+        const passages = transcripts.flatMap(({ form, cues }, k) => {
+          const { file, write } = transcriptForms[form]!;
+          const { episode, coverage, problems } = parseTranscriptEpisode(
+            `generated-${k}.${file}`,
+            write(cues),
+          );
+          expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+          expect(coverage.unexplained).toEqual({ words: 0, examples: [] });
+          return episode ? buildPassages(episode) : [];
+        });
+        const index = EpisodeIndex.build(passages);
+        const sentences = transcripts.flatMap((t) => t.cues);
         const count = new Map<string, number>();
         for (const form of sentences.flatMap(wordForms)) count.set(form, (count.get(form) ?? 0) + 1);
         for (const said of sentences) {

@@ -54,4 +54,15 @@ describe.each(TRANSCRIPT_FIXTURES)('$format ($files.0)', (fixture) => {
     for (const line of loaded.setAside) byRule[line.rule] = (byRule[line.rule] ?? 0) + 1;
     expect(byRule).toEqual(fixture.setAside);
   });
+
+  it('loses no word: the coverage report counts every word searchable or set aside by a rule', async () => {
+    const loaded = await loadEpisodes(fixtureDir(fixture.files));
+    const files: readonly string[] = fixture.files;
+    const transcript = loaded.coverage.filter((file) => files.includes(file.file));
+    expect(transcript.length).toBeGreaterThan(0);
+    for (const file of transcript) {
+      expect(file.unexplained).toEqual({ words: 0, examples: [] });
+      expect(file.searchable).toBeGreaterThan(0);
+    }
+  });
 });
