@@ -250,6 +250,9 @@ export class Communities {
     ownChannel: string | undefined,
   ): Promise<{ channelId: string; episodes: Episode[] }[]> {
     const { state, ownFeeds, logger } = this.options;
+    // New episodes change every scope holding their feed: read them again, rather than hide the
+    // episode being announced from the servers it is announced to until the cache expires.
+    this.scopes.clear();
     try {
       const channels = new Set(await state.announceChannelsFor(feedUrl));
       if (ownChannel && ownFeeds.includes(feedUrl)) channels.add(ownChannel);
