@@ -61,6 +61,20 @@ const page = fc
     return { text: lines.join('\n'), sentences };
   });
 
+/** Each sentence is found, whole, in the top ten passages a question of its two rarest words gets. */
+function expectEachFound(passages: ReturnType<typeof buildPassages>, sentences: readonly string[]): void {
+  const index = EpisodeIndex.build(passages);
+  const count = new Map<string, number>();
+  for (const form of sentences.flatMap(wordForms)) count.set(form, (count.get(form) ?? 0) + 1);
+  for (const said of sentences) {
+    const forms = wordForms(said);
+    const rarest = [...new Set(forms)].sort((a, b) => (count.get(a) ?? 0) - (count.get(b) ?? 0)).slice(0, 2);
+    const hits = index.search(rarest.join(' ')).hits.slice(0, 10);
+    const found = hits.some((hit) => wordForms(hit.passage.text).join(' ').includes(forms.join(' ')));
+    expect(found, `"${said}" by "${rarest.join(' ')}"`).toBe(true);
+  }
+}
+
 describe('generated pages', () => {
   it('every sentence that is not chrome is found by its two rarest words, and no word is lost', () => {
     fc.assert(
@@ -71,19 +85,10 @@ describe('generated pages', () => {
           expect(coverage.unexplained).toEqual({ words: 0, examples: [] });
           return episode ? buildPassages(episode) : [];
         });
-        const index = EpisodeIndex.build(passages);
-        const sentences = pages.flatMap((p) => p.sentences);
-        const count = new Map<string, number>();
-        for (const form of sentences.flatMap(wordForms)) count.set(form, (count.get(form) ?? 0) + 1);
-        for (const said of sentences) {
-          const forms = wordForms(said);
-          const rarest = [...new Set(forms)]
-            .sort((a, b) => (count.get(a) ?? 0) - (count.get(b) ?? 0))
-            .slice(0, 2);
-          const hits = index.search(rarest.join(' ')).hits.slice(0, 10);
-          const found = hits.some((hit) => wordForms(hit.passage.text).join(' ').includes(forms.join(' ')));
-          expect(found, `"${said}" by "${rarest.join(' ')}"`).toBe(true);
-        }
+        expectEachFound(
+          passages,
+          pages.flatMap((p) => p.sentences),
+        );
       }),
       { numRuns: 6 * RUNS },
     );
@@ -171,19 +176,10 @@ describe('generated transcripts', () => {
           expect(coverage.unexplained).toEqual({ words: 0, examples: [] });
           return episode ? buildPassages(episode) : [];
         });
-        const index = EpisodeIndex.build(passages);
-        const sentences = transcripts.flatMap((t) => t.cues);
-        const count = new Map<string, number>();
-        for (const form of sentences.flatMap(wordForms)) count.set(form, (count.get(form) ?? 0) + 1);
-        for (const said of sentences) {
-          const forms = wordForms(said);
-          const rarest = [...new Set(forms)]
-            .sort((a, b) => (count.get(a) ?? 0) - (count.get(b) ?? 0))
-            .slice(0, 2);
-          const hits = index.search(rarest.join(' ')).hits.slice(0, 10);
-          const found = hits.some((hit) => wordForms(hit.passage.text).join(' ').includes(forms.join(' ')));
-          expect(found, `"${said}" by "${rarest.join(' ')}"`).toBe(true);
-        }
+        expectEachFound(
+          passages,
+          transcripts.flatMap((t) => t.cues),
+        );
       }),
       { numRuns: 6 * RUNS },
     );
