@@ -14,8 +14,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
 /** Inside dist/: when the build that made it started (ms), so a source saved during a build counts as newer. */
 const STAMP = '.built-at';
-/** What the compiled output depends on. */
-const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json'];
+/** What the compiled output depends on (package.json's scripts name the commands bundled here). */
+const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.js'];
 
 /**
  * Why dist/ must be rebuilt, or null when it is current. Without src/ (a production image ships dist/
@@ -61,6 +61,7 @@ export function build() {
     rmSync(out, { recursive: true, force: true });
     throw new Error('tsc failed (its errors are above); dist/ was left as it was');
   }
+  bundleCommands(out);
   writeFileSync(join(out, STAMP), String(started));
   rmSync(DIST, { recursive: true, force: true });
   try {
@@ -70,6 +71,44 @@ export function build() {
     rmSync(out, { recursive: true, force: true });
   }
   return Date.now() - started;
+}
+
+/** Packages left to Node at run time: native addons, and pino, whose transports load files by path. */
+const UNBUNDLED = ['better-sqlite3', '@resvg/resvg-js', 'pg', 'pg-native', 'pino', 'pino-pretty'];
+
+/**
+ * Puts each terminal command (the `node scripts/run.js terminal/….js` scripts of package.json) in one
+ * file with what it imports, in place of tsc's output. Node resolves and reads hundreds of files to
+ * start a command unbundled (zod alone is dozens); one file starts `npm run ask` in about two thirds of
+ * the time (docs/benchmarks.md). The bot and the child processes stay tsc's files, one module a file.
+ */
+function bundleCommands(out) {
+  const require = createRequire(import.meta.url);
+  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+  const commands = Object.values(scripts).flatMap((script) =>
+    [...String(script).matchAll(/scripts\/run\.js (terminal\/[\w-]+\.js)/g)].map((match) => match[1]),
+  );
+  require('esbuild').buildSync({
+    entryPoints: [...new Set(commands)].map((command) => join(out, command)),
+    outdir: join(out, 'terminal'),
+    allowOverwrite: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: UNBUNDLED,
+    // CommonJS packages inside an ES module still call require() for Node's own modules, and
+    // write-file-atomic salts its temporary names with __filename.
+    banner: {
+      js: [
+        "import { createRequire as podqaRequire } from 'node:module';",
+        "import { fileURLToPath as podqaPathOf } from 'node:url';",
+        'const require = podqaRequire(import.meta.url);',
+        'const __filename = podqaPathOf(import.meta.url);',
+      ].join(' '),
+    },
+    logLevel: 'warning',
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { childModule } from '../childModule.js';
 
-const CHILD = childModule('./rebuild-index', import.meta.url);
+const CHILD = childModule('index/rebuild-index');
 
 /**
  * Index work off the main thread: a child process refreshes the index (reads the changed sources, or
