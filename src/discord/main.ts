@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const engine = metrics ? observed(library, metrics.observer) : library;
   // Scoped engines are measured like the whole one.
   const present = metrics ? (scoped: AnswerEngine) => observed(scoped, metrics.observer) : undefined;
-  const communities = Communities.fromConfig(config, library, state, logger, present);
+  const communities = Communities.fromConfig(config, library, state, logger, present ? { present } : {});
   bot = await startBot({ config, engine, logger, communities });
   const running = bot;
   stopOnSignals(async () => {
