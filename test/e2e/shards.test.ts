@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rssFeed, syntheticItems } from '../../src/bench/syntheticFeed.js';
 import { importFeedItems } from '../../src/feeds/import.js';
 import { copyOfData } from '../support/data.js';
+import { freshPostgres } from '../support/databases.js';
 import { FeedServer } from '../support/feedServer.js';
 import {
   APP_ID,
@@ -50,7 +51,30 @@ beforeAll(async () => {
   feeds.serve('/show.xml', rssFeed('Synthetic Show', [older!]));
   await importFeedItems(feeds.url('/show.xml'), { dataDir, allowPrivate: true });
   feeds.serve('/show.xml', rssFeed('Synthetic Show', [newest!, older!]));
-  bot = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
+  bot = await startSharded(
+    {
+      DATA_DIR: dataDir,
+      FEED_URLS: feeds.url('/show.xml'),
+      ANNOUNCE_CHANNEL_ID,
+      // The shortest allowed: the test waits for the poll after a followed feed grows.
+      FEED_POLL_MINUTES: '1',
+    },
+    (chunk) => (output += chunk),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await stopSharded(bot);
+  await feeds?.stop();
+  await standIn?.stop();
+});
+
+/** `npm start` with SHARDS=auto and `env`, its output to `onOutput`; resolves once every shard is ready. */
+async function startSharded(
+  env: NodeJS.ProcessEnv,
+  onOutput: (chunk: string) => void,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
     env: {
       PATH: process.env.PATH,
       TMPDIR: process.env.TMPDIR,
@@ -59,32 +83,31 @@ beforeAll(async () => {
       DISCORD_TOKEN: TOKEN,
       DISCORD_CLIENT_ID: APP_ID,
       DISCORD_API_URL: standIn.apiUrl,
-      DATA_DIR: dataDir,
-      FEED_URLS: feeds.url('/show.xml'),
-      ANNOUNCE_CHANNEL_ID,
-      // The shortest allowed: the test waits for the poll after a followed feed grows.
-      FEED_POLL_MINUTES: '1',
       // Feeds are served on 127.0.0.1: the private-address guard lets them through in tests only.
       ALLOW_PRIVATE_FEEDS: 'true',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  bot.stdout?.on('data', (chunk) => (output += chunk));
-  bot.stderr?.on('data', (chunk) => (output += chunk));
-  await vi.waitFor(() => expect(output).toContain('all 2 shards are ready'), {
+  let seen = '';
+  const take = (chunk: Buffer) => {
+    seen += chunk;
+    onOutput(String(chunk));
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
+  await vi.waitFor(() => expect(seen).toContain('all 2 shards are ready'), {
     timeout: 100_000,
     interval: 100,
   });
-}, 120_000);
+  return child;
+}
 
-afterAll(async () => {
-  if (bot?.exitCode === null) {
-    bot.kill('SIGTERM');
-    await once(bot, 'exit');
-  }
-  await feeds?.stop();
-  await standIn?.stop();
-});
+async function stopSharded(child: ChildProcess | undefined): Promise<void> {
+  if (child?.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
 
 /** Asks on a server as a new member each time (the per-user rate limit is tested elsewhere). */
 async function ask(guild: string, question: string) {
@@ -111,9 +134,9 @@ async function moderate(guild: string, name: string, options: Record<string, str
   return answer.body.content ?? answer.body.data?.content ?? '';
 }
 
-/** Log lines (JSON) that pass the test. */
-const logged = (test: (line: Record<string, unknown>) => boolean) =>
-  output
+/** Log lines (JSON) of `text` (the first bot's output) that pass the test. */
+const logged = (test: (line: Record<string, unknown>) => boolean, text = output) =>
+  text
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>)
@@ -256,4 +279,33 @@ describe('SHARDS=auto: the ShardingManager and two shard processes', () => {
     expect(standIn.connected).toBe(false);
     expect(output).not.toContain(TOKEN);
   }, 30_000);
+});
+
+describe('SHARDS=auto with DATABASE_URL: the manager and the shards share PostgreSQL', () => {
+  let pgBot: ChildProcess | undefined;
+  let pgOutput = '';
+  beforeAll(async () => {
+    pgBot = await startSharded(
+      { DATA_DIR: copyOfData(), DATABASE_URL: await freshPostgres() },
+      (chunk) => (pgOutput += chunk),
+    );
+  }, 120_000);
+  afterAll(() => stopSharded(pgBot));
+
+  it('imports a feed that servers on both shards follow at the same moment once, and answers it on both', async () => {
+    const opened = logged((l) => l.msg === 'database open', pgOutput);
+    // The manager and each shard.
+    expect(opened.map((l) => l.database)).toEqual(['postgres', 'postgres', 'postgres']);
+    const feed = feeds.url('/beacons.xml');
+    feeds.serve('/beacons.xml', showAbout('beacons'));
+    const replies = await Promise.all(FOLLOWERS.map((guild) => moderate(guild, 'follow', { feed })));
+    for (const reply of replies) expect(reply).toMatch(/^Following The beacons Hour: 2 episodes\./);
+    expect(feeds.requests.filter((r) => r.path === '/beacons.xml')).toHaveLength(1);
+    for (const guild of FOLLOWERS)
+      await vi.waitFor(async () => expect(found(await ask(guild, 'beacons'))).toBe(true), {
+        timeout: 5_000,
+        interval: 100,
+      });
+    expect(found(await ask(GUILDS[0], 'beacons'))).toBe(false);
+  }, 90_000);
 });
