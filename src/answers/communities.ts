@@ -206,6 +206,9 @@ export class Communities {
       if (err instanceof FeedError) return { status: 'refused', reason: err.message };
       throw err;
     }
+    // A question asked here while the import ran may have cached a scope read between the index's
+    // publication and the recording of the feed's episodes: this server's next question reads anew.
+    this.scopes.delete(guildId);
     if (imported === 'busy') return { status: 'queued' };
     if (imported === 'elsewhere') {
       const feed = (await state.followsOf(guildId)).find((f) => f.url === url);
