@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Episode } from '../episodes/schema.js';
 import type { Logger } from '../log.js';
-import type { FollowCaps, FollowedFeed, Gap, Scope, StateStore } from '../state/store.js';
+import {
+  type FollowCaps,
+  type FollowedFeed,
+  type Gap,
+  type Scope,
+  type StateStore,
+  openState,
+} from '../state/store.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type AnswerEngine, FeedError, ReindexInProgressError } from './engine.js';
 import type { Publisher } from './follower.js';
@@ -17,6 +24,14 @@ import type { FollowedImport, ImportReport } from './schema.js';
 
 // What the adapters need of the database, reached through answers/ like the rest of the domain.
 export { type FollowedFeed, type StateStore, openState } from '../state/store.js';
+
+/** Opens the database the configuration names: PostgreSQL at DATABASE_URL, else SQLite in DATA_DIR. */
+export function openStateOf(config: Config, logger: Logger): Promise<StateStore> {
+  return openState(
+    { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, secret: config.USER_HASH_SECRET },
+    logger,
+  );
+}
 
 export interface CommunitiesOptions {
   library: EpisodeLibrary;

@@ -4,7 +4,7 @@ import { dirname, extname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type APIGatewayBotInfo, REST, Routes, type Shard, ShardingManager } from 'discord.js';
-import { Communities, openState } from '../../answers/communities.js';
+import { Communities, openStateOf } from '../../answers/communities.js';
 import { publisherOf } from '../../answers/follower.js';
 import { EpisodeLibrary } from '../../answers/library.js';
 import type { Config } from '../../config.js';
@@ -49,10 +49,7 @@ export async function startShards({
 }): Promise<ShardedBot> {
   const token = config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
-  const state = await openState(
-    { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, secret: config.USER_HASH_SECRET },
-    logger,
-  );
+  const state = await openStateOf(config, logger);
   const library = await EpisodeLibrary.open({
     dataDir: config.DATA_DIR,
     logger,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Communities, openState } from '../../answers/communities.js';
+import { Communities, openStateOf } from '../../answers/communities.js';
 import { DataDirError } from '../../answers/engine.js';
 import { FollowerEngine } from '../../answers/follower.js';
 import { EpisodeLibrary, type LibraryOptions } from '../../answers/library.js';
@@ -26,10 +26,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, SHARDS: undefined });
   const logger = createLogger(config.LOG_LEVEL).child({ shard });
   // The manager opened (and migrated) it before starting any shard.
-  const state = await openState(
-    { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, secret: config.USER_HASH_SECRET },
-    logger,
-  );
+  const state = await openStateOf(config, logger);
   const options = {
     dataDir: config.DATA_DIR,
     logger,
