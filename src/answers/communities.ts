@@ -1,11 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Episode } from '../episodes/schema.js';
 import type { Logger } from '../log.js';
-import type { FollowCaps, FollowedFeed, Gap, Scope, StateStore } from '../state/store.js';
+import {
+  type FollowCaps,
+  type FollowedFeed,
+  type Gap,
+  type Scope,
+  type StateStore,
+  openState,
+} from '../state/store.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
 import { type AnswerEngine, FeedError, ReindexInProgressError } from './engine.js';
+import type { Publisher } from './follower.js';
 import type { EpisodeLibrary } from './library.js';
-import type { ImportReport } from './schema.js';
+import type { FollowedImport, ImportReport } from './schema.js';
 
 /**
  * What each community (a Discord server) chose and asked, kept in the database: the feeds it follows
@@ -15,6 +24,14 @@ import type { ImportReport } from './schema.js';
 
 // What the adapters need of the database, reached through answers/ like the rest of the domain.
 export { type FollowedFeed, type StateStore, openState } from '../state/store.js';
+
+/** Opens the database the configuration names: PostgreSQL at DATABASE_URL, else SQLite in DATA_DIR. */
+export function openStateOf(config: Config, logger: Logger): Promise<StateStore> {
+  return openState(
+    { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, secret: config.USER_HASH_SECRET },
+    logger,
+  );
+}
 
 export interface CommunitiesOptions {
   library: EpisodeLibrary;
@@ -32,6 +49,11 @@ export interface CommunitiesOptions {
   busyWaitMs?: number;
   /** Wraps each engine handed out (the metrics observer), so scoped questions are measured too. */
   present?: (engine: AnswerEngine) => AnswerEngine;
+  /**
+   * Who rebuilds, imports and keeps uploads for the engines handed out: the library itself (default),
+   * or in a shard the process that publishes (a `FollowerEngine`).
+   */
+  publisher?: Publisher;
 }
 
 export type FollowReport =
@@ -71,6 +93,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const SCOPE_READ_MS = 1_000;
 
+/**
+ * A claim on a feed's first import older than this is of a process that died mid-import: an import
+ * is bounded by the fetch limits and one rebuild, far under it.
+ */
+const IMPORT_CLAIM_STALE_MS = 10 * 60_000;
+/** How often a follow waiting for another process's import of its feed looks again. */
+const CLAIM_RETRY_MS = 250;
+
 /** `work`, or a rejection after `ms`. */
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -85,9 +115,10 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
 }
 
 export class Communities {
-  private readonly scopes = new Map<string, { at: number; scope: Scope }>();
-  /** Imports under way by URL: two servers following one new feed at once share one import. */
-  private readonly importing = new Map<string, Promise<ImportReport | 'busy'>>();
+  /** Scopes read lately, with the catalogue they were read for (`library.episodes()`). */
+  private readonly scopes = new Map<string, { at: number; of: unknown; scope: Scope }>();
+  /** Imports under way here by URL: two servers following one new feed at once share one import. */
+  private readonly importing = new Map<string, Promise<FollowedImport>>();
 
   constructor(private readonly options: CommunitiesOptions) {}
 
@@ -97,7 +128,7 @@ export class Communities {
     library: EpisodeLibrary,
     state: StateStore,
     logger: Logger,
-    present?: CommunitiesOptions['present'],
+    more: Pick<CommunitiesOptions, 'present' | 'publisher'> = {},
   ): Communities {
     return new Communities({
       library,
@@ -105,7 +136,7 @@ export class Communities {
       caps: { perServer: config.MAX_FOLLOWS_PER_SERVER, feeds: config.MAX_FOLLOWED_FEEDS },
       ownFeeds: config.FEED_URLS,
       logger,
-      ...(present ? { present } : {}),
+      ...more,
     });
   }
 
@@ -127,18 +158,42 @@ export class Communities {
     const { library, state, ownFeeds, logger, scopeTtlMs = 2_000 } = this.options;
     const key = guildId ?? '';
     const cached = this.scopes.get(key);
-    if (cached && performance.now() - cached.at < scopeTtlMs) return library.within(cached.scope);
+    // A scope read before the library swapped to a newer index (one this process built, or one
+    // another published and this shard adopted) may miss the feeds it brought: it is read again.
+    const catalogue = library.episodes();
+    if (cached && cached.of === catalogue && performance.now() - cached.at < scopeTtlMs)
+      return this.scoped(cached.scope);
     try {
       const scope = await within(SCOPE_READ_MS, state.scopeOf(guildId, ownFeeds));
-      this.scopes.set(key, { at: performance.now(), scope });
-      return library.within(scope);
+      this.scopes.set(key, { at: performance.now(), of: catalogue, scope });
+      return this.scoped(scope);
     } catch (err) {
       logger.warn(
         { err: (err as Error).message, guild: guildId },
         'could not read the server’s scope from the database',
       );
-      return cached ? library.within(cached.scope) : library;
+      return cached ? this.scoped(cached.scope) : this.scoped(null);
     }
+  }
+
+  /** The library within a scope (the whole of it for null), its writes going to the publisher. */
+  private scoped(scope: Scope | null): AnswerEngine {
+    const { library, publisher } = this.options;
+    const writer: Pick<AnswerEngine, 'reindex' | 'addSource' | 'importFeed'> = publisher ?? library;
+    const reading = scope ? library.within(scope) : library;
+    return {
+      ask: (...args) => reading.ask(...args),
+      episodes: () => reading.episodes(),
+      episode: (id) => reading.episode(id),
+      timeline: (...args) => reading.timeline(...args),
+      related: (...args) => reading.related(...args),
+      episodesWith: (name) => reading.episodesWith(name),
+      facts: () => reading.facts(),
+      recordVote: (vote) => library.recordVote(vote),
+      reindex: () => writer.reindex(),
+      addSource: (upload) => writer.addSource(upload),
+      importFeed: (...args) => writer.importFeed(...args),
+    };
   }
 
   /**
@@ -156,36 +211,58 @@ export class Communities {
       const feed = (await state.followsOf(guildId)).find((f) => f.url === url);
       return { status: 'followed', show: feed?.show ?? null, episodes: feed?.episodes ?? 0, imported: null };
     }
-    let imported: ImportReport | 'busy';
+    const { publisher } = this.options;
+    let imported: FollowedImport;
     try {
-      imported = await this.importOnce(url);
+      // In a shard, the process that publishes imports (and claims) it; here, this one.
+      imported = await (publisher ? publisher.importFollowed(url) : this.importFollowed(url));
     } catch (err) {
       await state.unfollow(guildId, url);
       if (err instanceof FeedError) return { status: 'refused', reason: err.message };
       throw err;
     }
+    // A question asked here while the import ran may have cached a scope read between the index's
+    // publication and the recording of the feed's episodes: this server's next question reads anew.
+    this.scopes.delete(guildId);
     if (imported === 'busy') return { status: 'queued' };
+    if (imported === 'elsewhere') {
+      const feed = (await state.followsOf(guildId)).find((f) => f.url === url);
+      return { status: 'followed', show: feed?.show ?? null, episodes: feed?.episodes ?? 0, imported: null };
+    }
     return { status: 'followed', show: imported.show, episodes: episodeIdsOf(imported).length, imported };
   }
 
-  private importOnce(url: string): Promise<ImportReport | 'busy'> {
+  /**
+   * Imports a newly followed feed once, however many servers follow it at the same moment and in
+   * however many processes: the import is claimed in the database, one claim wins, and the others
+   * wait for the winner's claim to end and then find its outcome there (`elsewhere`). A winner that
+   * failed leaves no episodes, so the next claimant tries the feed itself (and says why it failed).
+   */
+  importFollowed(url: string): Promise<FollowedImport> {
     const running = this.importing.get(url);
     if (running) return running;
     const { library, state, busyWaitMs = 30_000 } = this.options;
-    const work = (async () => {
+    const owner = randomUUID();
+    const work = (async (): Promise<FollowedImport> => {
       const until = performance.now() + busyWaitMs;
       for (;;) {
-        try {
-          // `fresh`: the feed may be known with validators (FEED_URLS, /reindex feed:) and its
-          // episodes still unlisted: a 304 would teach nothing.
-          const report = await library.importFeed(url, { fresh: true });
-          await rememberImport(state, url, report);
-          return report;
-        } catch (err) {
-          if (!(err instanceof ReindexInProgressError)) throw err;
-          if (performance.now() > until) return 'busy' as const;
-          await sleep(1_000);
+        if (await state.claimImport(url, owner, IMPORT_CLAIM_STALE_MS)) {
+          try {
+            if (await state.hasEpisodes(url)) return 'elsewhere';
+            // `fresh`: the feed may be known with validators (FEED_URLS, /reindex feed:) and its
+            // episodes still unlisted: a 304 would teach nothing.
+            const report = await library.importFeed(url, { fresh: true });
+            await rememberImport(state, url, report);
+            return report;
+          } catch (err) {
+            if (!(err instanceof ReindexInProgressError)) throw err;
+          } finally {
+            await state.releaseImport(url, owner);
+          }
         }
+        // A rebuild here, or another process's import of this feed: wait for it, within bounds.
+        if (performance.now() > until) return 'busy';
+        await sleep(CLAIM_RETRY_MS);
       }
     })().finally(() => this.importing.delete(url));
     this.importing.set(url, work);

@@ -1,8 +1,24 @@
 import type { AnswerEngine } from './engine.js';
 import type { EpisodeLibrary } from './library.js';
+import type { FollowedImport } from './schema.js';
 
-/** What only the one publishing process does: write sources, import feeds, build and publish the index. */
-export type Publisher = Pick<AnswerEngine, 'reindex' | 'importFeed' | 'addSource'>;
+/**
+ * What only the one publishing process does: write sources, import feeds (a newly followed one
+ * claimed in the database, `Communities.importFollowed`), build and publish the index.
+ */
+export type Publisher = Pick<AnswerEngine, 'reindex' | 'importFeed' | 'addSource'> & {
+  importFollowed(url: string): Promise<FollowedImport>;
+};
+
+/** The publisher a building process is: its library, and its communities for newly followed feeds. */
+export function publisherOf(library: EpisodeLibrary, followed: Pick<Publisher, 'importFollowed'>): Publisher {
+  return {
+    reindex: () => library.reindex(),
+    importFeed: (...args) => library.importFeed(...args),
+    addSource: (upload) => library.addSource(upload),
+    importFollowed: (url) => followed.importFollowed(url),
+  };
+}
 
 type Args<Method extends keyof AnswerEngine> = Parameters<AnswerEngine[Method]>;
 
@@ -12,7 +28,7 @@ type Args<Method extends keyof AnswerEngine> = Parameters<AnswerEngine[Method]>;
  * here before the reply says it is done, so the moderator who asked is answered from the new index at
  * once (the other shards adopt it by watching the manifest).
  */
-export class FollowerEngine implements AnswerEngine {
+export class FollowerEngine implements AnswerEngine, Publisher {
   constructor(
     private readonly library: EpisodeLibrary,
     private readonly publisher: Publisher,
@@ -64,5 +80,12 @@ export class FollowerEngine implements AnswerEngine {
     const report = await this.publisher.importFeed(...args);
     if (report.index) await this.library.adoptPublished();
     return report;
+  }
+
+  async importFollowed(url: string) {
+    const imported = await this.publisher.importFollowed(url);
+    // Whoever imported it, the index with its episodes is published by now.
+    if (imported !== 'busy') await this.library.adoptPublished();
+    return imported;
   }
 }

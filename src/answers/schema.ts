@@ -106,3 +106,10 @@ export { IsoDate } from '../episodes/schema.js';
 /** What a feed import did with each item, and the rebuild it caused (null when nothing changed). */
 export const ImportReport = FeedImport.extend({ index: ReindexReport.nullable() });
 export type ImportReport = z.infer<typeof ImportReport>;
+
+/**
+ * How a followed feed's first import ended: its report; `elsewhere` when another process imported
+ * it meanwhile (its outcome is in the database); `busy` when rebuilds kept it from running in time.
+ */
+export const FollowedImport = z.union([ImportReport, z.enum(['elsewhere', 'busy'])]);
+export type FollowedImport = z.infer<typeof FollowedImport>;

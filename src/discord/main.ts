@@ -1,4 +1,4 @@
-import { Communities, openState } from '../answers/communities.js';
+import { Communities, openStateOf } from '../answers/communities.js';
 import type { AnswerEngine } from '../answers/engine.js';
 import { EpisodeLibrary } from '../answers/library.js';
 import { observed } from '../answers/observed.js';
@@ -57,10 +57,7 @@ async function main(): Promise<void> {
   }
   // A missing DATA_DIR is named as such, before the database (a file in it) fails to open.
   await requireDataDir(config.DATA_DIR);
-  const state = await openState(
-    { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, secret: config.USER_HASH_SECRET },
-    logger,
-  );
+  const state = await openStateOf(config, logger);
   // The index is loaded before logging in, so no interaction arrives that cannot be answered.
   const library = await EpisodeLibrary.open({
     dataDir: config.DATA_DIR,
@@ -72,7 +69,7 @@ async function main(): Promise<void> {
   const engine = metrics ? observed(library, metrics.observer) : library;
   // Scoped engines are measured like the whole one.
   const present = metrics ? (scoped: AnswerEngine) => observed(scoped, metrics.observer) : undefined;
-  const communities = Communities.fromConfig(config, library, state, logger, present);
+  const communities = Communities.fromConfig(config, library, state, logger, present ? { present } : {});
   bot = await startBot({ config, engine, logger, communities });
   const running = bot;
   stopOnSignals(async () => {

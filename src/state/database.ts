@@ -1,5 +1,14 @@
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
 import { migrate } from './migrations.js';
 import type { Tables } from './schema.js';
 
@@ -66,9 +75,27 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
     return true;
   }
 }
+/**
+ * Transactions begin IMMEDIATE: each takes the write lock first, waiting for it (busy_timeout) if
+ * another process holds it. Kysely's plain BEGIN reads first and asks for the lock at the first
+ * write; when another process (a shard) committed in between, SQLite fails that write at once with
+ * "database is locked" rather than wait, so two servers following at the same moment would see one
+ * of the follows fail.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
 class TransactionalSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
   override createAdapter(): SqliteAdapter {
     return new TransactionalSqliteAdapter();
+  }
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.settings);
   }
 }
 

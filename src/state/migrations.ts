@@ -77,6 +77,16 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-feed-imports': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('feed_imports')
+        .addColumn('url', 'text', (c) => c.primaryKey())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('claimed_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Serves a fixed set of migrations (tests add a broken one after these). */

@@ -21,6 +21,11 @@ export interface Tables {
     last_success_at: string | null;
     last_error: string | null;
   };
+  /**
+   * A feed's first import under way, claimed by one process (`owner`, a random id per claim): the
+   * primary key lets one claim win however many servers and processes follow the feed at once.
+   */
+  feed_imports: { url: string; owner: string; claimed_at: string };
   /** Which episodes a feed brought: the scope of the servers that follow it. */
   feed_episodes: { feed_url: string; episode_id: string };
   /** The chapters and transcript URLs an episode's files came from (not downloaded again unchanged). */

@@ -236,6 +236,30 @@ export class StateStore {
     return row !== undefined;
   }
 
+  /**
+   * Claims a feed's first import for `owner`: true for one caller at a time, whatever the process
+   * (insert-or-ignore on the primary key). A claim older than `staleMs` is of a process that died
+   * mid-import and is taken over.
+   */
+  async claimImport(feedUrl: string, owner: string, staleMs: number, now = new Date()): Promise<boolean> {
+    await this.db
+      .deleteFrom('feed_imports')
+      .where('url', '=', feedUrl)
+      .where('claimed_at', '<', new Date(now.getTime() - staleMs).toISOString())
+      .execute();
+    const result = await this.db
+      .insertInto('feed_imports')
+      .values({ url: feedUrl, owner, claimed_at: now.toISOString() })
+      .onConflict((oc) => oc.column('url').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** Ends `owner`'s claim on a feed's import (another's claim is left alone). */
+  async releaseImport(feedUrl: string, owner: string): Promise<void> {
+    await this.db.deleteFrom('feed_imports').where('url', '=', feedUrl).where('owner', '=', owner).execute();
+  }
+
   /** A poll's outcome: a success clears the last error, a failure keeps the last success. */
   async recordPoll(
     feedUrl: string,

@@ -4,6 +4,8 @@ import { dirname, extname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type APIGatewayBotInfo, REST, Routes, type Shard, ShardingManager } from 'discord.js';
+import { Communities, openStateOf } from '../../answers/communities.js';
+import { publisherOf } from '../../answers/follower.js';
 import { EpisodeLibrary } from '../../answers/library.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
@@ -29,10 +31,12 @@ export interface ShardedBot {
 }
 
 /**
- * `SHARDS=auto|N`: this process is the ShardingManager and the only one that writes. It builds the
- * index when stale before any shard starts (so shards only ever open a published one), polls the feeds
- * and posts announcements (once, through REST: it needs no gateway), and answers the shards'
- * /reindex, feed imports and uploads. Each shard is a process running shard.ts, answering the servers
+ * `SHARDS=auto|N`: this process is the ShardingManager and the only one that builds. It opens the
+ * database (and migrates it) and builds the index when stale before any shard starts (so shards only
+ * ever open a published one and an up-to-date schema), polls FEED_URLS and every followed feed, posts
+ * announcements to each following server's channel (once, claimed in the database, through REST: it
+ * needs no gateway), and answers the shards' /reindex, feed imports, first imports of followed feeds
+ * and uploads. Each shard is a process running shard.ts, answering the servers
  * Discord routes to it from the published index, and adopting each new one by watching the manifest.
  * A shard that dies is started again by the manager, on the newest whole index.
  */
@@ -45,11 +49,15 @@ export async function startShards({
 }): Promise<ShardedBot> {
   const token = config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
+  const state = await openStateOf(config, logger);
   const library = await EpisodeLibrary.open({
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    state,
   });
+  const communities = Communities.fromConfig(config, library, state, logger);
+  const publisher = publisherOf(library, communities);
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(token);
   // Asked of DISCORD_API_URL (discord.js's own `auto` asks discord.com whatever is configured).
   const gateway = (await rest.get(Routes.gatewayBot())) as APIGatewayBotInfo;
@@ -62,7 +70,7 @@ export async function startShards({
   });
   let stopping = false;
   manager.on('shardCreate', (shard) => {
-    servePublisher(shard, library, logger);
+    servePublisher(shard, publisher, logger);
     // Shards are processes (the manager's default mode), never workers.
     shard.on('spawn', (child) =>
       logger.info(
@@ -91,7 +99,7 @@ export async function startShards({
     await manager.spawn({ amount: count, delay: IDENTIFY_SPACING_MS, timeout: READY_TIMEOUT_MS });
   }
   logger.info({ shards: count }, `all ${count} shards are ready`);
-  const poller = startFeedPoller({ config, engine: library, logger, rest });
+  const poller = startFeedPoller({ config, engine: library, logger, rest, communities });
   return {
     manager,
     async stop() {
@@ -99,6 +107,7 @@ export async function startShards({
       manager.respawn = false;
       await poller.stop();
       await Promise.all(manager.shards.map(stopShard));
+      await state.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FeedError, ReindexInProgressError } from '../../answers/engine.js';
 import type { Publisher } from '../../answers/follower.js';
-import { AddedSource, ImportReport, ReindexReport } from '../../answers/schema.js';
+import { AddedSource, FollowedImport, ImportReport, ReindexReport } from '../../answers/schema.js';
 import type { Logger } from '../../log.js';
 
 /**
@@ -18,6 +18,7 @@ const Call = z.discriminatedUnion('op', [
     limit: z.number().int().positive().optional(),
     since: z.string().optional(),
   }),
+  z.object({ op: z.literal('importFollowed'), url: z.string() }),
   // An upload is at most BOUNDS.attachmentBytes; JSON carries bytes as base64.
   z.object({ op: z.literal('addSource'), name: z.string(), base64: z.string() }),
 ]);
@@ -86,6 +87,7 @@ export function publisherOverIpc(channel: ParentChannel): Publisher {
     reindex: async () => ReindexReport.parse(await call({ op: 'reindex' })),
     importFeed: async (source, { limit, since } = {}) =>
       ImportReport.parse(await call({ op: 'importFeed', source, limit, since })),
+    importFollowed: async (url) => FollowedImport.parse(await call({ op: 'importFollowed', url })),
     addSource: async ({ name, content }) =>
       AddedSource.parse(
         await call({ op: 'addSource', name, base64: Buffer.from(content).toString('base64') }),
@@ -108,6 +110,8 @@ export function servePublisher(shard: ShardChannel, publisher: Publisher, logger
         return publisher.reindex();
       case 'importFeed':
         return publisher.importFeed(call.source, { limit: call.limit, since: call.since });
+      case 'importFollowed':
+        return publisher.importFollowed(call.url);
       case 'addSource':
         return publisher.addSource({ name: call.name, content: Buffer.from(call.base64, 'base64') });
     }

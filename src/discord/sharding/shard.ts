@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Communities, openStateOf } from '../../answers/communities.js';
 import { DataDirError } from '../../answers/engine.js';
 import { FollowerEngine } from '../../answers/follower.js';
 import { EpisodeLibrary, type LibraryOptions } from '../../answers/library.js';
@@ -15,26 +16,33 @@ const RETRY_OPEN_MS = 1_000;
 /**
  * One shard process, started by the manager (manager.ts) with SHARDS and SHARD_COUNT set by
  * discord.js: the client identifies as `[SHARDS, SHARD_COUNT]` and answers the servers Discord routes
- * to it, from the index the manager published; it never builds, polls or announces.
+ * to it, from the index the manager published, each server within the shows it follows (read from the
+ * shared database, as the one-process bot does); it never builds, imports, polls or announces: a
+ * /follow writes its row here and asks the manager to import.
  */
 async function main(): Promise<void> {
   // SHARDS is discord.js's variable here (this shard's id, read by the client), not the setting.
   const shard = Number(process.env.SHARDS);
   const config = loadConfig({ ...process.env, SHARDS: undefined });
   const logger = createLogger(config.LOG_LEVEL).child({ shard });
+  // The manager opened (and migrated) it before starting any shard.
+  const state = await openStateOf(config, logger);
   const options = {
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
     warm: true,
+    state,
   };
   const library = await openWhenPublished(options, logger);
   const watch = watchPublished(library, { dataDir: config.DATA_DIR, logger });
   const engine = new FollowerEngine(library, publisherOverIpc(process));
-  const bot = await startBot({ config, engine, logger, pollFeeds: false });
+  const communities = Communities.fromConfig(config, library, state, logger, { publisher: engine });
+  const bot = await startBot({ config, engine, logger, communities, pollFeeds: false });
   const stop = stopOnSignals(async () => {
     watch.close();
     await bot.stop();
+    await state.close();
   }, logger);
   // The manager is gone (killed, crashed): no one would start this shard again or publish for it.
   process.on('disconnect', () => stop('the manager is gone'));

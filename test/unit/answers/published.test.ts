@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { FollowerEngine } from '../../../src/answers/follower.js';
+import { FollowerEngine, publisherOf } from '../../../src/answers/follower.js';
 import { EpisodeLibrary } from '../../../src/answers/library.js';
 import { watchPublished } from '../../../src/answers/watchPublished.js';
 import { copyOfData, recordingLogger } from '../../support/data.js';
@@ -85,7 +85,8 @@ describe('a library that serves what another process publishes', () => {
 
   it('has a follower hand /reindex to the publisher and answer from what it published as soon as it returns', async () => {
     const { dataDir, writer, shard } = await writerAndShard();
-    const follower = new FollowerEngine(shard, writer);
+    const notFollowing = { importFollowed: () => Promise.reject(new Error('not expected')) };
+    const follower = new FollowerEngine(shard, publisherOf(writer, notFollowing));
     writeFileSync(join(dataDir, 'episodes/new.txt'), ZEPPELINS);
     const report = await follower.reindex();
     expect(report).toMatchObject({ episodes: 3, rejected: [] });

@@ -41,6 +41,7 @@ const publisher = (overrides: Partial<Publisher>): Publisher => ({
   reindex: () => Promise.resolve(REPORT),
   importFeed: () => Promise.reject(new Error('not expected')),
   addSource: () => Promise.reject(new Error('not expected')),
+  importFollowed: () => Promise.reject(new Error('not expected')),
   ...overrides,
 });
 
@@ -104,6 +105,19 @@ describe('the publisher over the shard channel', () => {
     ]);
     expect([slow.source, fast.source]).toEqual(['slow', 'fast']);
     expect(asked).toEqual([{ limit: 1, since: '2025-01-01' }, {}]);
+  });
+
+  it('carries a followed feed’s first import: done elsewhere, or refused as a feed error', async () => {
+    const { client } = channel(
+      publisher({
+        importFollowed: async (url) => {
+          if (url === 'https://feeds.example/known.xml') return 'elsewhere';
+          throw new FeedError(`${url}: not a feed`);
+        },
+      }),
+    );
+    expect(await client.importFollowed('https://feeds.example/known.xml')).toBe('elsewhere');
+    await expect(client.importFollowed('https://feeds.example/page.html')).rejects.toBeInstanceOf(FeedError);
   });
 
   it('refuses a reply that is not what was asked for', async () => {

@@ -106,6 +106,25 @@ describe.each(DIALECTS)('the state store on %s', (dialect) => {
     expect((await state.read(B)).feeds).toEqual({});
   });
 
+  it('lets one claim at a time import a feed, and a claim left by a dead process be taken over', async () => {
+    const { store } = await open();
+    const at = new Date('2026-03-01T10:00:00Z');
+    const claims = await Promise.all(
+      ['p1', 'p2', 'p3'].map((owner) => store.claimImport(A, owner, 60_000, at)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const winner = ['p1', 'p2', 'p3'][claims.indexOf(true)]!;
+    expect(await store.claimImport(B, 'p2', 60_000, at)).toBe(true);
+    // Ending another's claim does nothing; ending one's own frees the feed.
+    await store.releaseImport(A, 'someone else');
+    expect(await store.claimImport(A, 'p4', 60_000, at)).toBe(false);
+    await store.releaseImport(A, winner);
+    expect(await store.claimImport(A, 'p4', 60_000, at)).toBe(true);
+    // p4 died holding it: a minute later it is stale and taken over.
+    expect(await store.claimImport(A, 'p5', 60_000, new Date(at.getTime() + 30_000))).toBe(false);
+    expect(await store.claimImport(A, 'p5', 60_000, new Date(at.getTime() + 61_000))).toBe(true);
+  });
+
   it('lets exactly one claim announce an episode in a channel, even claims made at once', async () => {
     const { store } = await open();
     const claims = await Promise.all([1, 2, 3].map(() => store.claimAnnouncement('c1', 'e1')));
