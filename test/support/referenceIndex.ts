@@ -17,6 +17,7 @@ import {
   corpusWords,
   foundTerms,
   indexTerms,
+  contextOf,
   sectionKey,
 } from '../../src/index/passageTerms.js';
 import {
@@ -48,6 +49,7 @@ const {
   relatedBoost: RELATED_BOOST,
   fuzzyCredit: FUZZY_CREDIT,
   contextCredit: CONTEXT_CREDIT,
+  titleCredit: TITLE_CREDIT,
 } = DEFAULT_RANKING;
 
 type Term = Omit<QuestionTerm, 'weight'>;
@@ -69,10 +71,10 @@ export class ReferenceIndex {
     private readonly inflected: Map<string, string>,
     private readonly phrases: Set<string>,
   ) {
-    this.summaryOf = summariesOf(passages);
+    this.summaryOf = contextOf(passages);
   }
 
-  /** Each takeaway's section summary (a passage number), -1 for other passages. */
+  /** Each passage's context passage (a passage number), -1 for none. */
   private readonly summaryOf: Int32Array;
 
   /**
@@ -165,10 +167,12 @@ export class ReferenceIndex {
         // Arrays, not sets: a result matches a dozen terms at most, and there may be thousands of results.
         const matched = result.queryTerms;
         const inSummary = all.get(this.summaryOf[result.id as number] ?? -1)?.queryTerms ?? [];
+        const lent =
+          this.passages[result.id as number]?.kind === 'transcript' ? TITLE_CREDIT : CONTEXT_CREDIT;
         let covered = 0;
         let count = 0;
         terms.forEach((term, i) => {
-          const share = Math.max(credit(term, matched), CONTEXT_CREDIT * credit(term, inSummary));
+          const share = Math.max(credit(term, matched), lent * credit(term, inSummary));
           covered += share * (weights[i] as number);
           if (share > 0) count += term.size;
         });
@@ -359,16 +363,6 @@ function credit(term: Term, matched: readonly string[]): number {
 }
 
 /** For each passage, its section summary's number when it is a takeaway, else -1. */
-function summariesOf(passages: readonly Passage[]): Int32Array {
-  const summaries = new Map<string, number>();
-  passages.forEach((passage, i) => {
-    if (passage.kind === 'summary') summaries.set(sectionKey(passage), i);
-  });
-  return Int32Array.from(passages, (passage) =>
-    passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? -1) : -1,
-  );
-}
-
 /** Coverage in steps of a tenth: within a step, other signals decide. */
 const coverageStep = (coverage: number) => Math.round(coverage * 10);
 
