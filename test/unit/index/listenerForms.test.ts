@@ -25,11 +25,16 @@ describe('questions in listeners’ forms find the words the hosts said', () => 
       'Voltrane bought back three hundred thousand cars; a bit of a coin toss, honestly.',
     ),
     passage(3, 'Football', 'In the seventy-first minute the keeper saved a penalty.'),
+    passage(4, 'The trip', 'She took the call in a hot tub, and the photo was everywhere.'),
   ]);
   const first = (question: string) => index.search(question).hits[0]?.passage.id ?? null;
 
   it('an English compound asked as one word meets the two the hosts said', () => {
     expect(first('when does the seawall get built')).toBe('harbour#transcript-0');
+  });
+
+  it('so does a word English knows only as two ("hot tub" asked as "hottub")', () => {
+    expect(first('the senators hottub photo')).toBe('harbour#transcript-4');
   });
 
   it('but a word English lacks is not cut into two that happen to exist', () => {
