@@ -58,7 +58,8 @@ export interface RankingOptions {
   /**
    * A transcript window is read in its episode: a question's word the window lacks but its episode's
    * title or people have covers this share of it. Weaker than a takeaway's section: the title speaks
-   * of the whole hour, the window of one minute of it. Default 0.5.
+   * of the whole hour, the window of one minute of it. It orders the windows that pass the floor by
+   * their own words and lets none pass: that alone answered traps. Default 0.5.
    */
   titleCredit: number;
 }
@@ -194,10 +195,15 @@ export function rank(
     // Credit bits are 2 per term: own and context fit one exact key, a small integer up to 7 terms.
     const key = (own * shift + context) * 2 + byTitle;
     let coverage = coverages.get(key);
+    // The title orders the windows its words found, but makes no answer: a window passes the floor by its own words.
     if (coverage === undefined)
       coverages.set(
         key,
-        (coverage = coverageOf(own, context, byTitle ? options.titleCredit : options.contextCredit)),
+        (coverage = byTitle
+          ? coverageOf(own, 0, 0) < 0
+            ? -1
+            : coverageOf(own, context, options.titleCredit)
+          : coverageOf(own, context, options.contextCredit)),
       );
     if (coverage < 0) continue;
     passing.docs[n] = doc;

@@ -162,26 +162,31 @@ export class ReferenceIndex {
       if (combineWith === 'AND' && (all.size >= MAX_HITS || (all.size > 0 && terms.length === 1))) break;
     }
 
+    const passes = ({ coverage, count }: { coverage: number; count: number }) =>
+      coverage >= MIN_COVERAGE && count >= Math.min(MIN_MATCHED_TERMS, questionWords);
     const ranked = [...all.values()]
       .map((result) => {
         // Arrays, not sets: a result matches a dozen terms at most, and there may be thousands of results.
         const matched = result.queryTerms;
         const inSummary = all.get(this.summaryOf[result.id as number] ?? -1)?.queryTerms ?? [];
-        const lent =
-          this.passages[result.id as number]?.kind === 'transcript' ? TITLE_CREDIT : CONTEXT_CREDIT;
-        let covered = 0;
-        let count = 0;
-        terms.forEach((term, i) => {
-          const share = Math.max(credit(term, matched), lent * credit(term, inSummary));
-          covered += share * (weights[i] as number);
-          if (share > 0) count += term.size;
-        });
-        return { result, coverage: total === 0 ? 0 : covered / total, count };
+        const window = this.passages[result.id as number]?.kind === 'transcript';
+        const lent = window ? TITLE_CREDIT : CONTEXT_CREDIT;
+        const coverageWith = (context: readonly string[], share: number) => {
+          let covered = 0;
+          let count = 0;
+          terms.forEach((term, i) => {
+            const credited = Math.max(credit(term, matched), share * credit(term, context));
+            covered += credited * (weights[i] as number);
+            if (credited > 0) count += term.size;
+          });
+          return { coverage: total === 0 ? 0 : covered / total, count };
+        };
+        // A transcript window passes by its own words; its episode's title only orders it.
+        const own = window ? passes(coverageWith([], 0)) : true;
+        const { coverage, count } = coverageWith(inSummary, lent);
+        return { result, coverage, count: own ? count : 0 };
       })
-      .filter(
-        ({ coverage, count }) =>
-          coverage >= MIN_COVERAGE && count >= Math.min(MIN_MATCHED_TERMS, questionWords),
-      )
+      .filter(passes)
       // Passages that cover more of the question first (in steps, so near-equal coverage ranks by score).
       .sort((a, b) => coverageStep(b.coverage) - coverageStep(a.coverage) || b.result.score - a.result.score);
 
