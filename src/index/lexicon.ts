@@ -114,10 +114,18 @@ export function columns<V>(entries: Iterable<[string, V]>): { terms: string[]; v
 /** Each English word's commonness under its term: stems share it, the most common word speaking for them. */
 export function commonnessOfTerms(frequencies: ReadonlyMap<string, number>): Map<string, number> {
   const out = new Map<string, number>();
+  const written = new Map<string, number>();
   for (const [lemma, count] of frequencies) {
-    if (lemma.includes('_')) continue;
-    const term = stem(lemma);
-    out.set(term, Math.max(out.get(term) ?? 0, count));
+    const words = lemma.split('_');
+    if (words.length === 1) {
+      const term = stem(lemma);
+      out.set(term, Math.max(out.get(term) ?? 0, count));
+    } else if (words.length === 2 && words.every((word) => /^[a-z]{3,}$/.test(word))) {
+      // A two-word entry is also known written as one ("hot tub" as "hottub"), unless that is a word.
+      const term = stem(words.join(''));
+      written.set(term, Math.max(written.get(term) ?? 0, count));
+    }
   }
+  for (const [term, count] of written) if (!out.has(term)) out.set(term, count);
   return out;
 }

@@ -132,7 +132,10 @@ export interface PassageTable {
   episodeIds: readonly string[];
   /** Passage → its section group (one episode's one section). */
   groupOf: Uint32Array;
-  /** Passage → its section summary's passage number when it is a takeaway, else -1. */
+  /**
+   * Passage → the passage whose matched words lend it context, else -1: a takeaway's section summary,
+   * a transcript window's episode title (see `contextOf`).
+   */
   summaryOf: Int32Array;
   /** Passage `p`'s text terms, sorted: `textTerms` from `textStart[p]` to `textStart[p+1]`. */
   textStart: Uint32Array;
@@ -154,7 +157,6 @@ export function passageTable(
 ): PassageTable {
   const episodes = new Map<string, number>();
   const groups = new Map<string, number>();
-  const summaries = new Map<string, number>();
   const n = passages.length;
   const episodeOf = new Uint32Array(n);
   const groupOf = new Uint32Array(n);
@@ -176,7 +178,6 @@ export function passageTable(
       groupStart.push(groupTerms.length);
     }
     groupOf[p] = group;
-    if (passage.kind === 'summary') summaries.set(key, p);
     text.push(...idsOf(textTermsOf(p)));
     textStart[p + 1] = text.length;
   });
@@ -184,12 +185,32 @@ export function passageTable(
     episodeOf,
     episodeIds: [...episodes.keys()],
     groupOf,
-    summaryOf: Int32Array.from(passages, (passage) =>
-      passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? -1) : -1,
-    ),
+    summaryOf: contextOf(passages),
     textStart,
     textTerms: Uint32Array.from(text),
     groupStart: Uint32Array.from(groupStart),
     groupTerms: Uint32Array.from(groupTerms),
   };
+}
+
+/**
+ * Each passage's context passage, whose matched words count for it in part (`contextCredit`), or -1:
+ * a takeaway is read in its section (its summary); a transcript window in its episode, whose title
+ * and people say what the whole hour is about while a window says "she" and "that trip" (the passage
+ * naming the episode's people, or else the summary under the episode's own title).
+ */
+export function contextOf(passages: readonly Passage[]): Int32Array {
+  const summaries = new Map<string, number>();
+  const titles = new Map<string, number>();
+  passages.forEach((passage, p) => {
+    if (passage.kind === 'summary') summaries.set(sectionKey(passage), p);
+    const naming =
+      passage.kind === 'people' || (passage.kind === 'summary' && passage.section === passage.episodeTitle);
+    if (naming && (passage.kind === 'people' || !titles.has(passage.episodeId)))
+      titles.set(passage.episodeId, p);
+  });
+  return Int32Array.from(passages, (passage) => {
+    if (passage.kind === 'takeaway') return summaries.get(sectionKey(passage)) ?? -1;
+    return passage.kind === 'transcript' ? (titles.get(passage.episodeId) ?? -1) : -1;
+  });
 }

@@ -55,9 +55,14 @@ export function questionTerms(text: string, lexicon: Lexicon): QuestionTerm[] {
   for (let i = 0; i < spans.length; i++) {
     const here = spans[i] as Span;
     const next = spans[i + 1];
-    // `data centers` asked of a corpus that writes `datacenters`: one term, not two.
+    // `data centers` asked of a corpus that writes `datacenters`, or `log book` of one that writes the
+    // English `logbook`: one term, not two.
     const joined = next ? stemOnce(`${here.term}${next.term}`) : null;
-    if (joined && !vocabulary.has(here.term) && vocabulary.has(joined)) {
+    if (
+      joined &&
+      vocabulary.has(joined) &&
+      (!vocabulary.has(here.term) || (/^\p{L}+$/u.test(joined) && lexicon.commonness.has(joined)))
+    ) {
       terms.set(joined, { words: [], size: 2 });
       i++;
     } else if (here.term.startsWith('~')) {

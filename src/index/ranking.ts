@@ -55,6 +55,13 @@ export interface RankingOptions {
    * the results, not indexed with each takeaway, which cost half again the heap and p99. Default 0.75.
    */
   contextCredit: number;
+  /**
+   * A transcript window is read in its episode: a question's word the window lacks but its episode's
+   * title or people have covers this share of it. Weaker than a takeaway's section: the title speaks
+   * of the whole hour, the window of one minute of it. It orders the windows that pass the floor by
+   * their own words and lets none pass: that alone answered traps. Default 0.5.
+   */
+  titleCredit: number;
 }
 
 export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
@@ -69,6 +76,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   relatedBoost: 0.5,
   fuzzyCredit: 0.5,
   contextCredit: 0.75,
+  titleCredit: 0.5,
 });
 
 /** The credit bits a question term's matches set: bit 2i its own term, bit 2i+1 one of its relations. */
@@ -159,12 +167,12 @@ export function rank(
     if (bits & ownBit(i)) return term.df === 0 ? options.fuzzyCredit : 1;
     return bits & relatedBit(i) ? options.relatedCredit : 0;
   };
-  /** A passage's coverage from its credit bits and its summary's, or -1 below the floor. */
-  const coverageOf = (own: number, context: number) => {
+  /** A passage's coverage from its credit bits and its context's (credited `lent`), or -1 below the floor. */
+  const coverageOf = (own: number, context: number, lent: number) => {
     let covered = 0;
     let matched = 0;
     for (let t = 0; t < terms.length; t++) {
-      const share = Math.max(credit(t, own), options.contextCredit * credit(t, context));
+      const share = Math.max(credit(t, own), lent * credit(t, context));
       covered += share * (weights[t] as number);
       if (share > 0) matched += (terms[t] as QuestionTerm).size;
     }
@@ -182,10 +190,21 @@ export function rank(
     const own = credits[doc] as number;
     const summary = table.summaryOf[doc] as number;
     const context = summary >= 0 && candidate(summary) ? (credits[summary] as number) : 0;
+    // A context in the passage's own section is its summary; in another, its episode's title.
+    const byTitle = context !== 0 && table.groupOf[summary] !== table.groupOf[doc] ? 1 : 0;
     // Credit bits are 2 per term: own and context fit one exact key, a small integer up to 7 terms.
-    const key = own * shift + context;
+    const key = (own * shift + context) * 2 + byTitle;
     let coverage = coverages.get(key);
-    if (coverage === undefined) coverages.set(key, (coverage = coverageOf(own, context)));
+    // The title orders the windows its words found, but makes no answer: a window passes the floor by its own words.
+    if (coverage === undefined)
+      coverages.set(
+        key,
+        (coverage = byTitle
+          ? coverageOf(own, 0, 0) < 0
+            ? -1
+            : coverageOf(own, context, options.titleCredit)
+          : coverageOf(own, context, options.contextCredit)),
+      );
     if (coverage < 0) continue;
     passing.docs[n] = doc;
     passing.scores[n] = (score[doc] as number) * (quality[doc] as number);

@@ -123,7 +123,7 @@ export function hitMoment(
   marks: readonly [number, number][],
   episode: Pick<Episode, 'videoUrl' | 'audioUrl'> | undefined,
 ): Pick<Passage, 'start' | 'url'> {
-  const second = passage.cues ? cueMoment(passage.cues, marks) : null;
+  const second = passage.cues ? cueMoment(passage.cues, marks, passage.text) : null;
   if (second === null || second === passage.start || !episode)
     return { start: passage.start, url: passage.url };
   return { start: second, url: momentUrl(episode, second) };

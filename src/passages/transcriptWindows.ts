@@ -1,4 +1,5 @@
 import type { Chapter, TranscriptCue } from '../episodes/schema.js';
+import { stem, tokenize } from '../text/analyze.js';
 
 /**
  * A transcript cut into passages: consecutive cues merged into windows long enough to hold a thought
@@ -112,18 +113,55 @@ function speakerText(cues: readonly TranscriptCue[]): { text: string; offsets: n
 }
 
 /**
- * The second of the cue holding most of the matched characters (the first such cue on a tie), or
- * null when nothing is marked or the window has no cues' seconds.
+ * The second the answer starts at: the first cue of the shortest run of cues (in seconds) that says
+ * every distinct word matched in the window ("logbook" and "Aldous Finch" together, not the name
+ * alone at the end), the run holding more matched characters on a tie, then the earlier. Null when
+ * nothing is marked or the window has no cues' seconds.
  */
 export function cueMoment(
   cues: readonly [offset: number, second: number][],
   marks: readonly [number, number][],
+  text: string,
 ): number | null {
-  let best: { second: number; held: number } | null = null;
-  cues.forEach(([offset, second], i) => {
-    const until = cues[i + 1]?.[0] ?? Number.POSITIVE_INFINITY;
-    const held = marks.reduce((n, [s, e]) => n + Math.max(0, Math.min(e, until) - Math.max(s, offset)), 0);
-    if (held > 0 && (best === null || held > best.held)) best = { second, held };
-  });
-  return (best as { second: number } | null)?.second ?? null;
+  if (cues.length === 0) return null;
+  const cueAt = (offset: number) =>
+    Math.max(
+      0,
+      cues.findLastIndex(([start]) => start <= offset),
+    );
+  // A mark of several words ("thirty-one percent") says each of them; a word's forms are one word.
+  const marked = marks
+    .flatMap(([start, end]) =>
+      tokenize(text.slice(start, end)).map((word) => ({
+        cue: cueAt(start),
+        word: stem(word),
+        chars: end - start,
+      })),
+    )
+    .sort((a, b) => a.cue - b.cue);
+  const words = new Set(marked.map(({ word }) => word)).size;
+  if (words === 0) return null;
+  const secondOf = (cue: number) => (cues[cue] as [number, number])[1];
+  let best: { first: number; seconds: number; chars: number } | null = null;
+  // Two pointers over the marks in cue order: each run from a first mark to the fewest that follow it.
+  const held = new Map<string, number>();
+  let chars = 0;
+  for (let from = 0, to = 0; from < marked.length; from++) {
+    while (to < marked.length && held.size < words) {
+      const { word, chars: n } = marked[to++] as (typeof marked)[number];
+      held.set(word, (held.get(word) ?? 0) + 1);
+      chars += n;
+    }
+    if (held.size < words) break;
+    const first = (marked[from] as (typeof marked)[number]).cue;
+    const seconds = secondOf((marked[to - 1] as (typeof marked)[number]).cue) - secondOf(first);
+    if (best === null || seconds < best.seconds || (seconds === best.seconds && chars > best.chars))
+      best = { first, seconds, chars };
+    const { word, chars: n } = marked[from] as (typeof marked)[number];
+    const left = (held.get(word) as number) - 1;
+    if (left === 0) held.delete(word);
+    else held.set(word, left);
+    chars -= n;
+  }
+  return best === null ? null : secondOf(best.first);
 }

@@ -17,6 +17,7 @@ import {
   corpusWords,
   foundTerms,
   indexTerms,
+  contextOf,
   sectionKey,
 } from '../../src/index/passageTerms.js';
 import {
@@ -48,6 +49,7 @@ const {
   relatedBoost: RELATED_BOOST,
   fuzzyCredit: FUZZY_CREDIT,
   contextCredit: CONTEXT_CREDIT,
+  titleCredit: TITLE_CREDIT,
 } = DEFAULT_RANKING;
 
 type Term = Omit<QuestionTerm, 'weight'>;
@@ -69,10 +71,10 @@ export class ReferenceIndex {
     private readonly inflected: Map<string, string>,
     private readonly phrases: Set<string>,
   ) {
-    this.summaryOf = summariesOf(passages);
+    this.summaryOf = contextOf(passages);
   }
 
-  /** Each takeaway's section summary (a passage number), -1 for other passages. */
+  /** Each passage's context passage (a passage number), -1 for none. */
   private readonly summaryOf: Int32Array;
 
   /**
@@ -160,24 +162,31 @@ export class ReferenceIndex {
       if (combineWith === 'AND' && (all.size >= MAX_HITS || (all.size > 0 && terms.length === 1))) break;
     }
 
+    const passes = ({ coverage, count }: { coverage: number; count: number }) =>
+      coverage >= MIN_COVERAGE && count >= Math.min(MIN_MATCHED_TERMS, questionWords);
     const ranked = [...all.values()]
       .map((result) => {
         // Arrays, not sets: a result matches a dozen terms at most, and there may be thousands of results.
         const matched = result.queryTerms;
         const inSummary = all.get(this.summaryOf[result.id as number] ?? -1)?.queryTerms ?? [];
-        let covered = 0;
-        let count = 0;
-        terms.forEach((term, i) => {
-          const share = Math.max(credit(term, matched), CONTEXT_CREDIT * credit(term, inSummary));
-          covered += share * (weights[i] as number);
-          if (share > 0) count += term.size;
-        });
-        return { result, coverage: total === 0 ? 0 : covered / total, count };
+        const window = this.passages[result.id as number]?.kind === 'transcript';
+        const lent = window ? TITLE_CREDIT : CONTEXT_CREDIT;
+        const coverageWith = (context: readonly string[], share: number) => {
+          let covered = 0;
+          let count = 0;
+          terms.forEach((term, i) => {
+            const credited = Math.max(credit(term, matched), share * credit(term, context));
+            covered += credited * (weights[i] as number);
+            if (credited > 0) count += term.size;
+          });
+          return { coverage: total === 0 ? 0 : covered / total, count };
+        };
+        // A transcript window passes by its own words; its episode's title only orders it.
+        const own = window ? passes(coverageWith([], 0)) : true;
+        const { coverage, count } = coverageWith(inSummary, lent);
+        return { result, coverage, count: own ? count : 0 };
       })
-      .filter(
-        ({ coverage, count }) =>
-          coverage >= MIN_COVERAGE && count >= Math.min(MIN_MATCHED_TERMS, questionWords),
-      )
+      .filter(passes)
       // Passages that cover more of the question first (in steps, so near-equal coverage ranks by score).
       .sort((a, b) => coverageStep(b.coverage) - coverageStep(a.coverage) || b.result.score - a.result.score);
 
@@ -359,16 +368,6 @@ function credit(term: Term, matched: readonly string[]): number {
 }
 
 /** For each passage, its section summary's number when it is a takeaway, else -1. */
-function summariesOf(passages: readonly Passage[]): Int32Array {
-  const summaries = new Map<string, number>();
-  passages.forEach((passage, i) => {
-    if (passage.kind === 'summary') summaries.set(sectionKey(passage), i);
-  });
-  return Int32Array.from(passages, (passage) =>
-    passage.kind === 'takeaway' ? (summaries.get(sectionKey(passage)) ?? -1) : -1,
-  );
-}
-
 /** Coverage in steps of a tenth: within a step, other signals decide. */
 const coverageStep = (coverage: number) => Math.round(coverage * 10);
 

@@ -25,11 +25,22 @@ describe('questions in listeners’ forms find the words the hosts said', () => 
       'Voltrane bought back three hundred thousand cars; a bit of a coin toss, honestly.',
     ),
     passage(3, 'Football', 'In the seventy-first minute the keeper saved a penalty.'),
+    passage(4, 'The trip', 'She took the call in a hot tub, and the photo was everywhere.'),
+    passage(5, 'The lighthouse', 'The keeper wrote his last entry in the logbook.'),
+    passage(6, 'Books', 'The keeper kept a book and a log of every ship.'),
   ]);
   const first = (question: string) => index.search(question).hits[0]?.passage.id ?? null;
 
   it('an English compound asked as one word meets the two the hosts said', () => {
     expect(first('when does the seawall get built')).toBe('harbour#transcript-0');
+  });
+
+  it('so does a word English knows only as two ("hot tub" asked as "hottub")', () => {
+    expect(first('the senators hottub photo')).toBe('harbour#transcript-4');
+  });
+
+  it('and two words asked of a corpus that writes their English compound meet it ("log book")', () => {
+    expect(first('what did the keeper write in the log book')).toBe('harbour#transcript-5');
   });
 
   it('but a word English lacks is not cut into two that happen to exist', () => {

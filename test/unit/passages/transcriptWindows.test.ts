@@ -51,21 +51,30 @@ describe('transcript windows', () => {
     });
   });
 
-  it('points at the cue holding most of the matched words, not at the window start', () => {
-    const cues: [number, number][] = [
-      [0, 12],
-      [28, 20],
-      [37, 30],
+  it('points at the first cue of the shortest run saying every matched word, not at the window start', () => {
+    const text = [
+      'The logbook is in the museum.',
+      'The logbook has a last entry.',
+      'Lamp out, it says.',
+      'It was kept by Aldous Finch.',
     ];
-    // "Fifty gallons" is marked at [42, 55): the third cue.
-    expect(cueMoment(cues, [[42, 55]])).toBe(30);
-    expect(
-      cueMoment(cues, [
-        [7, 14],
-        [42, 55],
-      ]),
-    ).toBe(30);
-    expect(cueMoment(cues, [])).toBeNull();
+    const cues = text.map((_, i): [number, number] => [
+      text.slice(0, i).join(' ').length + (i > 0 ? 1 : 0),
+      100 + 5 * i,
+    ]);
+    const whole = text.join(' ');
+    const marksOf = (...words: string[]) =>
+      words.flatMap((word) =>
+        [...whole.matchAll(new RegExp(word, 'g'))].map((m): [number, number] => [
+          m.index,
+          m.index + word.length,
+        ]),
+      );
+    // One word: its first cue (most of it on a tie, the earlier).
+    expect(cueMoment(cues, marksOf('Lamp'), whole)).toBe(110);
+    // Two words: "logbook" nearest the name, not the name alone, nor the window's first "logbook".
+    expect(cueMoment(cues, marksOf('logbook', 'Aldous Finch'), whole)).toBe(105);
+    expect(cueMoment(cues, [], whole)).toBeNull();
   });
 
   it('cuts an untimed transcript by words, at no moment', () => {
