@@ -131,15 +131,23 @@ export class EpisodeIndex {
     aliases: readonly (readonly string[])[] = [],
     /** Called after each batch of passages, for a progress bar. */
     onProgress?: (done: number, total: number) => void,
+    /**
+     * The rest of the catalogue, when these passages are one segment of it, so they are analysed as
+     * a build of it all would: its `tokens` (words as written: word forms are grouped across it) and
+     * its `words` (stems: a pair of words it writes as one word is a compound here too).
+     */
+    catalogue: { tokens?: Iterable<string>; words?: Iterable<string> } = {},
   ): EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
     const candidates = phraseCandidates(wordNet());
     const { tokens, pairs } = corpusWords(passages, candidates);
-    const inflections = inflectionGroups(tokens, wordNet());
+    const catalogueTokens = new Set([...tokens, ...(catalogue.tokens ?? [])]);
+    const inflections = inflectionGroups(catalogueTokens, wordNet());
     const groups = [...aliases, ...found, ...inflections].map((group) => [...group]);
     const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
-    const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
+    const words = new Set([...catalogueTokens].filter((token) => !STOPWORDS.has(token)).map(stem));
+    for (const word of catalogue.words ?? []) words.add(word);
     const textTerms: string[][] = [];
     const counter = new VocabularyCounter();
     // Takeaways of a section share its title: it is analysed once.

@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import type { Episode } from '../episodes/schema.js';
 import type { Logger } from '../log.js';
 import { buildPassages } from '../passages/passage.js';
 import { type FileCoverage, coverageReport } from '../sources/coverage.js';
@@ -14,6 +15,7 @@ import {
   type Manifest,
   type SourceStamp,
   type StoredIndex,
+  type SegmentContent,
   type StoredSegment,
   hashInputs,
   livePassages,
@@ -158,11 +160,8 @@ export async function updateIndex(
     })
     .filter((segment) => segment.entry.deleted.length < segment.episodes.length);
   if (loaded.episodes.length > 0) {
-    const passages = loaded.episodes.flatMap(buildPassages);
-    const content = {
-      episodes: loaded.episodes,
-      index: EpisodeIndex.build(passages, aliases.groups).parts,
-    };
+    const content = indexSegment(loaded.episodes, aliases.groups, segments);
+
     segments.push({ ...content, entry: await writeSegment(dirname(paths.index), content) });
   }
   const { manifest: old } = stored;
@@ -186,6 +185,28 @@ export async function updateIndex(
     segments.map(({ entry }) => entry),
   );
   return { manifest, segments };
+}
+
+/**
+ * Episodes indexed as one segment of a catalogue whose other segments are `others`: its passages are
+ * analysed with the catalogue's alias groups (acronyms defined and word forms found anywhere in it)
+ * and its words (for compounds), as a full build of the whole catalogue analyses them. Without them a
+ * new segment's passages lack the groups and compounds the question is analysed with, and their
+ * scores drift from a full build's until a merge (docs/segments.md, "Same answers").
+ */
+export function indexSegment(
+  episodes: Episode[],
+  aliases: readonly (readonly string[])[],
+  others: readonly Pick<StoredSegment, 'index'>[],
+): SegmentContent {
+  const groups = new Map(aliases.map((group) => [JSON.stringify(group), [...group]]));
+  const words = new Set<string>();
+  for (const { index } of others) {
+    for (const group of index.lexicon.aliases) groups.set(JSON.stringify(group), group);
+    for (const term of index.lexicon.vocabulary.terms) if (!term.startsWith('~')) words.add(term);
+  }
+  const passages = episodes.flatMap(buildPassages);
+  return { episodes, index: EpisodeIndex.build(passages, [...groups.values()], undefined, { words }).parts };
 }
 
 /**

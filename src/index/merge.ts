@@ -1,8 +1,6 @@
 import { dirname } from 'node:path';
-import { buildPassages } from '../passages/passage.js';
-import { EpisodeIndex } from './EpisodeIndex.js';
 import { loadAliases } from './aliases.js';
-import { type BuildOptions, pathsOf } from './build.js';
+import { type BuildOptions, indexSegment, pathsOf } from './build.js';
 import {
   type StoredIndex,
   type StoredSegment,
@@ -63,7 +61,8 @@ export async function mergeSegments(
     .flatMap(liveEpisodes)
     .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   const { groups } = await loadAliases(paths.aliases);
-  const content = { episodes, index: EpisodeIndex.build(episodes.flatMap(buildPassages), groups).parts };
+  const others = segments.filter((_, s) => !plan.includes(s));
+  const content = indexSegment(episodes, groups, others);
   const entry = await writeSegment(dirname(paths.index), content);
   // Publishing follows what was published meanwhile: episodes deleted from the merged segments since
   // are deleted from the merged one; a segment added is kept.
