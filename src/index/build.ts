@@ -7,6 +7,7 @@ import { loadEpisodes } from '../sources/loadEpisodes.js';
 import { isTranscriptFile, transcriptStem } from '../sources/transcripts/readTranscript.js';
 import { EpisodeIndex } from './EpisodeIndex.js';
 import { ALIASES_FILE, loadAliases } from './aliases.js';
+import { buildInParallel } from './parallelBuild.js';
 import {
   ANALYSIS_FINGERPRINT,
   INDEX_FILE,
@@ -32,6 +33,8 @@ export interface BuildOptions {
   logger: Logger;
   /** Called as a long build goes (passages indexed so far, of all). */
   onProgress?: (done: number, total: number) => void;
+  /** Sources per slice of a parallel full build (`SLICE_SOURCES`). */
+  sliceSources?: number;
 }
 
 export function pathsOf(dataDir: string) {
@@ -84,9 +87,16 @@ export async function buildIndexFile(
   return { file, index };
 }
 
-/** A full build as the stored index it writes: one segment. */
+/**
+ * A full build as the stored index it writes: segments built in parallel from slices of the sources
+ * (`buildInParallel`), or one segment built here when the sources fit one slice.
+ */
 export async function rebuildIndex(options: BuildOptions, inputs?: SourceStamp[]): Promise<StoredIndex> {
-  const { file } = await buildIndexFile(options, inputs);
+  const paths = pathsOf(options.dataDir);
+  const stamps = inputs ?? (await hashInputs(paths.episodes, paths.aliases));
+  const built = await buildInParallel(options, stamps);
+  if (built) return built;
+  const { file } = await buildIndexFile(options, stamps);
   return writeIndexFile(pathsOf(options.dataDir).index, file);
 }
 
