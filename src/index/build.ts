@@ -14,6 +14,7 @@ import {
   INDEX_FORMAT_VERSION,
   type IndexFile,
   type Manifest,
+  type ReadOptions,
   type SourceStamp,
   type StoredIndex,
   type SegmentContent,
@@ -35,6 +36,8 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** Sources per slice of a parallel full build (`SLICE_SOURCES`). */
   sliceSources?: number;
+  /** Segments this process has open, by data file: a refresh reads only the others (`ReadOptions.open`). */
+  open?: ReadOptions['open'];
 }
 
 export function pathsOf(dataDir: string) {
@@ -107,7 +110,7 @@ export async function rebuildIndex(options: BuildOptions, inputs?: SourceStamp[]
  */
 export async function refreshIndex(options: BuildOptions): Promise<StoredIndex> {
   const paths = pathsOf(options.dataDir);
-  const stored = await readIndexFile(paths.index);
+  const stored = await readIndexFile(paths.index, { open: options.open });
   // Sources whose size and time are as recorded keep their recorded hash: only changes are read.
   const previous = 'file' in stored ? stored.file.manifest.sources : [];
   const inputs = await hashInputs(paths.episodes, paths.aliases, previous);
