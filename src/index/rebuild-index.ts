@@ -1,15 +1,16 @@
 import pino from 'pino';
-import { refreshIndex } from './build.js';
+import { wordNet } from '../text/wordnet.js';
+import { pathsOf, refreshIndex } from './build.js';
 import { mergeSegments } from './merge.js';
-import type { RefreshReply } from './rebuildInChild.js';
-import type { SegmentContent } from './store.js';
+import type { RefreshReply, WarmTask } from './rebuildInChild.js';
+import { type SegmentContent, readIndexFile } from './store.js';
 
 /**
  * The child of `inChild`: `refresh` brings DATA_DIR's index up to date (a new segment for changed
  * sources, or a full build); `merge` merges the segments the merge policy names. Either publishes a
- * new manifest atomically; exit 1 with one line on failure. `serve` stays, refreshing on each
- * message `{ refresh: id }` and answering `{ done: id }` (or with `error`), keeping the segments it
- * read open for the next refresh (segments are immutable).
+ * new manifest atomically; exit 1 with one line on failure. `serve` stays, doing each task it is sent
+ * (`WarmTask`: a refresh, or preparing for one) and answering `{ done: id }` (or with `error`),
+ * keeping the segments it read open for the next refresh (segments are immutable).
  */
 const [dataDir, task] = process.argv.slice(2) as [string, string];
 const logger = pino({ level: 'silent' });
@@ -18,12 +19,19 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 if (task === 'serve') {
   let open = new Map<string, SegmentContent>();
   let running = Promise.resolve();
-  process.on('message', ({ refresh: id }: { refresh: number }) => {
+  process.on('message', ({ id, task }: WarmTask) => {
     running = running.then(async () => {
       let reply: RefreshReply;
       try {
-        const stored = await refreshIndex({ dataDir, logger, open });
-        open = new Map(stored.segments.map((segment) => [segment.entry.file, segment]));
+        if (task === 'prepare') {
+          // What a refresh needs at once: the segments open, and WordNet read.
+          const read = await readIndexFile(pathsOf(dataDir).index, { open });
+          if ('file' in read) open = new Map(read.file.segments.map((s) => [s.entry.file, s]));
+          wordNet();
+        } else {
+          const stored = await refreshIndex({ dataDir, logger, open });
+          open = new Map(stored.segments.map((segment) => [segment.entry.file, segment]));
+        }
         reply = { done: id };
       } catch (err) {
         reply = { done: id, error: message(err) };

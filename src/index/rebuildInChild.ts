@@ -15,7 +15,15 @@ const CHILD = childModule('./rebuild-index', import.meta.url);
  * a refresh never waits behind one.
  */
 export function inChild(dataDir: string, task: 'refresh' | 'merge'): Promise<void> {
-  return task === 'refresh' ? warmChild(dataDir).refresh() : inNewChild(dataDir, task);
+  return task === 'refresh' ? warmChild(dataDir).run('refresh') : inNewChild(dataDir, task);
+}
+
+/**
+ * Starts the refresh child of a long-running process ahead of its first refresh: it opens the
+ * segments and reads WordNet now, so the first new episode does not wait for them.
+ */
+export function prepareRefreshes(dataDir: string): Promise<void> {
+  return warmChild(dataDir).run('prepare');
 }
 
 function inNewChild(dataDir: string, task: 'merge'): Promise<void> {
@@ -32,11 +40,16 @@ function inNewChild(dataDir: string, task: 'merge'): Promise<void> {
   });
 }
 
-/** The message a warm child answers each refresh with. */
+/** What a warm child is asked: a refresh, or to get ready for one. */
+export interface WarmTask {
+  id: number;
+  task: 'refresh' | 'prepare';
+}
+/** What a warm child answers each task with. */
 export type RefreshReply = { done: number } | { done: number; error: string };
 
 /**
- * A child kept for refreshes, one at a time. It holds no handle open while idle, so a process that
+ * A child kept for refreshes, one task at a time. It holds no handle open while idle, so a process that
  * is otherwise done exits; when it dies (killed, out of memory) the refresh running fails and the
  * next one starts a new child.
  */
@@ -47,13 +60,13 @@ class WarmChild {
 
   constructor(private readonly dataDir: string) {}
 
-  refresh(): Promise<void> {
-    const run = this.queue.then(() => this.once());
+  run(task: WarmTask['task']): Promise<void> {
+    const run = this.queue.then(() => this.once(task));
     this.queue = run.catch(() => {});
     return run;
   }
 
-  private once(): Promise<void> {
+  private once(task: WarmTask['task']): Promise<void> {
     const child = (this.child ??= this.start());
     const id = ++this.sent;
     return new Promise<void>((resolve, reject) => {
@@ -82,7 +95,7 @@ class WarmChild {
       child.on('exit', onExit);
       child.on('error', onError);
       child.channel?.ref();
-      child.send({ refresh: id });
+      child.send({ id, task } satisfies WarmTask);
     });
   }
 

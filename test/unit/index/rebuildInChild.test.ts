@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inChild } from '../../../src/index/rebuildInChild.js';
+import { inChild, prepareRefreshes } from '../../../src/index/rebuildInChild.js';
 import { copyOfData } from '../../support/data.js';
 
 const segmentCount = (dataDir: string): number =>
@@ -18,10 +18,13 @@ const children = (): number[] =>
 const page = (n: number) => `Harbour Talk ${n}\n0:00 Intro\n4:10 The keeper logs brigantine${n} offshore\n`;
 
 describe('refreshes in a warm child', () => {
-  it('refreshes one change after another in one child, and starts another when it dies', async () => {
+  it('refreshes one change after another in the child started ahead, and starts another when it dies', async () => {
     const dataDir = copyOfData();
-    await inChild(dataDir, 'refresh');
+    // Started ahead of the first refresh, which then runs in it.
+    await prepareRefreshes(dataDir);
     const [child] = children().filter((pid) => !before.has(pid));
+    await inChild(dataDir, 'refresh');
+    expect(segmentCount(dataDir)).toBe(1);
     writeFileSync(join(dataDir, 'episodes/harbour-1.txt'), page(1));
     await inChild(dataDir, 'refresh');
     expect(segmentCount(dataDir)).toBe(2);
