@@ -1,5 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -10,6 +9,7 @@ import { mergeSegments } from '../index/merge.js';
 import { prepareRefreshes } from '../index/rebuildInChild.js';
 import { SegmentedIndex } from '../index/segmented.js';
 import { topFiveAgreement } from './agreement.js';
+import { withPeakRss } from './memory.js';
 import { queryMix, random, syntheticEpisode, vocabulary } from './corpus.js';
 import { writeCatalogue } from './main.js';
 
@@ -30,42 +30,6 @@ const dataDir = await mkdtemp(join(tmpdir(), 'podqa-bench-segments-'));
 const vocab = vocabulary(random(1));
 const texts = await writeCatalogue(dataDir, size);
 const queries = queryMix(random(7), vocab, texts, 400);
-
-/** The resident memory of this process and all its descendants, in MB (Linux /proc). */
-async function treeRssMb(pid = process.pid): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
-  const children = (
-    await Promise.all(
-      tasks.map((task) => readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '')),
-    )
-  )
-    .join(' ')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number);
-  const theirs = await Promise.all(children.map((child) => treeRssMb(child)));
-  return own + theirs.reduce((sum, mb) => sum + mb, 0);
-}
-
-/** Runs `work` while the memory of this process and its children is sampled; the peak, in MB. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRssMb: number }> {
-  let peak = 0;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      peak = Math.max(peak, await treeRssMb());
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
-  const from = performance.now();
-  const value = await work();
-  const ms = Math.round(performance.now() - from);
-  sampling = false;
-  await sampler;
-  return { value, ms, peakRssMb: Math.round(peak) };
-}
 
 const fullBuild = await withPeakRss(() => refreshIndex({ dataDir, logger }));
 const fullBuildMs = fullBuild.ms;
