@@ -99,6 +99,19 @@ export interface IndexParts {
   passages: PassageList;
 }
 
+/**
+ * What every build derives from WordNet alone (its two-word phrases, its words' commonness), made
+ * once per process: a new segment of 300 passages took over two seconds to make them again.
+ */
+const fromWordNet = (() => {
+  let made: { candidates: Map<string, Set<string>>; commonness: ReadonlyMap<string, number> } | undefined;
+  return () =>
+    (made ??= {
+      candidates: phraseCandidates(wordNet()),
+      commonness: commonnessOfTerms(wordNet().frequencies()),
+    });
+})();
+
 /** What answering reads of an index: one `EpisodeIndex`, or the catalogue's segments together. */
 export type SearchIndex = Pick<EpisodeIndex, 'search' | 'highlight' | 'passage'>;
 
@@ -139,7 +152,7 @@ export class EpisodeIndex {
     catalogue: { tokens?: Iterable<string>; words?: Iterable<string> } = {},
   ): EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
-    const candidates = phraseCandidates(wordNet());
+    const { candidates, commonness: wordCommonness } = fromWordNet();
     const { tokens, pairs } = corpusWords(passages, candidates);
     const catalogueTokens = new Set([...tokens, ...(catalogue.tokens ?? [])]);
     const inflections = inflectionGroups(catalogueTokens, wordNet());
@@ -185,7 +198,7 @@ export class EpisodeIndex {
     const related = relatedTerms(tokens, known, wordNet());
     const list = [...passages];
     const corpus = columns(vocabulary);
-    const commonness = commonnessOfTerms(wordNet().frequencies());
+    const commonness = new Map(wordCommonness);
     // A group of a word's forms is as common as the word: "~make" says as little as "make".
     for (const [base] of inflections) commonness.set(`~${stem(base)}`, commonness.get(stem(base)) ?? 0);
     const english = columns(commonness);

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { wordNet } from '../text/wordnet.js';
+import { EpisodeIndex } from './EpisodeIndex.js';
 import { pathsOf, refreshIndex } from './build.js';
 import { mergeSegments } from './merge.js';
 import type { RefreshReply, WarmTask } from './rebuildInChild.js';
@@ -24,10 +24,11 @@ if (task === 'serve') {
       let reply: RefreshReply;
       try {
         if (task === 'prepare') {
-          // What a refresh needs at once: the segments open, and WordNet read.
+          // What a refresh needs at once: the segments open, and what builds read of WordNet made
+          // (by building an index of nothing).
           const read = await readIndexFile(pathsOf(dataDir).index, { open });
           if ('file' in read) open = new Map(read.file.segments.map((s) => [s.entry.file, s]));
-          wordNet();
+          EpisodeIndex.build([]);
         } else {
           const stored = await refreshIndex({ dataDir, logger, open });
           open = new Map(stored.segments.map((segment) => [segment.entry.file, segment]));
