@@ -5,9 +5,12 @@ import { buildPassages } from '../passages/passage.js';
 import { type FileCoverage, coverageReport } from '../sources/coverage.js';
 import { loadEpisodes } from '../sources/loadEpisodes.js';
 import { isTranscriptFile, transcriptStem } from '../sources/transcripts/readTranscript.js';
+import { findAcronyms } from '../text/acronyms.js';
+import { analyze } from '../text/analyze.js';
 import { EpisodeIndex } from './EpisodeIndex.js';
 import { ALIASES_FILE, loadAliases } from './aliases.js';
 import { buildInParallel } from './parallelBuild.js';
+import { Postings } from './postings.js';
 import {
   ANALYSIS_FINGERPRINT,
   INDEX_FILE,
@@ -147,6 +150,16 @@ export async function updateIndex(
   if (changed.some((file) => file.startsWith('../'))) return null;
   const stems = new Set(changed.map(inputStem));
   const fromChanged = (file: string) => stems.has(inputStem(file));
+  const [first, aliases] = await Promise.all([
+    loadEpisodes(paths.episodes, fromChanged).catch(() => null),
+    loadAliases(paths.aliases),
+  ]);
+  if (first === null) throw new Error(`cannot read the episodes directory ${paths.episodes}`);
+  // Older episodes that use an acronym the changed ones define first are read again with them: a
+  // full build analyses their passages with its group.
+  const touched = sourcesUsingNewAcronyms(stored.segments, first.episodes);
+  for (const source of touched) stems.add(inputStem(source));
+  const loaded = touched.size === 0 ? first : await loadEpisodes(paths.episodes, fromChanged);
   const replaced = new Set<string>();
   const kept = new Set<string>();
   for (const segment of stored.segments) {
@@ -155,11 +168,6 @@ export async function updateIndex(
       if (!deleted.has(id)) (fromChanged(source) ? replaced : kept).add(id);
     }
   }
-  const [loaded, aliases] = await Promise.all([
-    loadEpisodes(paths.episodes, fromChanged).catch(() => null),
-    loadAliases(paths.aliases),
-  ]);
-  if (loaded === null) throw new Error(`cannot read the episodes directory ${paths.episodes}`);
   if (loaded.episodes.some((episode) => kept.has(episode.id))) return null;
   options.logger.info({ reason }, `updating the index: ${reason}`);
   for (const { file, problems } of loaded.rejected) {
@@ -174,7 +182,6 @@ export async function updateIndex(
     .filter((segment) => segment.entry.deleted.length < segment.episodes.length);
   if (loaded.episodes.length > 0) {
     const content = indexSegment(loaded.episodes, aliases.groups, segments);
-
     segments.push({ ...content, entry: await writeSegment(dirname(paths.index), content) });
   }
   const { manifest: old } = stored;
@@ -220,6 +227,44 @@ export function indexSegment(
   }
   const passages = episodes.flatMap(buildPassages);
   return { episodes, index: EpisodeIndex.build(passages, [...groups.values()], undefined, { words }).parts };
+}
+
+/**
+ * The source files of live episodes in `segments` with a passage using an acronym that `episodes`
+ * define and no segment knew: the acronym itself, or every word of its spelt-out form.
+ */
+function sourcesUsingNewAcronyms(segments: readonly StoredSegment[], episodes: Episode[]): Set<string> {
+  const known = new Set(segments.flatMap(({ index }) => index.lexicon.aliases.map((g) => JSON.stringify(g))));
+  const fresh = episodes
+    .flatMap(buildPassages)
+    .flatMap((passage) => findAcronyms(passage.text))
+    .filter((group) => !known.has(JSON.stringify(group)));
+  const members = fresh.flatMap((group) => group.map(analyze)).filter((stems) => stems.length > 0);
+  const sources = new Set<string>();
+  for (const { index, episodes: held, entry } of segments) {
+    const postings = new Postings(index.postings);
+    const deleted = new Set(entry.deleted);
+    const sourceOf = new Map(held.map((episode) => [episode.id, episode.source]));
+    const { episodeOf, episodeIds } = index.table;
+    for (const stems of members) {
+      const [head, ...rest] = stems.map((term) => passagesWith(postings, term));
+      for (const doc of head ?? []) {
+        if (!rest.every((docs) => docs.has(doc))) continue;
+        const id = episodeIds[episodeOf[doc] as number] as string;
+        const source = sourceOf.get(id);
+        if (source !== undefined && !deleted.has(id)) sources.add(source);
+      }
+    }
+  }
+  return sources;
+}
+
+/** The passages a term occurs in, in any field. */
+function passagesWith(postings: Postings, term: string): Set<number> {
+  const id = postings.id(term);
+  if (id < 0) return new Set();
+  const { offsets, docs } = postings.arrays;
+  return new Set(docs.subarray(offsets[2 * id], offsets[2 * id + 2]));
 }
 
 /**
