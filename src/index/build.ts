@@ -230,8 +230,16 @@ export function indexSegment(
 }
 
 /**
+ * Older episodes read again at most this many per new acronym: an acronym that is also a common
+ * word ("TEA" beside "tea") is in thousands of passages, and reading them all again would make one
+ * new episode cost a large part of a full build. Such an acronym's older passages keep their analysis.
+ */
+export const REREAD_PER_ACRONYM = 20;
+
+/**
  * The source files of live episodes in `segments` with a passage using an acronym that `episodes`
- * define and no segment knew: the acronym itself, or every word of its spelt-out form.
+ * define and no segment knew: the acronym itself, or every word of its spelt-out form (for each
+ * acronym found in at most `REREAD_PER_ACRONYM` episodes).
  */
 function sourcesUsingNewAcronyms(segments: readonly StoredSegment[], episodes: Episode[]): Set<string> {
   const known = new Set(segments.flatMap(({ index }) => index.lexicon.aliases.map((g) => JSON.stringify(g))));
@@ -239,22 +247,27 @@ function sourcesUsingNewAcronyms(segments: readonly StoredSegment[], episodes: E
     .flatMap(buildPassages)
     .flatMap((passage) => findAcronyms(passage.text))
     .filter((group) => !known.has(JSON.stringify(group)));
-  const members = fresh.flatMap((group) => group.map(analyze)).filter((stems) => stems.length > 0);
+  const open = segments.map(({ index, episodes: held, entry }) => ({
+    postings: new Postings(index.postings),
+    table: index.table,
+    deleted: new Set(entry.deleted),
+    sourceOf: new Map(held.map((episode) => [episode.id, episode.source])),
+  }));
   const sources = new Set<string>();
-  for (const { index, episodes: held, entry } of segments) {
-    const postings = new Postings(index.postings);
-    const deleted = new Set(entry.deleted);
-    const sourceOf = new Map(held.map((episode) => [episode.id, episode.source]));
-    const { episodeOf, episodeIds } = index.table;
-    for (const stems of members) {
-      const [head, ...rest] = stems.map((term) => passagesWith(postings, term));
-      for (const doc of head ?? []) {
-        if (!rest.every((docs) => docs.has(doc))) continue;
-        const id = episodeIds[episodeOf[doc] as number] as string;
-        const source = sourceOf.get(id);
-        if (source !== undefined && !deleted.has(id)) sources.add(source);
+  for (const group of fresh) {
+    const using = new Set<string>();
+    for (const stems of group.map(analyze).filter((stems) => stems.length > 0)) {
+      for (const { postings, table, deleted, sourceOf } of open) {
+        const [head, ...rest] = stems.map((term) => passagesWith(postings, term));
+        for (const doc of head ?? []) {
+          if (!rest.every((docs) => docs.has(doc))) continue;
+          const id = table.episodeIds[table.episodeOf[doc] as number] as string;
+          const source = sourceOf.get(id);
+          if (source !== undefined && !deleted.has(id)) using.add(source);
+        }
       }
     }
+    if (using.size <= REREAD_PER_ACRONYM) for (const source of using) sources.add(source);
   }
   return sources;
 }
