@@ -8,7 +8,7 @@ import { Meaning } from '../index/meaning/meaning.js';
 import { type Passage, hitMoment } from '../passages/passage.js';
 import { type BuildOptions, pathsOf, rebuildIndex, refreshIndex } from '../index/build.js';
 import { mergePlan } from '../index/merge.js';
-import { inChild } from '../index/rebuildInChild.js';
+import { inChild, prepareRefreshes } from '../index/rebuildInChild.js';
 import { SegmentedIndex } from '../index/segmented.js';
 import {
   type SegmentContent,
@@ -99,8 +99,13 @@ export class EpisodeLibrary implements AnswerEngine {
     // Without warming (a command, a test), the vectors are read before the first question is taken.
     if (!options.warm) readVectorsOrNull(options.logger);
     this.warming = this.warmed(index);
-    // A long-running process also merges what earlier commands left unmerged.
+    // A long-running process also merges what earlier commands left unmerged, and readies its
+    // refresh child so a new episode is indexed at once.
     if (options.warm) this.mergeInBackground();
+    if (options.warm && publishes)
+      prepareRefreshes(options.dataDir).catch((err: unknown) =>
+        options.logger.warn({ err }, 'starting the index refresh child failed'),
+      );
   }
 
   /** Warms an index when `warm` is set; a failure costs only speed, so it is logged, never thrown. */

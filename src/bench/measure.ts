@@ -8,6 +8,7 @@ import { renderAnswer } from '../discord/render.js';
 import { SegmentedIndex } from '../index/segmented.js';
 import { INDEX_FILE, readIndexFile } from '../index/store.js';
 import type { Passage } from '../passages/passage.js';
+import { withPeakRss } from './memory.js';
 
 /** Button ids as /ask makes them (their keys are short and random). */
 const BUTTONS = { more: 'more:k:1', up: 'vote:up:k', down: 'vote:down:k', related: 'related:k' };
@@ -127,12 +128,15 @@ async function swapStall(dataDir: string) {
 async function main(): Promise<unknown> {
   const queries: string[] = queriesPath ? JSON.parse(await readFile(queriesPath, 'utf8')) : [];
   if (mode === 'build') {
-    const start = performance.now();
-    const library = await EpisodeLibrary.rebuild({ dataDir, logger });
+    const {
+      value: library,
+      ms,
+      peakRssMb,
+    } = await withPeakRss(() => EpisodeLibrary.rebuild({ dataDir, logger }));
     return {
-      buildMs: Math.round(performance.now() - start),
-      // The build's peak resident memory (kilobytes from the kernel).
-      buildPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1e3),
+      buildMs: ms,
+      // The build's peak resident memory: this process and its slices' child processes together.
+      buildPeakRssMb: peakRssMb,
       passages: library.report.passages,
       episodes: library.report.episodes,
     };

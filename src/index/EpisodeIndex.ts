@@ -99,6 +99,19 @@ export interface IndexParts {
   passages: PassageList;
 }
 
+/**
+ * What every build derives from WordNet alone (its two-word phrases, its words' commonness), made
+ * once per process: a new segment of 300 passages took over two seconds to make them again.
+ */
+const fromWordNet = (() => {
+  let made: { candidates: Map<string, Set<string>>; commonness: ReadonlyMap<string, number> } | undefined;
+  return () =>
+    (made ??= {
+      candidates: phraseCandidates(wordNet()),
+      commonness: commonnessOfTerms(wordNet().frequencies()),
+    });
+})();
+
 /** What answering reads of an index: one `EpisodeIndex`, or the catalogue's segments together. */
 export type SearchIndex = Pick<EpisodeIndex, 'search' | 'highlight' | 'passage'>;
 
@@ -131,15 +144,23 @@ export class EpisodeIndex {
     aliases: readonly (readonly string[])[] = [],
     /** Called after each batch of passages, for a progress bar. */
     onProgress?: (done: number, total: number) => void,
+    /**
+     * The rest of the catalogue, when these passages are one segment of it, so they are analysed as
+     * a build of it all would: its `tokens` (words as written: word forms are grouped across it) and
+     * its `words` (stems: a pair of words it writes as one word is a compound here too).
+     */
+    catalogue: { tokens?: Iterable<string>; words?: Iterable<string> } = {},
   ): EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
-    const candidates = phraseCandidates(wordNet());
+    const { candidates, commonness: wordCommonness } = fromWordNet();
     const { tokens, pairs } = corpusWords(passages, candidates);
-    const inflections = inflectionGroups(tokens, wordNet());
+    const catalogueTokens = new Set([...tokens, ...(catalogue.tokens ?? [])]);
+    const inflections = inflectionGroups(catalogueTokens, wordNet());
     const groups = [...aliases, ...found, ...inflections].map((group) => [...group]);
     const thesaurus = new Thesaurus([...COMMON_SYNONYMS, ...groups]);
     // A pair of words is indexed as a compound only when the corpus also writes it as one word.
-    const words = new Set([...tokens].filter((token) => !STOPWORDS.has(token)).map(stem));
+    const words = new Set([...catalogueTokens].filter((token) => !STOPWORDS.has(token)).map(stem));
+    for (const word of catalogue.words ?? []) words.add(word);
     const textTerms: string[][] = [];
     const counter = new VocabularyCounter();
     // Takeaways of a section share its title: it is analysed once.
@@ -177,7 +198,7 @@ export class EpisodeIndex {
     const related = relatedTerms(tokens, known, wordNet());
     const list = [...passages];
     const corpus = columns(vocabulary);
-    const commonness = commonnessOfTerms(wordNet().frequencies());
+    const commonness = new Map(wordCommonness);
     // A group of a word's forms is as common as the word: "~make" says as little as "make".
     for (const [base] of inflections) commonness.set(`~${stem(base)}`, commonness.get(stem(base)) ?? 0);
     const english = columns(commonness);

@@ -1,19 +1,26 @@
 import { dirname, join } from 'node:path';
+import type { Episode } from '../episodes/schema.js';
 import type { Logger } from '../log.js';
 import { buildPassages } from '../passages/passage.js';
 import { type FileCoverage, coverageReport } from '../sources/coverage.js';
 import { loadEpisodes } from '../sources/loadEpisodes.js';
 import { isTranscriptFile, transcriptStem } from '../sources/transcripts/readTranscript.js';
+import { findAcronyms } from '../text/acronyms.js';
+import { analyze } from '../text/analyze.js';
 import { EpisodeIndex } from './EpisodeIndex.js';
 import { ALIASES_FILE, loadAliases } from './aliases.js';
+import { buildInParallel } from './parallelBuild.js';
+import { Postings } from './postings.js';
 import {
   ANALYSIS_FINGERPRINT,
   INDEX_FILE,
   INDEX_FORMAT_VERSION,
   type IndexFile,
   type Manifest,
+  type ReadOptions,
   type SourceStamp,
   type StoredIndex,
+  type SegmentContent,
   type StoredSegment,
   hashInputs,
   livePassages,
@@ -30,6 +37,10 @@ export interface BuildOptions {
   logger: Logger;
   /** Called as a long build goes (passages indexed so far, of all). */
   onProgress?: (done: number, total: number) => void;
+  /** Sources per slice of a parallel full build (`SLICE_SOURCES`). */
+  sliceSources?: number;
+  /** Segments this process has open, by data file: a refresh reads only the others (`ReadOptions.open`). */
+  open?: ReadOptions['open'];
 }
 
 export function pathsOf(dataDir: string) {
@@ -82,9 +93,16 @@ export async function buildIndexFile(
   return { file, index };
 }
 
-/** A full build as the stored index it writes: one segment. */
+/**
+ * A full build as the stored index it writes: segments built in parallel from slices of the sources
+ * (`buildInParallel`), or one segment built here when the sources fit one slice.
+ */
 export async function rebuildIndex(options: BuildOptions, inputs?: SourceStamp[]): Promise<StoredIndex> {
-  const { file } = await buildIndexFile(options, inputs);
+  const paths = pathsOf(options.dataDir);
+  const stamps = inputs ?? (await hashInputs(paths.episodes, paths.aliases));
+  const built = await buildInParallel(options, stamps);
+  if (built) return built;
+  const { file } = await buildIndexFile(options, stamps);
   return writeIndexFile(pathsOf(options.dataDir).index, file);
 }
 
@@ -95,7 +113,7 @@ export async function rebuildIndex(options: BuildOptions, inputs?: SourceStamp[]
  */
 export async function refreshIndex(options: BuildOptions): Promise<StoredIndex> {
   const paths = pathsOf(options.dataDir);
-  const stored = await readIndexFile(paths.index);
+  const stored = await readIndexFile(paths.index, { open: options.open });
   // Sources whose size and time are as recorded keep their recorded hash: only changes are read.
   const previous = 'file' in stored ? stored.file.manifest.sources : [];
   const inputs = await hashInputs(paths.episodes, paths.aliases, previous);
@@ -132,6 +150,16 @@ export async function updateIndex(
   if (changed.some((file) => file.startsWith('../'))) return null;
   const stems = new Set(changed.map(inputStem));
   const fromChanged = (file: string) => stems.has(inputStem(file));
+  const [first, aliases] = await Promise.all([
+    loadEpisodes(paths.episodes, fromChanged).catch(() => null),
+    loadAliases(paths.aliases),
+  ]);
+  if (first === null) throw new Error(`cannot read the episodes directory ${paths.episodes}`);
+  // Older episodes that use an acronym the changed ones define first are read again with them: a
+  // full build analyses their passages with its group.
+  const touched = sourcesUsingNewAcronyms(stored.segments, first.episodes);
+  for (const source of touched) stems.add(inputStem(source));
+  const loaded = touched.size === 0 ? first : await loadEpisodes(paths.episodes, fromChanged);
   const replaced = new Set<string>();
   const kept = new Set<string>();
   for (const segment of stored.segments) {
@@ -140,11 +168,6 @@ export async function updateIndex(
       if (!deleted.has(id)) (fromChanged(source) ? replaced : kept).add(id);
     }
   }
-  const [loaded, aliases] = await Promise.all([
-    loadEpisodes(paths.episodes, fromChanged).catch(() => null),
-    loadAliases(paths.aliases),
-  ]);
-  if (loaded === null) throw new Error(`cannot read the episodes directory ${paths.episodes}`);
   if (loaded.episodes.some((episode) => kept.has(episode.id))) return null;
   options.logger.info({ reason }, `updating the index: ${reason}`);
   for (const { file, problems } of loaded.rejected) {
@@ -158,11 +181,7 @@ export async function updateIndex(
     })
     .filter((segment) => segment.entry.deleted.length < segment.episodes.length);
   if (loaded.episodes.length > 0) {
-    const passages = loaded.episodes.flatMap(buildPassages);
-    const content = {
-      episodes: loaded.episodes,
-      index: EpisodeIndex.build(passages, aliases.groups).parts,
-    };
+    const content = indexSegment(loaded.episodes, aliases.groups, segments);
     segments.push({ ...content, entry: await writeSegment(dirname(paths.index), content) });
   }
   const { manifest: old } = stored;
@@ -186,6 +205,79 @@ export async function updateIndex(
     segments.map(({ entry }) => entry),
   );
   return { manifest, segments };
+}
+
+/**
+ * Episodes indexed as one segment of a catalogue whose other segments are `others`: its passages are
+ * analysed with the catalogue's alias groups (acronyms defined and word forms found anywhere in it)
+ * and its words (for compounds), as a full build of the whole catalogue analyses them. Without them a
+ * new segment's passages lack the groups and compounds the question is analysed with, and their
+ * scores drift from a full build's until a merge (docs/segments.md, "Same answers").
+ */
+export function indexSegment(
+  episodes: Episode[],
+  aliases: readonly (readonly string[])[],
+  others: readonly Pick<StoredSegment, 'index'>[],
+): SegmentContent {
+  const groups = new Map(aliases.map((group) => [JSON.stringify(group), [...group]]));
+  const words = new Set<string>();
+  for (const { index } of others) {
+    for (const group of index.lexicon.aliases) groups.set(JSON.stringify(group), group);
+    for (const term of index.lexicon.vocabulary.terms) if (!term.startsWith('~')) words.add(term);
+  }
+  const passages = episodes.flatMap(buildPassages);
+  return { episodes, index: EpisodeIndex.build(passages, [...groups.values()], undefined, { words }).parts };
+}
+
+/**
+ * Older episodes read again at most this many per new acronym: an acronym that is also a common
+ * word ("TEA" beside "tea") is in thousands of passages, and reading them all again would make one
+ * new episode cost a large part of a full build. Such an acronym's older passages keep their analysis.
+ */
+export const REREAD_PER_ACRONYM = 20;
+
+/**
+ * The source files of live episodes in `segments` with a passage using an acronym that `episodes`
+ * define and no segment knew: the acronym itself, or every word of its spelt-out form (for each
+ * acronym found in at most `REREAD_PER_ACRONYM` episodes).
+ */
+function sourcesUsingNewAcronyms(segments: readonly StoredSegment[], episodes: Episode[]): Set<string> {
+  const known = new Set(segments.flatMap(({ index }) => index.lexicon.aliases.map((g) => JSON.stringify(g))));
+  const fresh = episodes
+    .flatMap(buildPassages)
+    .flatMap((passage) => findAcronyms(passage.text))
+    .filter((group) => !known.has(JSON.stringify(group)));
+  const open = segments.map(({ index, episodes: held, entry }) => ({
+    postings: new Postings(index.postings),
+    table: index.table,
+    deleted: new Set(entry.deleted),
+    sourceOf: new Map(held.map((episode) => [episode.id, episode.source])),
+  }));
+  const sources = new Set<string>();
+  for (const group of fresh) {
+    const using = new Set<string>();
+    for (const stems of group.map(analyze).filter((stems) => stems.length > 0)) {
+      for (const { postings, table, deleted, sourceOf } of open) {
+        const [head, ...rest] = stems.map((term) => passagesWith(postings, term));
+        for (const doc of head ?? []) {
+          if (!rest.every((docs) => docs.has(doc))) continue;
+          const id = table.episodeIds[table.episodeOf[doc] as number] as string;
+          const source = sourceOf.get(id);
+          if (source !== undefined && !deleted.has(id)) using.add(source);
+        }
+      }
+    }
+    if (using.size <= REREAD_PER_ACRONYM) for (const source of using) sources.add(source);
+  }
+  return sources;
+}
+
+/** The passages a term occurs in, in any field. */
+function passagesWith(postings: Postings, term: string): Set<number> {
+  const id = postings.id(term);
+  if (id < 0) return new Set();
+  const { offsets, docs } = postings.arrays;
+  return new Set(docs.subarray(offsets[2 * id], offsets[2 * id + 2]));
 }
 
 /**

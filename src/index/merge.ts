@@ -1,8 +1,6 @@
 import { dirname } from 'node:path';
-import { buildPassages } from '../passages/passage.js';
-import { EpisodeIndex } from './EpisodeIndex.js';
 import { loadAliases } from './aliases.js';
-import { type BuildOptions, pathsOf } from './build.js';
+import { type BuildOptions, indexSegment, pathsOf } from './build.js';
 import {
   type StoredIndex,
   type StoredSegment,
@@ -22,23 +20,42 @@ import {
 /** This many segments of one size tier are merged into one (Lucene's merge factor, smaller). */
 export const MERGE_AT = 5;
 
+/**
+ * A merge never makes a segment of more live passages than this, and a segment of half as many or
+ * more is never merged (Lucene's maximum merged segment size): a merge re-indexes what it merges,
+ * so its memory and time are bounded whatever the catalogue's size, and a full build's slices
+ * (`SLICE_SOURCES`, about 115,000 passages of the bench's episodes) are left as they are.
+ */
+export const MAX_MERGED_PASSAGES = 200_000;
+
 /** A segment's tier: its live passages' order of magnitude (1–9, 10–99, …). */
-const tierOf = (segment: StoredSegment) => Math.floor(Math.log10(Math.max(1, livePassages(segment))));
+const tierOf = (passages: number) => Math.floor(Math.log10(Math.max(1, passages)));
 
 /**
  * Which segments to merge (by position), or null: the segments of the first tier holding `MERGE_AT`
- * or more of similar size, so each passage is merged again only a few times over its life.
+ * or more of similar size, so each passage is merged again only a few times over its life, as many
+ * of them as fit in `MAX_MERGED_PASSAGES`.
  */
 export function mergePlan(segments: readonly StoredSegment[]): number[] | null {
-  const byTier = new Map<number, number[]>();
+  const byTier = new Map<number, { s: number; passages: number }[]>();
   segments.forEach((segment, s) => {
-    const tier = tierOf(segment);
-    byTier.set(tier, [...(byTier.get(tier) ?? []), s]);
+    const passages = livePassages(segment);
+    if (passages >= MAX_MERGED_PASSAGES / 2) return;
+    const tier = tierOf(passages);
+    byTier.set(tier, [...(byTier.get(tier) ?? []), { s, passages }]);
   });
   const [first] = [...byTier.entries()]
     .filter(([, members]) => members.length >= MERGE_AT)
     .sort(([a], [b]) => a - b);
-  return first ? first[1] : null;
+  if (!first) return null;
+  const plan: number[] = [];
+  let total = 0;
+  for (const { s, passages } of first[1]) {
+    if (total + passages > MAX_MERGED_PASSAGES) break;
+    plan.push(s);
+    total += passages;
+  }
+  return plan.length >= 2 ? plan : null;
 }
 
 /**
@@ -63,7 +80,8 @@ export async function mergeSegments(
     .flatMap(liveEpisodes)
     .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   const { groups } = await loadAliases(paths.aliases);
-  const content = { episodes, index: EpisodeIndex.build(episodes.flatMap(buildPassages), groups).parts };
+  const others = segments.filter((_, s) => !plan.includes(s));
+  const content = indexSegment(episodes, groups, others);
   const entry = await writeSegment(dirname(paths.index), content);
   // Publishing follows what was published meanwhile: episodes deleted from the merged segments since
   // are deleted from the merged one; a segment added is kept.

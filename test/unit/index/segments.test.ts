@@ -104,6 +104,58 @@ describe('index segments', () => {
     );
   }, 60_000);
 
+  it("analyses a new segment with the catalogue's acronyms and compounds, as a full build does", async () => {
+    const dir = copyOfData();
+    await open(dir);
+    writeFileSync(
+      join(dir, 'episodes/harbour.txt'),
+      `${PAGE}9:30 The Tidal Energy Array (TEA) turns under the pier, and its breakwater holds\n`,
+    );
+    await open(dir);
+    // A later source uses the acronym without defining it, and writes the compound as two words.
+    writeFileSync(
+      join(dir, 'episodes/quay.txt'),
+      'Quay Talk\n0:00 Intro\n2:15 Divers inspected the TEA blades beside the break water at dawn\n',
+    );
+    const { library } = await open(dir);
+    expect(segmentsOf(dir)).toHaveLength(3);
+    const asked = (question: string) =>
+      library.ask(question).results.map(({ episodeId, timestamp }) => `${episodeId} ${timestamp}`);
+    expect(asked('tidal energy array blades divers')[0]).toBe('quay 2:15');
+    const segmented = asked('divers breakwater tidal energy array');
+    rmSync(join(dir, 'index.json'));
+    const { library: rebuilt, lines } = await open(dir);
+    expect(lines[0]).toMatch(/^rebuilding the index/);
+    expect(segmented).toEqual(
+      rebuilt
+        .ask('divers breakwater tidal energy array')
+        .results.map(({ episodeId, timestamp }) => `${episodeId} ${timestamp}`),
+    );
+    expect(segmented[0]).toBe('quay 2:15');
+  });
+
+  it('indexes an older episode again when a new source defines an acronym it uses, as a full build analyses it', async () => {
+    const dir = copyOfData();
+    await open(dir);
+    writeFileSync(
+      join(dir, 'episodes/quay.txt'),
+      'Quay Talk\n0:00 Intro\n2:15 Divers inspected the TEA blades at dawn\n',
+    );
+    await open(dir);
+    writeFileSync(
+      join(dir, 'episodes/harbour.txt'),
+      `${PAGE}9:30 The Tidal Energy Array (TEA) turns under the pier\n`,
+    );
+    const { library, lines } = await open(dir);
+    expect(lines).toEqual(['updating the index: sources changed (added: harbour.txt)']);
+    // The quay's segment is left with nothing live, so it is dropped; the quay is in the new one.
+    expect(segmentsOf(dir)).toHaveLength(2);
+    expect(library.ask('tidal energy array divers').results[0]).toMatchObject({
+      episodeId: 'quay',
+      timestamp: '2:15',
+    });
+  });
+
   it('merges small segments in the background once the policy asks, answering the same', async () => {
     const dir = copyOfData();
     const { library } = await open(dir);
