@@ -36,7 +36,7 @@ import {
  */
 export const SLICE_SOURCES = 2500;
 
-const CHILD = childModule('./build-slice', import.meta.url);
+const CHILD = childModule('index/build-slice');
 
 /** What a slice's child is asked: read `names` and say their words, or index them with the catalogue's. */
 export type SliceTask =
