@@ -4,7 +4,7 @@ import type { EpisodeLibrary } from './library.js';
 /** What only the one publishing process does: write sources, import feeds, build and publish the index. */
 export type Publisher = Pick<AnswerEngine, 'reindex' | 'importFeed' | 'addSource'>;
 
-type Args<Method extends keyof AnswerEngine> = Parameters<AnswerEngine[Method]>;
+type Args<Method extends keyof AnswerEngine> = Parameters<NonNullable<AnswerEngine[Method]>>;
 
 /**
  * The engine of a process that answers but never builds (a shard): questions are answered from the
@@ -20,6 +20,10 @@ export class FollowerEngine implements AnswerEngine {
 
   ask(...args: Args<'ask'>) {
     return this.library.ask(...args);
+  }
+
+  embedQuestions(questions: readonly string[]) {
+    return this.library.embedQuestions(questions);
   }
 
   episodes() {

@@ -9,6 +9,7 @@ import type { Health, Metrics, MetricsServer } from '../metrics/server.js';
 import { type RunningBot, startBot } from './bot.js';
 import { startShards } from './sharding/manager.js';
 import { stopOnSignals } from './signals.js';
+import { embeddingsOption } from '../index/meaning/endpoint.js';
 
 /** `npm start`: the bot, in one process or, with SHARDS, as shards under a manager. Exits 1 with one clear line when it cannot start; 0 on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    ...embeddingsOption(config),
     warm: true,
     state,
   });

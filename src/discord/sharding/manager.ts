@@ -9,6 +9,7 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { startFeedPoller } from '../bot.js';
 import { servePublisher } from './publisherIpc.js';
+import { embeddingsOption } from '../../index/meaning/endpoint.js';
 
 const HERE = fileURLToPath(import.meta.url);
 /** The shard entry beside this module: shard.ts under tsx (`npm start`), shard.js once compiled to dist/. */
@@ -49,6 +50,7 @@ export async function startShards({
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    ...embeddingsOption(config),
   });
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(token);
   // Asked of DISCORD_API_URL (discord.js's own `auto` asks discord.com whatever is configured).

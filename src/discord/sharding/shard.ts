@@ -8,6 +8,7 @@ import { type Logger, createLogger } from '../../log.js';
 import { startBot } from '../bot.js';
 import { stopOnSignals } from '../signals.js';
 import { publisherOverIpc } from './publisherIpc.js';
+import { embeddingsOption } from '../../index/meaning/endpoint.js';
 
 /** How often a shard that found no whole published index looks again. */
 const RETRY_OPEN_MS = 1_000;
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    ...embeddingsOption(config),
     warm: true,
   };
   const library = await openWhenPublished(options, logger);

@@ -16,7 +16,8 @@ import { dirname, join } from 'node:path';
  * domain, MIT-packaged). The package is one 307 MB JSON document; parsed whole it takes about a
  * gigabyte. So it is read once, as a stream, for its most frequent words only, and packed into a
  * small binary file (one signed byte per dimension of each unit vector) that later processes read
- * in milliseconds.
+ * in milliseconds. An answering process keeps only its catalogue's words (`catalogueVectors`): a
+ * question's word the catalogue lacks could match no passage anyway.
  */
 
 export const DIMENSIONS = 100;
@@ -41,34 +42,51 @@ export class WordVectors {
     const slot = this.slots.get(word);
     return slot === undefined ? undefined : this.vectors.subarray(slot * DIMENSIONS, (slot + 1) * DIMENSIONS);
   }
+
+  /** These vectors of `keep`'s words only (a copy: the rest can be freed). */
+  only(keep: ReadonlySet<string>): WordVectors {
+    const words = this.words.filter((word) => keep.has(word));
+    const vectors = new Int8Array(words.length * DIMENSIONS);
+    words.forEach((word, i) => vectors.set(this.vector(word) as Int8Array, i * DIMENSIONS));
+    return new WordVectors(words, vectors);
+  }
 }
 
 let loaded: WordVectors | null | undefined;
 
-/** The vectors if `gloveVectors` has read them in this process (null: no package), else undefined; never reads. */
-export const gloveVectorsRead = (): WordVectors | null | undefined => loaded;
-
 /**
- * The packed vectors, made from the package at the first call on this machine (about 7 s) and read
- * from the packed file (11 MB, `node_modules/.cache/podqa/`, beside the package) in about 0.2 s after.
- * Null when the package is not installed: meaning is then left out.
+ * The whole packed table (100,000 words), read once per process. Made from the package at the first
+ * call on this machine (about 7 s) and read from the packed file (11 MB, `node_modules/.cache/podqa/`,
+ * beside the package) in about 0.2 s after. Null when the package is not installed: meaning is then
+ * left out.
  */
 export function gloveVectors(): WordVectors | null {
-  if (loaded !== undefined) return loaded;
+  if (loaded === undefined) loaded = readOrPack();
+  return loaded;
+}
+
+/**
+ * The vectors of `words` only (a catalogue's words: memory bounded by its vocabulary, not the
+ * table's), read from the packed file (made first if need be), never keeping the whole table.
+ */
+export function catalogueVectors(words: ReadonlySet<string>): WordVectors | null {
+  return loaded === undefined ? readOrPack(words) : (loaded?.only(words) ?? null);
+}
+
+function readOrPack(keep?: ReadonlySet<string>): WordVectors | null {
   const source = packageFile();
-  if (source === null) return (loaded = null);
+  if (source === null) return null;
   const cache = join(dirname(source), '..', '.cache', 'podqa');
   const packed = join(cache, `glove-${PACKAGE_VERSION}-${GLOVE_WORDS}.bin`);
-  loaded = existsSync(packed) ? readPacked(packed) : null;
-  if (loaded === null) {
-    loaded = readPackage(source, GLOVE_WORDS);
-    mkdirSync(cache, { recursive: true });
-    // Each process writes its own file and renames it: two packing at once never mix their bytes.
-    const temporary = `${packed}.${process.pid}.tmp`;
-    writeFileSync(temporary, pack(loaded));
-    renameSync(temporary, packed);
-  }
-  return loaded;
+  const read = existsSync(packed) ? readPacked(packed, keep) : null;
+  if (read !== null) return read;
+  const all = readPackage(source, GLOVE_WORDS);
+  mkdirSync(cache, { recursive: true });
+  // Each process writes its own file and renames it: two packing at once never mix their bytes.
+  const temporary = `${packed}.${process.pid}.tmp`;
+  writeFileSync(temporary, pack(all));
+  renameSync(temporary, packed);
+  return keep ? all.only(keep) : all;
 }
 
 function packageFile(): string | null {
@@ -92,7 +110,8 @@ function pack({ words, vectors }: WordVectors): Buffer {
   ]);
 }
 
-function readPacked(file: string): WordVectors | null {
+/** The packed file's vectors (of `keep`'s words only, when given), or null when it is of another kind. */
+function readPacked(file: string, keep?: ReadonlySet<string>): WordVectors | null {
   const data = readFileSync(file);
   if (data.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
   const textLength = data.readUInt32LE(MAGIC.length);
@@ -107,7 +126,8 @@ function readPacked(file: string): WordVectors | null {
     words.length * DIMENSIONS,
   );
   if (vectors.length !== words.length * DIMENSIONS) return null;
-  return new WordVectors(words, Int8Array.from(vectors));
+  const all = new WordVectors(words, vectors);
+  return keep ? all.only(keep) : new WordVectors(words, Int8Array.from(vectors));
 }
 
 /**
