@@ -5,7 +5,7 @@ import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../
 import type { SearchHit } from '../index/EpisodeIndex.js';
 import { PassageEmbeddings, QuestionEmbeddings, embedPassages } from '../index/meaning/embedded.js';
 import type { EmbeddingsSettings } from '../index/meaning/endpoint.js';
-import type { Meaning } from '../index/meaning/meaning.js';
+import { Meaning } from '../index/meaning/meaning.js';
 import { meaningOf } from '../index/meaning/catalogue.js';
 import { type Passage, buildPassages, hitMoment } from '../passages/passage.js';
 import { type BuildOptions, pathsOf, rebuildIndex, refreshIndex } from '../index/build.js';
@@ -51,6 +51,8 @@ export interface LibraryOptions extends BuildOptions {
    * questions before they are answered (docs/embeddings.md). Unset: words and GloVe alone.
    */
   embeddings?: EmbeddingsSettings;
+  /** False: answers ordered by words alone, no vectors read (to measure what meaning costs). Default true. */
+  meaning?: boolean;
 }
 
 /** The catalogue as one asker sees it: every episode, or those of a scope, over the one index. */
@@ -131,7 +133,9 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   private meaningOf(index: SegmentedIndex): Meaning {
-    return meaningOf(index, this.embedded, this.options.logger);
+    return this.options.meaning === false
+      ? new Meaning(index, null)
+      : meaningOf(index, this.embedded, this.options.logger);
   }
 
   /**

@@ -5,6 +5,7 @@ import MiniSearch from 'minisearch';
 import pino from 'pino';
 import { EpisodeLibrary } from '../answers/library.js';
 import { renderAnswer } from '../discord/render.js';
+import { catalogueVectors, gloveVectors } from '../index/meaning/glove.js';
 import { SegmentedIndex } from '../index/segmented.js';
 import { INDEX_FILE, readIndexFile } from '../index/store.js';
 import type { Passage } from '../passages/passage.js';
@@ -14,7 +15,9 @@ const BUTTONS = { more: 'more:k:1', up: 'vote:up:k', down: 'vote:down:k', relate
 
 /**
  * One measurement in a fresh process (so heap and start-up are its own), printed as JSON:
- * `build` rebuilds podqa's index; `podqa` and `baseline` load one and answer the query mix.
+ * `build` rebuilds podqa's index; `podqa` and `baseline` load one and answer the query mix;
+ * `podqa-words` as `podqa` with meaning off (no word vectors); `vectors`, the memory of GloVe's vectors
+ * of the catalogue's words and of the whole table.
  * Run with --expose-gc so heap figures are after a collection.
  */
 
@@ -124,6 +127,38 @@ async function swapStall(dataDir: string) {
   };
 }
 
+/** Resident memory (after a collection) added by the catalogue's word vectors, then by the whole table's. */
+async function vectorsMemory() {
+  const read = await readIndexFile(join(dataDir, INDEX_FILE));
+  if (!('file' in read)) throw new Error(read.reason);
+  const index = SegmentedIndex.of(read.file.segments);
+  const resident = () => {
+    gc();
+    const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
+    return { rss, held: heapUsed + arrayBuffers };
+  };
+  const mb = (bytes: number) => round(bytes / 1e6);
+  const before = resident();
+  const words = new Set([...index.lexicon.vocabulary.values()].map(({ surface }) => surface));
+  const catalogue = catalogueVectors(words);
+  const withCatalogue = resident();
+  const whole = gloveVectors();
+  const withWhole = resident();
+  return {
+    catalogueWords: words.size,
+    catalogueVectors: catalogue?.words.length,
+    catalogue: {
+      rssMb: mb(withCatalogue.rss - before.rss),
+      heapAndBuffersMb: mb(withCatalogue.held - before.held),
+    },
+    wholeVectors: whole?.words.length,
+    whole: {
+      rssMb: mb(withWhole.rss - withCatalogue.rss),
+      heapAndBuffersMb: mb(withWhole.held - withCatalogue.held),
+    },
+  };
+}
+
 async function main(): Promise<unknown> {
   const queries: string[] = queriesPath ? JSON.parse(await readFile(queriesPath, 'utf8')) : [];
   if (mode === 'build') {
@@ -137,10 +172,11 @@ async function main(): Promise<unknown> {
       episodes: library.report.episodes,
     };
   }
-  if (mode === 'podqa') {
+  if (mode === 'vectors') return vectorsMemory();
+  if (mode === 'podqa' || mode === 'podqa-words') {
     const start = performance.now();
     // As the bot opens it: warmed in the background once it can answer.
-    const library = await EpisodeLibrary.open({ dataDir, logger, warm: true });
+    const library = await EpisodeLibrary.open({ dataDir, logger, warm: true, meaning: mode === 'podqa' });
     const coldStartMs = Math.round(performance.now() - start);
     const [, warmUpMs] = await timeAsync(() => library.warmedUp());
     const mem = memory();
