@@ -33,23 +33,71 @@ export class WordVectors {
   constructor(
     readonly words: readonly string[],
     readonly vectors: Int8Array,
+    /** Where the words not in memory are looked up (the packed file), if anywhere. */
+    private readonly elsewhere?: PackedLookup,
   ) {
     this.slots = new Map(words.map((word, i) => [word, i]));
   }
 
-  /** The word's vector (a view, not a copy), or undefined for a word GloVe does not know. */
+  /** The word's vector (a view or a read copy), or undefined for a word GloVe does not know. */
   vector(word: string): Int8Array | undefined {
     const slot = this.slots.get(word);
-    return slot === undefined ? undefined : this.vectors.subarray(slot * DIMENSIONS, (slot + 1) * DIMENSIONS);
+    if (slot === undefined) return this.elsewhere?.vector(word);
+    return this.vectors.subarray(slot * DIMENSIONS, (slot + 1) * DIMENSIONS);
   }
+}
 
-  /** These vectors of `keep`'s words only (a copy: the rest can be freed). */
-  only(keep: ReadonlySet<string>): WordVectors {
-    const words = this.words.filter((word) => keep.has(word));
-    const vectors = new Int8Array(words.length * DIMENSIONS);
-    words.forEach((word, i) => vectors.set(this.vector(word) as Int8Array, i * DIMENSIONS));
-    return new WordVectors(words, vectors);
+/**
+ * The packed table's other words, looked up on disk: a word's hash found by halving among the sorted
+ * hashes (800 KB for the 100,000 words, in place of 18 MB of words and vectors), then its spelling and
+ * vector read from the file. A question uses a few such words; passages use only the catalogue's.
+ */
+class PackedLookup {
+  constructor(
+    private readonly file: string,
+    /** Hashes of the words, sorted; `slots` holds each one's word number. */
+    private readonly hashes: Uint32Array,
+    private readonly slots: Uint32Array,
+    /** Byte offsets of each word in the file (and one past the last). */
+    private readonly wordAt: Uint32Array,
+    private readonly vectorsAt: number,
+  ) {}
+
+  vector(word: string): Int8Array | undefined {
+    const hash = hashOf(word);
+    let low = 0;
+    let high = this.hashes.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.hashes[middle] as number) < hash) low = middle + 1;
+      else high = middle;
+    }
+    const wanted = Buffer.from(word, 'utf8');
+    for (let at = low; at < this.hashes.length && this.hashes[at] === hash; at++) {
+      const slot = this.slots[at] as number;
+      const from = this.wordAt[slot] as number;
+      if ((this.wordAt[slot + 1] as number) - 1 - from !== wanted.length) continue;
+      const fd = openSync(this.file, 'r');
+      try {
+        const spelled = Buffer.alloc(wanted.length);
+        readSync(fd, spelled, 0, spelled.length, from);
+        if (!spelled.equals(wanted)) continue;
+        const vector = new Int8Array(DIMENSIONS);
+        readSync(fd, vector, 0, DIMENSIONS, this.vectorsAt + slot * DIMENSIONS);
+        return vector;
+      } finally {
+        closeSync(fd);
+      }
+    }
+    return undefined;
   }
+}
+
+/** FNV-1a over the word's UTF-16 code units. */
+function hashOf(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 let loaded: WordVectors | null | undefined;
@@ -70,7 +118,8 @@ export function gloveVectors(): WordVectors | null {
  * table's), read from the packed file (made first if need be), never keeping the whole table.
  */
 export function catalogueVectors(words: ReadonlySet<string>): WordVectors | null {
-  return loaded === undefined ? readOrPack(words) : (loaded?.only(words) ?? null);
+  // A process that read the whole table (packing it, or a test) has its memory spent already.
+  return loaded === undefined ? readOrPack(words) : loaded;
 }
 
 function readOrPack(keep?: ReadonlySet<string>): WordVectors | null {
@@ -86,7 +135,7 @@ function readOrPack(keep?: ReadonlySet<string>): WordVectors | null {
   const temporary = `${packed}.${process.pid}.tmp`;
   writeFileSync(temporary, pack(all));
   renameSync(temporary, packed);
-  return keep ? all.only(keep) : all;
+  return keep ? readPacked(packed, keep) : all;
 }
 
 function packageFile(): string | null {
@@ -126,8 +175,44 @@ function readPacked(file: string, keep?: ReadonlySet<string>): WordVectors | nul
     words.length * DIMENSIONS,
   );
   if (vectors.length !== words.length * DIMENSIONS) return null;
-  const all = new WordVectors(words, vectors);
-  return keep ? all.only(keep) : new WordVectors(words, Int8Array.from(vectors));
+  return keep
+    ? catalogueOf(file, words, vectors, keep, textStart, textStart + textLength)
+    : new WordVectors(words, Int8Array.from(vectors));
+}
+
+/** `keep`'s words in memory (copied), the others left in the file behind a `PackedLookup`. */
+function catalogueOf(
+  file: string,
+  words: readonly string[],
+  vectors: Int8Array,
+  keep: ReadonlySet<string>,
+  textStart: number,
+  vectorsAt: number,
+): WordVectors {
+  const kept: string[] = [];
+  const keptVectors: number[] = [];
+  const wordAt = new Uint32Array(words.length + 1);
+  // Hash and word number in one number, so one typed sort orders both (hash < 2^32, number < 2^17).
+  const keyed = new Float64Array(words.length);
+  let offset = textStart;
+  words.forEach((word, slot) => {
+    wordAt[slot] = offset;
+    offset += Buffer.byteLength(word, 'utf8') + 1;
+    keyed[slot] = hashOf(word) * 2 ** 17 + slot;
+    if (keep.has(word)) {
+      kept.push(word);
+      keptVectors.push(slot);
+    }
+  });
+  wordAt[words.length] = offset;
+  keyed.sort();
+  const hashes = Uint32Array.from(keyed, (key) => Math.floor(key / 2 ** 17));
+  const slots = Uint32Array.from(keyed, (key) => key % 2 ** 17);
+  const copied = new Int8Array(kept.length * DIMENSIONS);
+  keptVectors.forEach((slot, i) =>
+    copied.set(vectors.subarray(slot * DIMENSIONS, (slot + 1) * DIMENSIONS), i * DIMENSIONS),
+  );
+  return new WordVectors(kept, copied, new PackedLookup(file, hashes, slots, wordAt, vectorsAt));
 }
 
 /**
