@@ -1,6 +1,8 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { EmbeddingsSettings } from '../../src/index/meaning/endpoint.js';
 import { DIMENSIONS, gloveVectors } from '../../src/index/meaning/glove.js';
+import type { Passage } from '../../src/passages/passage.js';
 import { STOPWORDS, tokenize } from '../../src/text/analyze.js';
 
 /**
@@ -79,3 +81,29 @@ export async function startEmbeddingsStandin(): Promise<EmbeddingsStandin> {
   standin.ollamaUrl = `http://127.0.0.1:${port}/api/embed`;
   return standin;
 }
+
+/** Settings for the stand-in, with long waits: a loaded machine must not turn a wait into a different answer. */
+export const standinSettings = (
+  standin: EmbeddingsStandin,
+  overrides: Partial<EmbeddingsSettings> = {},
+): EmbeddingsSettings => ({
+  url: standin.url,
+  model: 'standin-glove',
+  timeoutMs: 30_000,
+  questionTimeoutMs: 30_000,
+  ...overrides,
+});
+
+/** A transcript window of episode `e`, each in its own chapter (a chapter shows at most two windows). */
+export const windowOf = (i: number, text: string, episodeTitle = 'E'): Passage => ({
+  id: `e#transcript-${i}`,
+  episodeId: 'e',
+  episodeTitle,
+  kind: 'transcript',
+  section: `Part ${i}`,
+  text,
+  start: i * 60,
+  end: i * 60 + 60,
+  approximate: false,
+  url: null,
+});

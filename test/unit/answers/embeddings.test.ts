@@ -8,6 +8,7 @@ import type { EmbeddingsSettings } from '../../../src/index/meaning/endpoint.js'
 import {
   type EmbeddingsStandin,
   type StandinMode,
+  standinSettings,
   startEmbeddingsStandin,
 } from '../../standin/embeddings.js';
 import { copyOfData, recordingLogger } from '../../support/data.js';
@@ -22,14 +23,7 @@ beforeEach(() => {
   standin.mode = 'ok';
 });
 
-const settings = (overrides: Partial<EmbeddingsSettings> = {}): EmbeddingsSettings => ({
-  url: standin.url,
-  model: 'standin-glove',
-  // Long: a loaded machine must not turn a wait into a different answer.
-  timeoutMs: 30_000,
-  questionTimeoutMs: 30_000,
-  ...overrides,
-});
+const settings = (overrides: Partial<EmbeddingsSettings> = {}) => standinSettings(standin, overrides);
 
 async function open(dataDir: string, embeddings: EmbeddingsSettings | null) {
   const { logger, lines } = recordingLogger();

@@ -15,18 +15,16 @@ import {
 } from '../../../../src/index/meaning/endpoint.js';
 import { Meaning } from '../../../../src/index/meaning/meaning.js';
 import type { Passage } from '../../../../src/passages/passage.js';
-import { type EmbeddingsStandin, startEmbeddingsStandin } from '../../../standin/embeddings.js';
+import {
+  type EmbeddingsStandin,
+  standinSettings,
+  startEmbeddingsStandin,
+  windowOf,
+} from '../../../standin/embeddings.js';
 import { recordingLogger } from '../../../support/data.js';
 
 let standin: EmbeddingsStandin;
-const settings = (overrides: Partial<EmbeddingsSettings> = {}): EmbeddingsSettings => ({
-  url: standin.url,
-  model: 'standin-glove',
-  timeoutMs: 30_000,
-  // A loaded machine must not turn a question's wait into a different answer.
-  questionTimeoutMs: 30_000,
-  ...overrides,
-});
+const settings = (overrides: Partial<EmbeddingsSettings> = {}) => standinSettings(standin, overrides);
 
 beforeAll(async () => {
   standin = await startEmbeddingsStandin();
@@ -37,18 +35,7 @@ beforeEach(() => {
   standin.texts.length = 0;
 });
 
-const passage = (i: number, text: string): Passage => ({
-  id: `e#transcript-${i}`,
-  episodeId: 'e',
-  episodeTitle: 'Harbour Hours',
-  kind: 'transcript',
-  section: `Part ${i}`,
-  text,
-  start: i * 60,
-  end: i * 60 + 60,
-  approximate: false,
-  url: null,
-});
+const passage = (i: number, text: string) => windowOf(i, text, 'Harbour Hours');
 
 describe('the embeddings endpoint', () => {
   it('returns one vector per text, in order, from OpenAI-shaped and Ollama-shaped answers', async () => {
