@@ -9,8 +9,9 @@ import { writeCatalogue } from './main.js';
 /**
  * `npx tsx src/bench/meaning.ts [passages] [queries]`: what meaning (GloVe's vectors of the
  * catalogue's words) costs on `npm run bench`'s synthetic catalogue: engine p50/p99 and resident memory
- * with meaning on and off, and the memory of the catalogue's vectors against the whole table's.
- * `DATA_DIR=dir` measures the vectors of a built catalogue instead (the bundled one). Prints JSON.
+ * with meaning on and off (separate processes, then the same questions asked of both in turn), and the
+ * memory of the catalogue's vectors against the whole table's. `DATA_DIR=dir` measures the vectors
+ * of a built catalogue instead (the bundled one). Prints JSON.
  */
 
 const run = promisify(execFile);
@@ -48,8 +49,11 @@ if (bundled) {
     });
     const off = pick(await measure('podqa-words', dataDir, queriesPath));
     const on = pick(await measure('podqa', dataDir, queriesPath));
+    const paired = await measure('paired', dataDir, queriesPath);
     const vectors = await measure('vectors', dataDir);
-    process.stdout.write(`${JSON.stringify({ passages: build.passages, on, off, vectors }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ passages: build.passages, on, off, paired, vectors }, null, 2)}\n`,
+    );
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

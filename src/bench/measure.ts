@@ -17,7 +17,8 @@ const BUTTONS = { more: 'more:k:1', up: 'vote:up:k', down: 'vote:down:k', relate
  * One measurement in a fresh process (so heap and start-up are its own), printed as JSON:
  * `build` rebuilds podqa's index; `podqa` and `baseline` load one and answer the query mix;
  * `podqa-words` as `podqa` with meaning off (no word vectors); `vectors`, the memory of GloVe's vectors
- * of the catalogue's words and of the whole table.
+ * of the catalogue's words and of the whole table; `paired`, each question asked with meaning on and
+ * off in turn (a shared machine's load then falls on both alike).
  * Run with --expose-gc so heap figures are after a collection.
  */
 
@@ -132,7 +133,10 @@ async function vectorsMemory() {
   const read = await readIndexFile(join(dataDir, INDEX_FILE));
   if (!('file' in read)) throw new Error(read.reason);
   const index = SegmentedIndex.of(read.file.segments);
-  const resident = () => {
+  // Freed buffers are released after a collection, by a task of their own: collect, wait, collect.
+  const resident = async () => {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     gc();
     const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
     return { rss, held: heapUsed + arrayBuffers };
@@ -140,11 +144,11 @@ async function vectorsMemory() {
   const mb = (bytes: number) => round(bytes / 1e6);
   // The lexicon is made at its first use, and the words asked for are the library's to make: both before.
   const words = new Set([...index.lexicon.vocabulary.values()].map(({ surface }) => surface));
-  const before = resident();
+  const before = await resident();
   const catalogue = catalogueVectors(words);
-  const withCatalogue = resident();
+  const withCatalogue = await resident();
   const whole = gloveVectors();
-  const withWhole = resident();
+  const withWhole = await resident();
   return {
     catalogueWords: words.size,
     catalogueVectors: catalogue?.words.length,
@@ -157,6 +161,30 @@ async function vectorsMemory() {
       rssMb: mb(withWhole.rss - withCatalogue.rss),
       heapAndBuffersMb: mb(withWhole.held - withCatalogue.held),
     },
+  };
+}
+
+/** Engine times with meaning on and off, each question asked of both in turn, three rounds after one unmeasured. */
+async function pairedMeaning(queries: readonly string[]) {
+  const on = await EpisodeLibrary.open({ dataDir, logger });
+  const off = await EpisodeLibrary.open({ dataDir, logger, meaning: false });
+  const times = { on: [] as number[], off: [] as number[], onCpu: [] as number[], offCpu: [] as number[] };
+  for (let round = 0; round < 4; round++) {
+    for (const q of queries) {
+      const [[, onMs], onCpu] = cpuTime(() => time(() => on.ask(q, { limit: 3 })));
+      const [[, offMs], offCpu] = cpuTime(() => time(() => off.ask(q, { limit: 3 })));
+      if (round === 0) continue;
+      times.on.push(onMs);
+      times.off.push(offMs);
+      times.onCpu.push(onCpu);
+      times.offCpu.push(offCpu);
+    }
+  }
+  return {
+    on: percentiles(times.on),
+    off: percentiles(times.off),
+    onCpu: percentiles(times.onCpu),
+    offCpu: percentiles(times.offCpu),
   };
 }
 
@@ -174,6 +202,7 @@ async function main(): Promise<unknown> {
     };
   }
   if (mode === 'vectors') return vectorsMemory();
+  if (mode === 'paired') return pairedMeaning(queries);
   if (mode === 'podqa' || mode === 'podqa-words') {
     const start = performance.now();
     // As the bot opens it: warmed in the background once it can answer.

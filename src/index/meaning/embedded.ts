@@ -5,6 +5,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
 import type { Passage } from '../../passages/passage.js';
+import { MAX_QUESTION_CHARS } from '../../text/question.js';
 import { EMBEDDING_BATCH, type EmbeddingsSettings, MAX_DIMENSIONS, embedTexts } from './endpoint.js';
 
 /**
@@ -264,7 +265,11 @@ export class QuestionEmbeddings {
     for (let from = 0; from < wanted.length && Date.now() >= this.pausedUntil; from += EMBEDDING_BATCH) {
       const batch = wanted.slice(from, from + EMBEDDING_BATCH);
       try {
-        const vectors = await embedTexts(settings, batch);
+        // Cut as the question is answered: only what is searched is sent.
+        const vectors = await embedTexts(
+          settings,
+          batch.map((question) => question.slice(0, MAX_QUESTION_CHARS)),
+        );
         vectors.forEach((vector, i) => this.keep(batch[i] as string, unit(vector)));
       } catch (err) {
         this.pausedUntil = Date.now() + QuestionEmbeddings.PAUSE_MS;
