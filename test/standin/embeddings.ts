@@ -17,6 +17,8 @@ export interface EmbeddingsStandin {
   /** Ollama's own endpoint on the same server. */
   ollamaUrl: string;
   mode: StandinMode;
+  /** Requests to drop by closing their connection unanswered, as a server closing an idle kept-alive one. */
+  dropNext: number;
   /** Texts embedded so far, in order. */
   readonly texts: string[];
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function startEmbeddingsStandin(): Promise<EmbeddingsStandin> {
     url: '',
     ollamaUrl: '',
     mode: 'ok',
+    dropNext: 0,
     texts: [],
     close: () =>
       new Promise((resolve) => {
@@ -47,6 +50,10 @@ export async function startEmbeddingsStandin(): Promise<EmbeddingsStandin> {
       }),
   };
   const server: Server = createServer((request, response) => {
+    if (standin.dropNext > 0) {
+      standin.dropNext--;
+      return void request.socket.destroy();
+    }
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     request.on('end', () => {

@@ -76,9 +76,8 @@ export async function embedTexts(
   const { url } = settings;
   const fail = (reason: string) => new EmbeddingsError(url, reason);
   const signal = AbortSignal.timeout(settings.timeoutMs);
-  let body: string;
-  try {
-    const response = await fetch(url, {
+  const request = () =>
+    fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({
@@ -87,6 +86,13 @@ export async function embedTexts(
       }),
       redirect: 'error',
       signal,
+    });
+  let body: string;
+  try {
+    // A kept-alive connection the server has just closed fails at once: one new connection is tried.
+    const response = await request().catch((err: unknown) => {
+      if (signal.aborted) throw err;
+      return request();
     });
     if (!response.ok) {
       await response.body?.cancel();

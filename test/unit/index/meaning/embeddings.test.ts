@@ -32,6 +32,7 @@ beforeAll(async () => {
 afterAll(() => standin.close());
 beforeEach(() => {
   standin.mode = 'ok';
+  standin.dropNext = 0;
   standin.texts.length = 0;
 });
 
@@ -58,6 +59,13 @@ describe('the embeddings endpoint', () => {
     await expect(attempt).rejects.toThrow(EmbeddingsError);
     await expect(attempt).rejects.toThrow(reason);
     await expect(attempt).rejects.toThrow(standin.url);
+  });
+
+  it('tries a new connection once when one is dropped unanswered (a kept-alive one the server closed)', async () => {
+    standin.dropNext = 1;
+    expect(await embedTexts(settings(), ['the senator'])).toHaveLength(1);
+    standin.dropNext = 2;
+    await expect(embedTexts(settings(), ['the senator'])).rejects.toThrow(/unreachable/);
   });
 
   it('refuses an endpoint that is down', async () => {
@@ -127,8 +135,9 @@ describe('meaning by the endpoint', () => {
       passage(2, 'The trip went to the capital, where the senator met voters, lawmakers and the governor.'),
     ];
     const index = EpisodeIndex.build(passages);
-    const { logger } = recordingLogger();
+    const { logger, lines } = recordingLogger();
     const embedded = await embedPassages(dataDir, passages, settings(), logger);
+    expect(lines.filter((line) => line.level >= 40)).toEqual([]);
     const questions = new QuestionEmbeddings(settings(), logger);
     const question = 'the politician trip';
     await questions.embed([question]);
