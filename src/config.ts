@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { check } from './episodes/problem.js';
+import type { EmbeddingsSettings } from './index/meaning/endpoint.js';
 
 /**
  * Every setting podqa reads, validated once at start. `.env.example` documents each one; the
@@ -148,4 +149,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true
     throw new ConfigError(`invalid configuration:\n  ${parsed.problems.map((p) => p.message).join('\n  ')}`);
   }
   return parsed.data;
+}
+
+/** A library's `embeddings` option when `EMBEDDINGS_URL` is set, else none (words and GloVe alone). */
+export function embeddingsOption(config: Config): { embeddings?: EmbeddingsSettings } {
+  if (config.EMBEDDINGS_URL === undefined) return {};
+  const embeddings: EmbeddingsSettings = {
+    url: config.EMBEDDINGS_URL,
+    model: config.EMBEDDINGS_MODEL,
+    timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
+  };
+  if (config.EMBEDDINGS_DIMENSIONS !== undefined) embeddings.dimensions = config.EMBEDDINGS_DIMENSIONS;
+  return { embeddings };
 }

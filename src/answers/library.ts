@@ -6,7 +6,7 @@ import type { SearchHit } from '../index/EpisodeIndex.js';
 import { PassageEmbeddings, QuestionEmbeddings, embedPassages } from '../index/meaning/embedded.js';
 import type { EmbeddingsSettings } from '../index/meaning/endpoint.js';
 import { Meaning } from '../index/meaning/meaning.js';
-import { meaningOf } from '../index/meaning/catalogue.js';
+import { meaningInSteps, meaningOf } from '../index/meaning/catalogue.js';
 import { type Passage, buildPassages, hitMoment } from '../passages/passage.js';
 import { type BuildOptions, pathsOf, rebuildIndex, refreshIndex } from '../index/build.js';
 import { mergePlan } from '../index/merge.js';
@@ -128,8 +128,10 @@ export class EpisodeLibrary implements AnswerEngine {
   private async warmed(index: SegmentedIndex): Promise<Meaning | undefined> {
     if (!this.options.warm) return undefined;
     await index.warm().catch((err: unknown) => this.options.logger.warn({ err }, 'warming the index failed'));
-    // The catalogue's word vectors: 0.2 s (7 s the first time on a machine, packing them).
-    return this.meaningOf(index);
+    // The catalogue's word vectors, a slice at a time (7 s at once the first time on a machine, packing them).
+    return this.options.meaning === false
+      ? new Meaning(index, null)
+      : meaningInSteps(index, this.embedded, this.options.logger);
   }
 
   private meaningOf(index: SegmentedIndex): Meaning {

@@ -3,13 +3,12 @@ import type { AnswerEngine } from '../answers/engine.js';
 import { EpisodeLibrary } from '../answers/library.js';
 import { observed } from '../answers/observed.js';
 import { requireDataDir } from '../answers/sources.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, embeddingsOption, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import type { Health, Metrics, MetricsServer } from '../metrics/server.js';
 import { type RunningBot, startBot } from './bot.js';
 import { startShards } from './sharding/manager.js';
 import { stopOnSignals } from './signals.js';
-import { embeddingsOption } from '../index/meaning/endpoint.js';
 
 /** `npm start`: the bot, in one process or, with SHARDS, as shards under a manager. Exits 1 with one clear line when it cannot start; 0 on SIGTERM or SIGINT. */
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { formatMoment, headingOf, quoted, showingResultsFor } from '../answers/f
 import { type Answer, type AnswerResult, MAX_RESULTS } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 import { filterOf, withFilterFlags } from './filters.js';
-import { embeddingsOption } from '../index/meaning/endpoint.js';
+import { embeddingsOption } from '../config.js';
 
 interface AskFlags extends Record<string, unknown> {
   json?: boolean;

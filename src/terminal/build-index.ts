@@ -2,7 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { EpisodeLibrary } from '../answers/library.js';
 import { formatProblem } from '../answers/format.js';
 import { type Io, createContext, createProgram, execute, main } from './cli.js';
-import { embeddingsOption } from '../index/meaning/endpoint.js';
+import { embeddingsOption } from '../config.js';
 
 /**
  * `npm run index`: rebuilds DATA_DIR/index.json from every good source, lists the refused ones with

@@ -1,7 +1,7 @@
 import { EpisodeLibrary } from '../answers/library.js';
 import { EVAL_LIMIT, type EvalReport, evaluateSets } from '../answers/evaluation.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
-import { embeddingsOption } from '../index/meaning/endpoint.js';
+import { embeddingsOption } from '../config.js';
 
 /** The sets asked of the bundled episodes (DATA_DIR); `--set all` measures these together. */
 export const QUESTION_SETS = {

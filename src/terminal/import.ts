@@ -6,7 +6,7 @@ import { FeedError } from '../answers/engine.js';
 import { describeImport } from '../answers/importSummary.js';
 import { type ImportReport, IsoDate } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
-import { embeddingsOption } from '../index/meaning/endpoint.js';
+import { embeddingsOption } from '../config.js';
 
 interface ImportFlags {
   limit?: number;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { embeddingsOption } from '../../src/index/meaning/endpoint.js';
+import { ConfigError, embeddingsOption, loadConfig } from '../../src/config.js';
 
 const load = (env: NodeJS.ProcessEnv) => loadConfig(env, { dotenv: false });
 

@@ -5,11 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type APIGatewayBotInfo, REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import { EpisodeLibrary } from '../../answers/library.js';
-import type { Config } from '../../config.js';
+import { type Config, embeddingsOption } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { startFeedPoller } from '../bot.js';
 import { servePublisher } from './publisherIpc.js';
-import { embeddingsOption } from '../../index/meaning/endpoint.js';
 
 const HERE = fileURLToPath(import.meta.url);
 /** The shard entry beside this module: shard.ts under tsx (`npm start`), shard.js once compiled to dist/. */

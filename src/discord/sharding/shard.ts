@@ -3,12 +3,11 @@ import { DataDirError } from '../../answers/engine.js';
 import { FollowerEngine } from '../../answers/follower.js';
 import { EpisodeLibrary, type LibraryOptions } from '../../answers/library.js';
 import { watchPublished } from '../../answers/watchPublished.js';
-import { loadConfig } from '../../config.js';
+import { embeddingsOption, loadConfig } from '../../config.js';
 import { type Logger, createLogger } from '../../log.js';
 import { startBot } from '../bot.js';
 import { stopOnSignals } from '../signals.js';
 import { publisherOverIpc } from './publisherIpc.js';
-import { embeddingsOption } from '../../index/meaning/endpoint.js';
 
 /** How often a shard that found no whole published index looks again. */
 const RETRY_OPEN_MS = 1_000;

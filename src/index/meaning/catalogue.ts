@@ -1,6 +1,7 @@
 import type { Logger } from '../../log.js';
+import { type Steps, inBatches, runCooperatively, runNow } from '../cooperative.js';
 import type { PassageEmbeddings } from './embedded.js';
-import { type WordVectors, catalogueVectors } from './glove.js';
+import { type WordVectors, catalogueVectors, catalogueVectorsInSteps } from './glove.js';
 import { Meaning, type MeaningIndex } from './meaning.js';
 
 /**
@@ -9,16 +10,37 @@ import { Meaning, type MeaningIndex } from './meaning.js';
  * when there are any. Without the package and the endpoint it orders nothing.
  */
 export function meaningOf(index: MeaningIndex, embedded: PassageEmbeddings | null, logger: Logger): Meaning {
-  return new Meaning(index, catalogueVectorsOrNull(index, logger), embedded);
+  let vectors: WordVectors | null = null;
+  try {
+    vectors = catalogueVectors(runNow(catalogueWords(index)));
+  } catch (err) {
+    warn(logger, err);
+  }
+  return new Meaning(index, vectors, embedded);
 }
 
-function catalogueVectorsOrNull(index: MeaningIndex, logger: Logger): WordVectors | null {
+/** `meaningOf` for a process that keeps answering meanwhile: read and made a slice at a time. */
+export async function meaningInSteps(
+  index: MeaningIndex,
+  embedded: PassageEmbeddings | null,
+  logger: Logger,
+): Promise<Meaning> {
+  let vectors: WordVectors | null = null;
   try {
-    const words = new Set<string>();
-    for (const { surface } of index.lexicon.vocabulary.values()) words.add(surface);
-    return catalogueVectors(words);
+    vectors = await catalogueVectorsInSteps(await runCooperatively(catalogueWords(index)));
   } catch (err) {
-    logger.warn({ err }, 'reading the word vectors failed: answers are ordered by words alone');
-    return null;
+    warn(logger, err);
   }
+  return new Meaning(index, vectors, embedded);
+}
+
+/** The catalogue's words: each term's surface word. */
+function* catalogueWords(index: MeaningIndex): Steps<Set<string>> {
+  const words = new Set<string>();
+  yield* inBatches(index.lexicon.vocabulary.values(), ({ surface }) => words.add(surface));
+  return words;
+}
+
+function warn(logger: Logger, err: unknown): void {
+  logger.warn({ err }, 'reading the word vectors failed: answers are ordered by words alone');
 }

@@ -31,26 +31,6 @@ export interface EmbeddingsSettings {
   dimensions?: number;
 }
 
-/** What of the configuration this needs (`src/config.ts` validates it). */
-export interface EmbeddingsConfig {
-  EMBEDDINGS_URL?: string | undefined;
-  EMBEDDINGS_MODEL: string;
-  EMBEDDINGS_TIMEOUT_MS: number;
-  EMBEDDINGS_DIMENSIONS?: number | undefined;
-}
-
-/** A library's `embeddings` option when `EMBEDDINGS_URL` is set, else none (words and GloVe alone). */
-export function embeddingsOption(config: EmbeddingsConfig): { embeddings?: EmbeddingsSettings } {
-  if (config.EMBEDDINGS_URL === undefined) return {};
-  const embeddings: EmbeddingsSettings = {
-    url: config.EMBEDDINGS_URL,
-    model: config.EMBEDDINGS_MODEL,
-    timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
-  };
-  if (config.EMBEDDINGS_DIMENSIONS !== undefined) embeddings.dimensions = config.EMBEDDINGS_DIMENSIONS;
-  return { embeddings };
-}
-
 /** Why a batch could not be embedded, naming the endpoint. */
 export class EmbeddingsError extends Error {
   override name = 'EmbeddingsError';

