@@ -129,9 +129,10 @@ export class EpisodeLibrary implements AnswerEngine {
     if (!this.options.warm) return undefined;
     await index.warm().catch((err: unknown) => this.options.logger.warn({ err }, 'warming the index failed'));
     // The catalogue's word vectors, a slice at a time (7 s at once the first time on a machine, packing them).
-    return this.options.meaning === false
-      ? new Meaning(index, null)
-      : meaningInSteps(index, this.embedded, this.options.logger);
+    if (this.options.meaning === false) return new Meaning(index, null);
+    const meaning = await meaningInSteps(index, this.embedded, this.options.logger);
+    // Passages embedded meanwhile are read too.
+    return meaning.withEmbedded(this.embedded);
   }
 
   private meaningOf(index: SegmentedIndex): Meaning {
