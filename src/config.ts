@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { check } from './episodes/problem.js';
+import type { EmbeddingsSettings } from './index/meaning/endpoint.js';
 
 /**
  * Every setting podqa reads, validated once at start. `.env.example` documents each one; the
@@ -101,6 +102,31 @@ const Config = z.object({
     .regex(/^(auto|[1-9]\d{0,3})$/, 'expected auto or a number of shards from 1 to 9999')
     .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
     .optional(),
+  /**
+   * An embeddings endpoint (docs/embeddings.md): OpenAI-compatible `POST /v1/embeddings` (Ollama,
+   * llama.cpp's server, others) or Ollama's `/api/embed`. Passages are embedded at index time and
+   * questions when asked, and fused with the lexical ranking. The host's own setting, so it may be on
+   * loopback or the private network. Unset: answers by words and GloVe alone.
+   */
+  EMBEDDINGS_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL of an embeddings endpoint' })
+    .optional(),
+  /** The model named in each request (and in each stored vector's key: a new model re-embeds). */
+  EMBEDDINGS_MODEL: z.string().min(1).max(200).default('nomic-embed-text'),
+  /** Time for one request to the endpoint (a batch of 32 passages); a question waits at most 1.5 s. */
+  EMBEDDINGS_TIMEOUT_MS: z.coerce
+    .number('expected a number of milliseconds')
+    .int('expected a whole number of milliseconds')
+    .min(100, 'expected at least 100 ms')
+    .max(600_000, 'expected at most 600000 ms (10 minutes)')
+    .default(30_000),
+  /** The vectors' length the model gives; an answer of another length is refused. Unset: the first answer's. */
+  EMBEDDINGS_DIMENSIONS: z.coerce
+    .number('expected a number of dimensions')
+    .int('expected a whole number of dimensions')
+    .min(1, 'expected at least 1 dimension')
+    .max(8192, 'expected at most 8192 dimensions')
+    .optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -123,4 +149,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true
     throw new ConfigError(`invalid configuration:\n  ${parsed.problems.map((p) => p.message).join('\n  ')}`);
   }
   return parsed.data;
+}
+
+/** A library's `embeddings` option when `EMBEDDINGS_URL` is set, else none (words and GloVe alone). */
+export function embeddingsOption(config: Config): { embeddings?: EmbeddingsSettings } {
+  if (config.EMBEDDINGS_URL === undefined) return {};
+  const embeddings: EmbeddingsSettings = {
+    url: config.EMBEDDINGS_URL,
+    model: config.EMBEDDINGS_MODEL,
+    timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
+  };
+  if (config.EMBEDDINGS_DIMENSIONS !== undefined) embeddings.dimensions = config.EMBEDDINGS_DIMENSIONS;
+  return { embeddings };
 }

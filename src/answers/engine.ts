@@ -18,6 +18,11 @@ import type {
 export interface AnswerEngine {
   /** The best passages for a question; never throws for odd input (empty, huge, emoji): it says so in the answer. */
   ask(question: string, options?: AskOptions): Answer;
+  /**
+   * Embeds questions at the embeddings endpoint, when one is configured, before they are asked (so
+   * `ask` fuses their meaning); never rejects. An engine without one need not have it.
+   */
+  embedQuestions?(questions: readonly string[]): Promise<void>;
   /** Every indexed episode, newest first (undated last, then by title). */
   episodes(): readonly Episode[];
   episode(id: string): Episode | undefined;

@@ -16,6 +16,7 @@ export async function evaluateSets(
   const sets = await Promise.all(
     Object.entries(files).map(async ([name, path]) => [name, await loadQuestions(path)] as const),
   );
+  await engine.embedQuestions?.(sets.flatMap(([, questions]) => questions.map(({ q }) => q)));
   const reports: Record<string, EvalReport> = {};
   for (const [name, questions] of sets) reports[name] = evaluate(engine, questions);
   if (sets.length > 1)

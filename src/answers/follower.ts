@@ -20,7 +20,7 @@ export function publisherOf(library: EpisodeLibrary, followed: Pick<Publisher, '
   };
 }
 
-type Args<Method extends keyof AnswerEngine> = Parameters<AnswerEngine[Method]>;
+type Args<Method extends keyof AnswerEngine> = Parameters<NonNullable<AnswerEngine[Method]>>;
 
 /**
  * The engine of a process that answers but never builds (a shard): questions are answered from the
@@ -36,6 +36,10 @@ export class FollowerEngine implements AnswerEngine, Publisher {
 
   ask(...args: Args<'ask'>) {
     return this.library.ask(...args);
+  }
+
+  embedQuestions(questions: readonly string[]) {
+    return this.library.embedQuestions(questions);
   }
 
   episodes() {

@@ -3,9 +3,11 @@ import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
 import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
 import type { SearchHit } from '../index/EpisodeIndex.js';
-import { type WordVectors, gloveVectors, gloveVectorsRead } from '../index/meaning/glove.js';
+import { PassageEmbeddings, QuestionEmbeddings, embedPassages } from '../index/meaning/embedded.js';
+import type { EmbeddingsSettings } from '../index/meaning/endpoint.js';
 import { Meaning } from '../index/meaning/meaning.js';
-import { type Passage, hitMoment } from '../passages/passage.js';
+import { meaningInSteps, meaningOf } from '../index/meaning/catalogue.js';
+import { type Passage, buildPassages, hitMoment } from '../passages/passage.js';
 import { type BuildOptions, pathsOf, rebuildIndex, refreshIndex } from '../index/build.js';
 import { mergePlan } from '../index/merge.js';
 import { inChild, prepareRefreshes } from '../index/rebuildInChild.js';
@@ -44,6 +46,13 @@ export interface LibraryOptions extends BuildOptions {
    * library without one (a terminal command) keeps the importer's memory in `feeds.json`.
    */
   state?: StateStore;
+  /**
+   * `EMBEDDINGS_URL` and its settings: passages are embedded when an index is opened or rebuilt, and
+   * questions before they are answered (docs/embeddings.md). Unset: words and GloVe alone.
+   */
+  embeddings?: EmbeddingsSettings;
+  /** False: answers ordered by words alone, no vectors read (to measure what meaning costs). Default true. */
+  meaning?: boolean;
 }
 
 /** The catalogue as one asker sees it: every episode, or those of a scope, over the one index. */
@@ -74,8 +83,8 @@ export class EpisodeLibrary implements AnswerEngine {
     stored: StoredIndex;
     /** The catalogue's people, as a question may name them as speakers; made at the first question. */
     speakers?: Speaker[];
-    /** Word vectors over this index (null without the GloVe package); made at the first question. */
-    meaning?: Meaning | null;
+    /** Word vectors over this index and the embedded passages; made at the first question, or while warming. */
+    meaning?: Meaning;
   };
   /** Each scope's view of the current index, made once per scope object and index. */
   private readonly views = new WeakMap<Scope, { of: View; view: View }>();
@@ -87,6 +96,11 @@ export class EpisodeLibrary implements AnswerEngine {
   private queuedAdoption: Promise<boolean> | null = null;
   private merging: Promise<void> | null = null;
   private readonly warming: Promise<void>;
+  /** Passages' vectors from the embeddings endpoint (`DATA_DIR/embeddings.bin`), when configured. */
+  private embedded: PassageEmbeddings | null = null;
+  /** Embedding passages: one run at a time, each over the index served when it starts. */
+  private embedding: Promise<void> = Promise.resolve();
+  private readonly questions: QuestionEmbeddings | null;
 
   private constructor(
     private readonly options: LibraryOptions,
@@ -96,9 +110,13 @@ export class EpisodeLibrary implements AnswerEngine {
     private readonly publishes = true,
   ) {
     this.current = EpisodeLibrary.state(stored, index);
+    this.questions = options.embeddings ? new QuestionEmbeddings(options.embeddings, options.logger) : null;
+    this.embedPassagesInTurn();
     // Without warming (a command, a test), the vectors are read before the first question is taken.
-    if (!options.warm) readVectorsOrNull(options.logger);
-    this.warming = this.warmed(index);
+    if (!options.warm) this.current.meaning = this.meaningOf(index);
+    this.warming = this.warmed(index).then((meaning) => {
+      if (meaning && this.current.index === index) this.current.meaning = meaning;
+    });
     // A long-running process also merges what earlier commands left unmerged, and readies its
     // refresh child so a new episode is indexed at once.
     if (options.warm) this.mergeInBackground();
@@ -108,12 +126,57 @@ export class EpisodeLibrary implements AnswerEngine {
       );
   }
 
-  /** Warms an index when `warm` is set; a failure costs only speed, so it is logged, never thrown. */
-  private async warmed(index: SegmentedIndex): Promise<void> {
-    if (!this.options.warm) return;
+  /**
+   * Warms an index when `warm` is set, and makes its meaning; a failure costs only speed, so it is
+   * logged, never thrown.
+   */
+  private async warmed(index: SegmentedIndex): Promise<Meaning | undefined> {
+    if (!this.options.warm) return undefined;
     await index.warm().catch((err: unknown) => this.options.logger.warn({ err }, 'warming the index failed'));
-    // Word vectors are read once per process (0.2 s; 7 s the first time on a machine, packing them).
-    readVectorsOrNull(this.options.logger);
+    // The catalogue's word vectors, a slice at a time (7 s at once the first time on a machine, packing them).
+    if (this.options.meaning === false) return new Meaning(index, null);
+    const meaning = await meaningInSteps(index, this.embedded, this.options.logger);
+    // Passages embedded meanwhile are read too.
+    return meaning.withEmbedded(this.embedded);
+  }
+
+  private meaningOf(index: SegmentedIndex): Meaning {
+    return this.options.meaning === false
+      ? new Meaning(index, null)
+      : meaningOf(index, this.embedded, this.options.logger);
+  }
+
+  /**
+   * Embeds the passages of the index served that the embeddings file lacks (only the publishing
+   * process; the others read the file), after any run before; then answers use them. Never rejects.
+   */
+  private embedPassagesInTurn(): Promise<void> {
+    const settings = this.options.embeddings;
+    if (!settings) return this.embedding;
+    const { dataDir, logger } = this.options;
+    this.embedding = this.embedding.then(async () => {
+      const served = this.current;
+      const stored = this.publishes
+        ? await embedPassages(dataDir, served.episodes.flatMap(buildPassages), settings, logger).catch(
+            (err: unknown) => {
+              logger.warn({ err }, 'embedding passages failed: answers are ordered without them');
+              return PassageEmbeddings.open(dataDir, settings);
+            },
+          )
+        : PassageEmbeddings.open(dataDir, settings);
+      this.embedded?.close();
+      this.embedded = stored;
+      if (this.current.meaning) this.current.meaning = this.current.meaning.withEmbedded(stored);
+    });
+    return this.embedding;
+  }
+
+  /**
+   * Embeds questions at the embeddings endpoint (when one is configured) so that asking them fuses
+   * their meaning; a listener waits at most 1.5 s, and a failure only leaves them to words.
+   */
+  embedQuestions(questions: readonly string[]): Promise<void> {
+    return this.questions?.embed(questions) ?? Promise.resolve();
   }
 
   /** Settles when the index opened is warm (at once unless `warm`); questions are answered meanwhile. */
@@ -128,7 +191,13 @@ export class EpisodeLibrary implements AnswerEngine {
   static async open(options: LibraryOptions): Promise<EpisodeLibrary> {
     await requireDataDir(options.dataDir);
     const stored = await refreshIndex(options);
-    return new EpisodeLibrary(options, stored, SegmentedIndex.of(stored.segments));
+    return new EpisodeLibrary(options, stored, SegmentedIndex.of(stored.segments)).embeddedUnlessWarm();
+  }
+
+  /** This library once its passages are embedded, unless it is warmed (a bot answers meanwhile). */
+  private async embeddedUnlessWarm(): Promise<this> {
+    if (!this.options.warm) await this.embedding;
+    return this;
   }
 
   /**
@@ -141,14 +210,19 @@ export class EpisodeLibrary implements AnswerEngine {
     const path = pathsOf(options.dataDir).index;
     const stored = await readIndexFile(path);
     if (!('file' in stored)) throw new Error(`no whole index is published at ${path}: ${stored.reason}`);
-    return new EpisodeLibrary(options, stored.file, SegmentedIndex.of(stored.file.segments), false);
+    return new EpisodeLibrary(
+      options,
+      stored.file,
+      SegmentedIndex.of(stored.file.segments),
+      false,
+    ).embeddedUnlessWarm();
   }
 
   /** Builds the index from the sources whatever is on disk, and writes it (one segment). */
   static async rebuild(options: LibraryOptions, inputs?: SourceStamp[]): Promise<EpisodeLibrary> {
     await requireDataDir(options.dataDir);
     const stored = await rebuildIndex(options, inputs);
-    return new EpisodeLibrary(options, stored, SegmentedIndex.of(stored.segments));
+    return new EpisodeLibrary(options, stored, SegmentedIndex.of(stored.segments)).embeddedUnlessWarm();
   }
 
   /** What the last build indexed and refused. */
@@ -215,7 +289,9 @@ export class EpisodeLibrary implements AnswerEngine {
         ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, MAX_QUESTION_CHARS)}".`
         : outcome.notice,
       showingResultsFor: outcome === asked ? null : correction,
-      results: orderByIntent(this.byMeaning(intent.text, outcome.hits), intent, (id) => view.byId.get(id))
+      results: orderByIntent(this.byMeaning(intent.text, outcome.hits, question), intent, (id) =>
+        view.byId.get(id),
+      )
         .slice(offset, offset + limit)
         .map((hit) => this.result(view, hit)),
     });
@@ -243,16 +319,16 @@ export class EpisodeLibrary implements AnswerEngine {
   }
 
   /**
-   * The hits reordered by meaning where words found them equally (see `meaning/meaning.ts`). A warmed
-   * library reads the vectors while warming, so no question waits for them: until then, words alone.
+   * The hits reordered by meaning where words found them equally (see `meaning/meaning.ts`); `asked`,
+   * the question as embedded (`embedQuestions`). A warmed library reads the vectors while warming, so
+   * no question waits for them: until then, words alone.
    */
-  private byMeaning(question: string, hits: readonly SearchHit[]): readonly SearchHit[] {
+  private byMeaning(question: string, hits: readonly SearchHit[], asked: string): readonly SearchHit[] {
     if (this.current.meaning === undefined) {
-      const vectors = this.options.warm ? gloveVectorsRead() : readVectorsOrNull(this.options.logger);
-      if (vectors === undefined) return hits;
-      this.current.meaning = vectors === null ? null : new Meaning(this.current.index, vectors);
+      if (this.options.warm) return hits;
+      this.current.meaning = this.meaningOf(this.current.index);
     }
-    return this.current.meaning === null ? hits : this.current.meaning.order(question, hits);
+    return this.current.meaning.order(question, hits, this.questions?.vectorOf(asked));
   }
 
   timeline(topic: string, filter: EpisodeFilter = {}): Timeline {
@@ -287,6 +363,7 @@ export class EpisodeLibrary implements AnswerEngine {
     const view = () => this.view(scope);
     return {
       ask: (question, options = {}) => this.askIn(view(), question, options),
+      embedQuestions: (questions) => this.embedQuestions(questions),
       episodes: () => view().episodes,
       episode: (id) => view().byId.get(id),
       timeline: (topic, filter = {}) => timelineIn(view(), topic, filter),
@@ -324,6 +401,7 @@ export class EpisodeLibrary implements AnswerEngine {
       // The child publishes first: if anything fails, the old index keeps serving and its files stay whole.
       await inChild(this.options.dataDir, 'refresh');
       await this.swapToChildsIndex();
+      await this.embedPassagesInTurn();
       this.mergeInBackground();
       return { ...this.report, tookMs: Math.round(performance.now() - started) };
     })().finally(() => {
@@ -375,8 +453,8 @@ export class EpisodeLibrary implements AnswerEngine {
       const { builtAt } = read.file.manifest;
       logger.info({ builtAt, segments: read.file.segments.length }, `adopting the index built at ${builtAt}`);
       const index = await SegmentedIndex.load(read.file.segments);
-      await this.warmed(index);
-      this.current = EpisodeLibrary.state(read.file, index);
+      const meaning = await this.warmed(index);
+      this.current = { ...EpisodeLibrary.state(read.file, index), ...(meaning ? { meaning } : {}) };
       logger.info(
         { builtAt, episodes: this.current.episodes.length },
         `serving the index built at ${builtAt}`,
@@ -467,16 +545,6 @@ function timelineIn(view: View, topic: string, filter: EpisodeFilter): Timeline 
 function factsOf(view: View): CatalogueFacts {
   view.facts ??= catalogueFacts(view.episodes, view.index.passagesOf(view.ids));
   return view.facts;
-}
-
-/** The word vectors, or null (no package, or unreadable: logged) when answers go by words alone. */
-function readVectorsOrNull(logger: LibraryOptions['logger']): WordVectors | null {
-  try {
-    return gloveVectors();
-  } catch (err) {
-    logger.warn({ err }, 'reading the word vectors failed: answers are ordered by words alone');
-    return null;
-  }
 }
 
 /** What identifies a publication: its build, and its segments (a merge keeps the build time). */

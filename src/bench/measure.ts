@@ -5,6 +5,7 @@ import MiniSearch from 'minisearch';
 import pino from 'pino';
 import { EpisodeLibrary } from '../answers/library.js';
 import { renderAnswer } from '../discord/render.js';
+import { catalogueVectors, gloveVectors } from '../index/meaning/glove.js';
 import { SegmentedIndex } from '../index/segmented.js';
 import { INDEX_FILE, readIndexFile } from '../index/store.js';
 import type { Passage } from '../passages/passage.js';
@@ -15,7 +16,10 @@ const BUTTONS = { more: 'more:k:1', up: 'vote:up:k', down: 'vote:down:k', relate
 
 /**
  * One measurement in a fresh process (so heap and start-up are its own), printed as JSON:
- * `build` rebuilds podqa's index; `podqa` and `baseline` load one and answer the query mix.
+ * `build` rebuilds podqa's index; `podqa` and `baseline` load one and answer the query mix;
+ * `podqa-words` as `podqa` with meaning off (no word vectors); `vectors`, the memory of GloVe's vectors
+ * of the catalogue's words and of the whole table; `paired`, each question asked with meaning on and
+ * off in turn (a shared machine's load then falls on both alike).
  * Run with --expose-gc so heap figures are after a collection.
  */
 
@@ -125,6 +129,66 @@ async function swapStall(dataDir: string) {
   };
 }
 
+/** Resident memory (after a collection) added by the catalogue's word vectors, then by the whole table's. */
+async function vectorsMemory() {
+  const read = await readIndexFile(join(dataDir, INDEX_FILE));
+  if (!('file' in read)) throw new Error(read.reason);
+  const index = SegmentedIndex.of(read.file.segments);
+  // Freed buffers are released after a collection, by a task of their own: collect, wait, collect.
+  const resident = async () => {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    gc();
+    const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
+    return { rss, held: heapUsed + arrayBuffers };
+  };
+  const mb = (bytes: number) => round(bytes / 1e6);
+  // The lexicon is made at its first use, and the words asked for are the library's to make: both before.
+  const words = new Set([...index.lexicon.vocabulary.values()].map(({ surface }) => surface));
+  const before = await resident();
+  const catalogue = catalogueVectors(words);
+  const withCatalogue = await resident();
+  const whole = gloveVectors();
+  const withWhole = await resident();
+  return {
+    catalogueWords: words.size,
+    catalogueVectors: catalogue?.words.length,
+    catalogue: {
+      rssMb: mb(withCatalogue.rss - before.rss),
+      heapAndBuffersMb: mb(withCatalogue.held - before.held),
+    },
+    wholeVectors: whole?.words.length,
+    whole: {
+      rssMb: mb(withWhole.rss - withCatalogue.rss),
+      heapAndBuffersMb: mb(withWhole.held - withCatalogue.held),
+    },
+  };
+}
+
+/** Engine times with meaning on and off, each question asked of both in turn, three rounds after one unmeasured. */
+async function pairedMeaning(queries: readonly string[]) {
+  const on = await EpisodeLibrary.open({ dataDir, logger });
+  const off = await EpisodeLibrary.open({ dataDir, logger, meaning: false });
+  const times = { on: [] as number[], off: [] as number[], onCpu: [] as number[], offCpu: [] as number[] };
+  for (let round = 0; round < 4; round++) {
+    for (const q of queries) {
+      const [[, onMs], onCpu] = cpuTime(() => time(() => on.ask(q, { limit: 3 })));
+      const [[, offMs], offCpu] = cpuTime(() => time(() => off.ask(q, { limit: 3 })));
+      if (round === 0) continue;
+      times.on.push(onMs);
+      times.off.push(offMs);
+      times.onCpu.push(onCpu);
+      times.offCpu.push(offCpu);
+    }
+  }
+  return {
+    on: percentiles(times.on),
+    off: percentiles(times.off),
+    onCpu: percentiles(times.onCpu),
+    offCpu: percentiles(times.offCpu),
+  };
+}
+
 async function main(): Promise<unknown> {
   const queries: string[] = queriesPath ? JSON.parse(await readFile(queriesPath, 'utf8')) : [];
   if (mode === 'build') {
@@ -141,10 +205,12 @@ async function main(): Promise<unknown> {
       episodes: library.report.episodes,
     };
   }
-  if (mode === 'podqa') {
+  if (mode === 'vectors') return vectorsMemory();
+  if (mode === 'paired') return pairedMeaning(queries);
+  if (mode === 'podqa' || mode === 'podqa-words') {
     const start = performance.now();
     // As the bot opens it: warmed in the background once it can answer.
-    const library = await EpisodeLibrary.open({ dataDir, logger, warm: true });
+    const library = await EpisodeLibrary.open({ dataDir, logger, warm: true, meaning: mode === 'podqa' });
     const coldStartMs = Math.round(performance.now() - start);
     const [, warmUpMs] = await timeAsync(() => library.warmedUp());
     const mem = memory();

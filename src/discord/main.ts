@@ -3,7 +3,7 @@ import type { AnswerEngine } from '../answers/engine.js';
 import { EpisodeLibrary } from '../answers/library.js';
 import { observed } from '../answers/observed.js';
 import { requireDataDir } from '../answers/sources.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, embeddingsOption, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import type { Health, Metrics, MetricsServer } from '../metrics/server.js';
 import { type RunningBot, startBot } from './bot.js';
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    ...embeddingsOption(config),
     warm: true,
     state,
   });

@@ -3,6 +3,7 @@ import { formatMoment, headingOf, quoted, showingResultsFor } from '../answers/f
 import { type Answer, type AnswerResult, MAX_RESULTS } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
 import { filterOf, withFilterFlags } from './filters.js';
+import { embeddingsOption } from '../config.js';
 
 interface AskFlags extends Record<string, unknown> {
   json?: boolean;
@@ -27,17 +28,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         throw new UsageError('give a question, e.g. npm run ask -- "what did they say about HBM"');
       const filter = filterOf(flags);
       const context = createContext(io);
-      const library = await EpisodeLibrary.open({ dataDir: context.config.DATA_DIR, logger: context.logger });
+      const library = await EpisodeLibrary.open({
+        dataDir: context.config.DATA_DIR,
+        logger: context.logger,
+        ...embeddingsOption(context.config),
+      });
       if (flags.episode !== undefined && !library.episode(flags.episode)) {
         const ids = library.episodes().map((e) => e.id);
         throw new UsageError(`--episode: no episode "${flags.episode}"; expected one of: ${ids.join(', ')}`);
       }
-      const ask = (q: string) => library.ask(q, { limit: flags.limit, episodeId: flags.episode, ...filter });
+      const ask = async (q: string) => {
+        await library.embedQuestions([q]);
+        return library.ask(q, { limit: flags.limit, episodeId: flags.episode, ...filter });
+      };
       if (flags.batch) {
         for await (const line of io.readLines())
-          if (line.trim() !== '') io.out(JSON.stringify(toJson(ask(line))));
-      } else if (flags.json) io.out(JSON.stringify(toJson(ask(question)), null, 2));
-      else io.out(describeAnswer(ask(question), io.isTTY));
+          if (line.trim() !== '') io.out(JSON.stringify(toJson(await ask(line))));
+      } else if (flags.json) io.out(JSON.stringify(toJson(await ask(question)), null, 2));
+      else io.out(describeAnswer(await ask(question), io.isTTY));
     });
   return execute(program, argv, io);
 }

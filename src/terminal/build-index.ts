@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { EpisodeLibrary } from '../answers/library.js';
 import { formatProblem } from '../answers/format.js';
 import { type Io, createContext, createProgram, execute, main } from './cli.js';
+import { embeddingsOption } from '../config.js';
 
 /**
  * `npm run index`: rebuilds DATA_DIR/index.json from every good source, lists the refused ones with
@@ -20,6 +21,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const library = await EpisodeLibrary.rebuild({
         dataDir: config.DATA_DIR,
         logger,
+        ...embeddingsOption(config),
         onProgress: (done, total) => {
           if (!bar) return;
           if (!started) bar.start(total, 0);

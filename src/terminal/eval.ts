@@ -1,6 +1,7 @@
 import { EpisodeLibrary } from '../answers/library.js';
 import { EVAL_LIMIT, type EvalReport, evaluateSets } from '../answers/evaluation.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
+import { embeddingsOption } from '../config.js';
 
 /** The sets asked of the bundled episodes (DATA_DIR); `--set all` measures these together. */
 export const QUESTION_SETS = {
@@ -43,7 +44,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const { dataDir, files } = isTranscriptSet(flags.set)
         ? { dataDir: TRANSCRIPT_CATALOGUE, files: { [flags.set]: TRANSCRIPT_SETS[flags.set] } }
         : { dataDir: config.DATA_DIR, files: bundledSets(flags.set) };
-      const library = await EpisodeLibrary.open({ dataDir, logger });
+      const library = await EpisodeLibrary.open({ dataDir, logger, ...embeddingsOption(config) });
       const reports = await evaluateSets(library, files);
       if (flags.json) {
         io.out(

@@ -6,6 +6,7 @@ import { FeedError } from '../answers/engine.js';
 import { describeImport } from '../answers/importSummary.js';
 import { type ImportReport, IsoDate } from '../answers/schema.js';
 import { type Io, UsageError, createContext, createProgram, execute, main } from './cli.js';
+import { embeddingsOption } from '../config.js';
 
 interface ImportFlags {
   limit?: number;
@@ -38,6 +39,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         dataDir: config.DATA_DIR,
         logger,
         allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+        ...embeddingsOption(config),
         state,
       });
       // A bar only for a person watching a terminal; logs and pipes get the summary alone.

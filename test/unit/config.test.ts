@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, embeddingsOption, loadConfig } from '../../src/config.js';
 
 const load = (env: NodeJS.ProcessEnv) => loadConfig(env, { dotenv: false });
 
@@ -33,5 +33,31 @@ describe('the database settings', () => {
       expect(message).toMatch(/MAX_FOLLOWS_PER_SERVER.*expected at least 1/);
       expect(message).toMatch(/USER_HASH_SECRET.*expected at least 32 characters/);
     }
+  });
+});
+
+describe('the embeddings settings', () => {
+  it('are off unless EMBEDDINGS_URL is set; a localhost endpoint is the host’s own and taken', () => {
+    expect(embeddingsOption(load({}))).toEqual({});
+    const config = load({
+      EMBEDDINGS_URL: 'http://127.0.0.1:11434/v1/embeddings',
+      EMBEDDINGS_DIMENSIONS: '768',
+    });
+    expect(embeddingsOption(config)).toEqual({
+      embeddings: {
+        url: 'http://127.0.0.1:11434/v1/embeddings',
+        model: 'nomic-embed-text',
+        timeoutMs: 30_000,
+        dimensions: 768,
+      },
+    });
+  });
+
+  it('name each bad one and what was expected', () => {
+    expect(() =>
+      load({ EMBEDDINGS_URL: 'ftp://host/embed', EMBEDDINGS_TIMEOUT_MS: '5', EMBEDDINGS_DIMENSIONS: 'many' }),
+    ).toThrow(
+      /EMBEDDINGS_URL.*expected an http\(s\) URL[\s\S]*EMBEDDINGS_TIMEOUT_MS.*at least 100 ms[\s\S]*EMBEDDINGS_DIMENSIONS.*number of dimensions/,
+    );
   });
 });

@@ -96,6 +96,7 @@ export const ask = defineCommand<AskState>({
       perPage: options.results ?? BOUNDS.defaultResults,
       private: options.private ?? false,
     };
+    await engine.embedQuestions?.([asked.question]);
     const answer = engine.ask(asked.question, { ...asked.options, limit: asked.perPage });
     const payload = answerPage(answer, asked, state.asked.add(asked), 0, state);
     await interaction.reply(asked.private ? privately(payload) : publicly(payload));

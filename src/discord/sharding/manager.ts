@@ -7,7 +7,7 @@ import { type APIGatewayBotInfo, REST, Routes, type Shard, ShardingManager } fro
 import { Communities, openStateOf } from '../../answers/communities.js';
 import { publisherOf } from '../../answers/follower.js';
 import { EpisodeLibrary } from '../../answers/library.js';
-import type { Config } from '../../config.js';
+import { type Config, embeddingsOption } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { startFeedPoller } from '../bot.js';
 import { servePublisher } from './publisherIpc.js';
@@ -55,6 +55,7 @@ export async function startShards({
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
     state,
+    ...embeddingsOption(config),
   });
   const communities = Communities.fromConfig(config, library, state, logger);
   const publisher = publisherOf(library, communities);

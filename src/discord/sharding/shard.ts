@@ -4,7 +4,7 @@ import { DataDirError } from '../../answers/engine.js';
 import { FollowerEngine } from '../../answers/follower.js';
 import { EpisodeLibrary, type LibraryOptions } from '../../answers/library.js';
 import { watchPublished } from '../../answers/watchPublished.js';
-import { loadConfig } from '../../config.js';
+import { embeddingsOption, loadConfig } from '../../config.js';
 import { type Logger, createLogger } from '../../log.js';
 import { startBot } from '../bot.js';
 import { stopOnSignals } from '../signals.js';
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     logger,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    ...embeddingsOption(config),
     warm: true,
     state,
   };

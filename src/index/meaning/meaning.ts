@@ -1,6 +1,7 @@
 import { STOPWORDS, stem, tokenize } from '../../text/analyze.js';
 import type { SearchHit } from '../EpisodeIndex.js';
 import type { Lexicon } from '../lexicon.js';
+import { type PassageEmbeddings, cosine } from './embedded.js';
 import { DIMENSIONS, type WordVectors } from './glove.js';
 
 /**
@@ -10,6 +11,9 @@ import { DIMENSIONS, type WordVectors } from './glove.js';
  * reciprocal rank fusion of the lexical order and the order by meaning. A passage never rises above
  * one that covers more of the question, so strong lexical evidence is never overridden, and nothing is
  * answered that words did not find, so no no-answer floor moves.
+ *
+ * With an embeddings endpoint (`embedded.ts`), the order by meaning is the endpoint's vectors' when the
+ * question and every passage reordered have one, fused the same way; else GloVe's.
  */
 
 /** How far down the lexical order meaning is consulted: the page a listener sees and a little more. */
@@ -28,8 +32,16 @@ export interface MeaningIndex {
 export class Meaning {
   constructor(
     private readonly index: MeaningIndex,
-    private readonly vectors: WordVectors,
+    /** GloVe's vectors of the catalogue's words (null without the package). */
+    private readonly vectors: WordVectors | null,
+    /** The endpoint's vectors of passages, when one is configured and has answered. */
+    readonly embedded: PassageEmbeddings | null = null,
   ) {}
+
+  /** This meaning with other stored passage vectors (the endpoint embedded more, or a file was rewritten). */
+  withEmbedded(embedded: PassageEmbeddings | null): Meaning {
+    return new Meaning(this.index, this.vectors, embedded);
+  }
 
   /** A term's rarity in the corpus: log(1 + N / df); a word the corpus lacks counts as the rarest. */
   private rarity(term: string): number {
@@ -40,27 +52,15 @@ export class Meaning {
 
   /** The question's words (stopwords out) as one vector, each weighted by its rarity; null if none is known. */
   questionVector(question: string): Float32Array | null {
+    if (this.vectors === null) return null;
     const sum = new Float32Array(DIMENSIONS);
     let any = false;
     for (const word of tokenize(question)) {
       if (STOPWORDS.has(word)) continue;
-      const vector = this.vectors.vector(word);
-      if (!vector) continue;
-      add(sum, vector, this.rarity(stem(word)));
-      any = true;
-    }
-    return any ? normalized(sum) : null;
-  }
-
-  /** A passage's text terms as one vector (each term by its first surface word), or null. */
-  passageVector(hit: SearchHit): Float32Array | null {
-    const { vocabulary } = this.index.lexicon;
-    const sum = new Float32Array(DIMENSIONS);
-    let any = false;
-    for (const term of this.index.textTermsOf(hit)) {
-      const entry = vocabulary.get(term);
-      if (!entry) continue;
-      const vector = this.vectors.vector(entry.surface);
+      const term = stem(word);
+      // Only the catalogue's words have vectors in memory: an inflection the catalogue says otherwise
+      // ("bought" for its "buy") has its term's word's vector.
+      const vector = this.vectors.vector(word) ?? this.surfaceVector(term);
       if (!vector) continue;
       add(sum, vector, this.rarity(term));
       any = true;
@@ -68,16 +68,59 @@ export class Meaning {
     return any ? normalized(sum) : null;
   }
 
-  /** The hits with those of one coverage step reordered by fused lexical and meaning ranks. */
-  order(question: string, hits: readonly SearchHit[]): SearchHit[] {
-    const asked = this.questionVector(question);
-    if (asked === null || hits.length < 2) return [...hits];
+  /** A passage's text terms as one vector (each term by its first surface word), or null. */
+  passageVector(hit: SearchHit): Float32Array | null {
+    if (this.vectors === null) return null;
+    const sum = new Float32Array(DIMENSIONS);
+    let any = false;
+    for (const term of this.index.textTermsOf(hit)) {
+      const vector = this.surfaceVector(term);
+      if (!vector) continue;
+      add(sum, vector, this.rarity(term));
+      any = true;
+    }
+    return any ? normalized(sum) : null;
+  }
+
+  /** A corpus term's vector: its surface word's. */
+  private surfaceVector(term: string): Int8Array | undefined {
+    const surface = this.index.lexicon.vocabulary.get(term)?.surface;
+    return surface === undefined ? undefined : this.vectors?.vector(surface);
+  }
+
+  /**
+   * The hits with those of one coverage step reordered by fused lexical and meaning ranks.
+   * `embeddedQuestion`: the question's unit vector from the endpoint, when it answered.
+   */
+  order(question: string, hits: readonly SearchHit[], embeddedQuestion?: Float32Array): SearchHit[] {
+    if (hits.length < 2) return [...hits];
     const depth = Math.min(hits.length, MEANING_DEPTH);
-    const similarity = hits.slice(0, depth).map((hit) => {
+    const top = hits.slice(0, depth);
+    const similarity = this.embeddedSimilarity(embeddedQuestion, top) ?? this.wordSimilarity(question, top);
+    return similarity === null ? [...hits] : [...fuseWithinSteps(top, similarity), ...hits.slice(depth)];
+  }
+
+  /** Cosines by the endpoint's vectors, or null unless the question and every hit have one. */
+  private embeddedSimilarity(asked: Float32Array | undefined, hits: readonly SearchHit[]): number[] | null {
+    if (asked === undefined || this.embedded === null) return null;
+    const similarity: number[] = [];
+    for (const { passage } of hits) {
+      const vector = this.embedded.passageVector(passage);
+      const value = vector === undefined ? null : cosine(asked, vector);
+      if (value === null) return null;
+      similarity.push(value);
+    }
+    return similarity;
+  }
+
+  /** Cosines by GloVe, or null when no word of the question has a vector. */
+  private wordSimilarity(question: string, hits: readonly SearchHit[]): number[] | null {
+    const asked = this.questionVector(question);
+    if (asked === null) return null;
+    return hits.map((hit) => {
       const vector = this.passageVector(hit);
       return vector === null ? -1 : dot(asked, vector);
     });
-    return [...fuseWithinSteps(hits.slice(0, depth), similarity), ...hits.slice(depth)];
   }
 }
 

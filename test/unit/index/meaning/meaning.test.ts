@@ -4,6 +4,7 @@ import { EpisodeIndex } from '../../../../src/index/EpisodeIndex.js';
 import { DIMENSIONS, gloveVectors } from '../../../../src/index/meaning/glove.js';
 import { Meaning, fuseWithinSteps } from '../../../../src/index/meaning/meaning.js';
 import { SegmentedIndex } from '../../../../src/index/segmented.js';
+import { windowOf } from '../../../standin/embeddings.js';
 import type { SegmentEntry } from '../../../../src/index/store.js';
 import type { Passage } from '../../../../src/passages/passage.js';
 
@@ -40,19 +41,7 @@ describe('GloVe vectors', () => {
   });
 
   it('order passages that words found equally by what they mean', () => {
-    const passage = (i: number, text: string): Passage => ({
-      id: `e#transcript-${i}`,
-      episodeId: 'e',
-      episodeTitle: 'E',
-      kind: 'transcript',
-      // Each its own chapter: a chapter shows at most two windows.
-      section: `Part ${i}`,
-      text,
-      start: i * 60,
-      end: i * 60 + 60,
-      approximate: false,
-      url: null,
-    });
+    const passage = windowOf;
     const index = EpisodeIndex.build([
       passage(0, 'The trip was long.'),
       passage(1, 'Our trip home on the ferry ran late and cold.'),
