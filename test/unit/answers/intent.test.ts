@@ -70,6 +70,22 @@ describe('orderByIntent', () => {
     ]);
   });
 
+  it('does not put the list of who is on the episode, or a summary naming everyone on it, first', () => {
+    const hits = [
+      hit('reefs', null, 'Reefs. Hosts: Maren Holt, Ivo Brandt.', 'people'),
+      hit('reefs', null, 'Maren and Ivo on the reef permits.', 'summary'),
+      hit('reefs', null, 'Maren argues the permits come too late.', 'summary'),
+      hit('reefs', 900, 'the permits for the reef'),
+    ];
+    const intent = readIntent('what did Maren think about permits', speakers);
+    expect(orderByIntent(hits, intent, byId).map((h) => h.passage.text)).toEqual([
+      'Maren argues the permits come too late.',
+      'Maren and Ivo on the reef permits.',
+      'the permits for the reef',
+      'Reefs. Hosts: Maren Holt, Ivo Brandt.',
+    ]);
+  });
+
   it('keeps the lexical order when the question names no part and no speaker', () => {
     const hits = [hit('reefs', 3500, 'a'), hit('reefs', 10, 'b')];
     expect(orderByIntent(hits, readIntent('oyster reefs', speakers), byId)).toEqual(hits);
