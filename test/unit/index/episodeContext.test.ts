@@ -72,27 +72,15 @@ describe("a transcript window is read in its episode's title", () => {
  * of what the hour is about than the list of names, so a window is read in it.
  */
 describe("a transcript window is read in its episode's description before its list of people", () => {
+  const window = (episode: string, title: string, text: string) =>
+    passage(episode, title, 'transcript-1', 'transcript', 'Votes', text);
   const index = EpisodeIndex.build([
     passage('lisbon', LISBON, 'people', 'people', 'Who is on the episode', `${LISBON}. Hosts: Ana Roe.`),
     passage('lisbon', LISBON, 'summary-1', 'summary', LISBON, 'Ana on the senator skipping budget week.'),
     passage('ferry', FERRY, 'people', 'people', 'Who is on the episode', `${FERRY}. Hosts: Ana Roe.`),
     passage('ferry', FERRY, 'summary-1', 'summary', FERRY, 'Ana on the boats of the week.'),
-    passage(
-      'ferry',
-      FERRY,
-      'transcript-1',
-      'transcript',
-      'Votes',
-      'They missed two votes, and nobody noticed.',
-    ),
-    passage(
-      'lisbon',
-      LISBON,
-      'transcript-1',
-      'transcript',
-      'Votes',
-      'She missed two votes, and it passed late.',
-    ),
+    window('ferry', FERRY, 'They missed two votes, and nobody noticed.'),
+    window('lisbon', LISBON, 'She missed two votes, and it passed late.'),
   ]);
 
   it('puts first the window whose episode is described by the rest of the question', () => {
