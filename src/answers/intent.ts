@@ -23,7 +23,8 @@ export function readIntent(question: string, speakers: readonly Speaker[]): Inte
   const position = readPosition(question);
   const spoken = readSpeakers(position.rest, speakers);
   const others = speakers.filter((speaker) => !spoken.speakers.includes(speaker));
-  return { text: spoken.rest, part: position.part, speakers: spoken.speakers, others };
+  const searchedAs = spoken.speakers.some((speaker) => speaker.unlabelled) ? position.rest : spoken.rest;
+  return { text: searchedAs, part: position.part, speakers: spoken.speakers, others };
 }
 
 /**
@@ -35,8 +36,12 @@ export function catalogueSpeakers(
   aliases: readonly (readonly string[])[],
 ): Speaker[] {
   const wordsOf = new Map<string, Set<string>>();
+  const labelled = new Set<string>();
   for (const episode of episodes) {
     if (episode.people.length === 0 || episode.transcript.length === 0) continue;
+    // One voice tag on the first cue labels no hour: a transcript labels who speaks when most cues do.
+    if (episode.transcript.filter((cue) => cue.speaker !== null).length * 2 >= episode.transcript.length)
+      for (const { name } of episode.people) labelled.add(name);
     const words = new Set(episode.transcript.flatMap((cue) => cue.text.match(/\p{Lu}\p{L}+/gu) ?? []));
     for (const { name } of episode.people)
       wordsOf.set(name, new Set([...(wordsOf.get(name) ?? []), ...words]));
@@ -47,7 +52,7 @@ export function catalogueSpeakers(
     new Set(episodes.flatMap((episode) => episode.people.map((person) => person.name))),
     aliases,
     familiar,
-  );
+  ).map((speaker) => ({ ...speaker, unlabelled: wordsOf.has(speaker.name) && !labelled.has(speaker.name) }));
 }
 
 /**

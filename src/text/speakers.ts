@@ -18,6 +18,11 @@ export interface Speaker {
   name: string;
   /** How a question or a transcript may call them: the full name, first and last names, nicknames. */
   forms: readonly string[];
+  /**
+   * True when their episodes' transcripts never label who speaks: their name then stays in what is
+   * searched (a window where a co-host addresses them by it is where they talk), as well as ordering.
+   */
+  unlabelled?: boolean;
 }
 
 const fold = (text: string) => foldDiacritics(text).toLowerCase().trim();

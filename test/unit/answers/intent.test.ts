@@ -86,6 +86,25 @@ describe('orderByIntent', () => {
     ]);
   });
 
+  it('keeps the name searched when their transcripts never label who speaks, and learns their nickname there', () => {
+    const cue = (text: string, speaker: string | null = null) => ({ start: 0, end: 5, speaker, text });
+    const unlabelled = episodeOf({
+      id: 'harbour',
+      people: [{ name: 'Oz Lind', role: 'host' }],
+      transcript: [cue('Thank you, Ozzy. Brandy for everyone.')],
+    });
+    const [oz] = catalogueSpeakers([unlabelled], []);
+    expect(oz?.forms).toContain('ozzy');
+    expect(readIntent('what did ozzy think about the ferry', [oz!]).text).toBe(
+      'what did ozzy think about the ferry',
+    );
+    const labelled = episodeOf({ ...unlabelled, transcript: [cue('Thank you, Ozzy.', 'June')] });
+    const [heard] = catalogueSpeakers([labelled], []);
+    expect(readIntent('what did ozzy think about the ferry', [heard!]).text).toBe(
+      'what did think about the ferry',
+    );
+  });
+
   it('keeps the lexical order when the question names no part and no speaker', () => {
     const hits = [hit('reefs', 3500, 'a'), hit('reefs', 10, 'b')];
     expect(orderByIntent(hits, readIntent('oyster reefs', speakers), byId)).toEqual(hits);
