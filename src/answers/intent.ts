@@ -1,7 +1,8 @@
 import type { Episode } from '../episodes/schema.js';
 import type { SearchHit } from '../index/EpisodeIndex.js';
 import { type EpisodePart, inPart, readPosition } from '../text/position.js';
-import { type Speaker, names, readSpeakers, spokenBy, speakersOf } from '../text/speakers.js';
+import { type Speaker, familiarForms, names, readSpeakers, spokenBy, speakersOf } from '../text/speakers.js';
+import { wordNet } from '../text/wordnet.js';
 
 /**
  * What a question says beyond its topic: where in the episode ("near the end") and who was talking
@@ -14,23 +15,44 @@ export interface Intent {
   text: string;
   part: EpisodePart | null;
   speakers: Speaker[];
+  /** The catalogue's other people: a passage naming them too is about the episode, not one speaker's view. */
+  others: Speaker[];
 }
 
 export function readIntent(question: string, speakers: readonly Speaker[]): Intent {
   const position = readPosition(question);
   const spoken = readSpeakers(position.rest, speakers);
-  return { text: spoken.rest, part: position.part, speakers: spoken.speakers };
+  const others = speakers.filter((speaker) => !spoken.speakers.includes(speaker));
+  const searchedAs = spoken.speakers.some((speaker) => speaker.unlabelled) ? position.rest : spoken.rest;
+  return { text: searchedAs, part: position.part, speakers: spoken.speakers, others };
 }
 
-/** The people of a catalogue as speakers, with the nicknames the moderators' aliases give them. */
+/**
+ * The people of a catalogue as speakers, with the nicknames the moderators' aliases give them and the
+ * familiar forms of their first names that their own episodes' transcripts use ("Ozzy" for Oz).
+ */
 export function catalogueSpeakers(
   episodes: readonly Episode[],
   aliases: readonly (readonly string[])[],
 ): Speaker[] {
+  const wordsOf = new Map<string, Set<string>>();
+  const labelled = new Set<string>();
+  for (const episode of episodes) {
+    if (episode.people.length === 0 || episode.transcript.length === 0) continue;
+    // One voice tag on the first cue labels no hour: a transcript labels who speaks when most cues do.
+    if (episode.transcript.filter((cue) => cue.speaker !== null).length * 2 >= episode.transcript.length)
+      for (const { name } of episode.people) labelled.add(name);
+    const words = new Set(episode.transcript.flatMap((cue) => cue.text.match(/\p{Lu}\p{L}+/gu) ?? []));
+    for (const { name } of episode.people)
+      wordsOf.set(name, new Set([...(wordsOf.get(name) ?? []), ...words]));
+  }
+  const isWord = (word: string) => wordNet().baseForms(word).length > 0;
+  const familiar = new Map([...wordsOf].map(([name, words]) => [name, familiarForms(name, words, isWord)]));
   return speakersOf(
     new Set(episodes.flatMap((episode) => episode.people.map((person) => person.name))),
     aliases,
-  );
+    familiar,
+  ).map((speaker) => ({ ...speaker, unlabelled: wordsOf.has(speaker.name) && !labelled.has(speaker.name) }));
 }
 
 /**
@@ -50,8 +72,8 @@ export function lengthOf(episode: Episode): number | null {
 /**
  * The hits ordered by the intent: first by whether they lie in the part of the episode asked about
  * (a passage with no moment counts as outside it), then by whether the speaker said them (a transcript
- * window labelled with their name) or they name the speaker (a summary), then by whether the speaker
- * is on their episode; ties keep the lexical order.
+ * window labelled with their name) or they name the speaker and not the episode's other people (a
+ * summary), then by whether the speaker is on their episode; ties keep the lexical order.
  */
 export function orderByIntent(
   hits: readonly SearchHit[],
@@ -70,9 +92,15 @@ export function orderByIntent(
     }
     if (speakers.length > 0) {
       const { kind, text } = hit.passage;
-      const said = kind === 'transcript' ? spokenBy(text, speakers) : names(text, speakers);
-      const onEpisode =
-        episode?.people.some((person) => speakers.some((s) => s.name === person.name)) ?? false;
+      const on = (speaker: Speaker) =>
+        episode?.people.some((person) => person.name === speaker.name) ?? false;
+      // A summary naming the episode's other people too ("Mags and Theo on…") singles no one out; the
+      // list of who is on the episode is where every name is, never what one of them said.
+      const said =
+        kind === 'transcript'
+          ? spokenBy(text, speakers)
+          : kind !== 'people' && names(text, speakers) && !names(text, intent.others.filter(on));
+      const onEpisode = kind !== 'people' && speakers.some(on);
       rank += said ? 0 : onEpisode ? 1 : 2;
     }
     return rank;

@@ -196,8 +196,9 @@ export function passageTable(
 /**
  * Each passage's context passage, whose matched words count for it in part (`contextCredit`), or -1:
  * a takeaway is read in its section (its summary); a transcript window in its episode, whose title
- * and people say what the whole hour is about while a window says "she" and "that trip" (the passage
- * naming the episode's people, or else the summary under the episode's own title).
+ * and description say what the whole hour is about while a window says "she" and "that trip" (the
+ * summary under the episode's own title, or else the passage naming its title and people: a list of
+ * names says less of the hour than the page's description of it).
  */
 export function contextOf(passages: readonly Passage[]): Int32Array {
   const summaries = new Map<string, number>();
@@ -206,7 +207,7 @@ export function contextOf(passages: readonly Passage[]): Int32Array {
     if (passage.kind === 'summary') summaries.set(sectionKey(passage), p);
     const naming =
       passage.kind === 'people' || (passage.kind === 'summary' && passage.section === passage.episodeTitle);
-    if (naming && (passage.kind === 'people' || !titles.has(passage.episodeId)))
+    if (naming && (passage.kind === 'summary' || !titles.has(passage.episodeId)))
       titles.set(passage.episodeId, p);
   });
   return Int32Array.from(passages, (passage) => {

@@ -33,7 +33,7 @@ import type { IndexParts, PassageList } from './EpisodeIndex.js';
  */
 
 /** Bump when the analysis, the passages or the files' shape change: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 15;
+export const INDEX_FORMAT_VERSION = 16;
 /**
  * What the built-in analysis (stopwords, chat spellings, synonyms, WordNet senses and relations) was when
  * an index was built: editing them changes the terms of every passage, so an index built before is

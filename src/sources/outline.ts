@@ -1,9 +1,16 @@
 import { type DraftSection, type DraftStamp, type EpisodeDraft, draftOf } from '../episodes/draft.js';
-import type { TranscriptCue } from '../episodes/schema.js';
+import type { Person, TranscriptCue } from '../episodes/schema.js';
 import { contentEnd, findLinks, isChromeLine } from './chrome.js';
 import type { Problem } from '../episodes/problem.js';
 import { basename } from 'node:path';
-import { ABOUT_SHOW, pickTitle, readDateLine, readLengthLine, titleFromStem } from './pageFacts.js';
+import {
+  ABOUT_SHOW,
+  creditedPeople,
+  pickTitle,
+  readDateLine,
+  readLengthLine,
+  titleFromStem,
+} from './pageFacts.js';
 import { splitBullets } from './podcastApp.js';
 import type { SetAsideLine } from './setAside.js';
 import { STAMP_TEXT, countInlineStamps, findInlineStamps, malformedStamp, readPageStamp } from './stamps.js';
@@ -98,6 +105,7 @@ export function readOutline(
   const moments: TranscriptCue[] = [];
   const links: string[] = [];
   const rows: Row[] = [];
+  const credited: Person[] = [];
   let published: string | null = null;
   let duration: number | null = null;
   const aside = (line: number, rule: string, text: string) => setAside.push({ file, line, rule, text });
@@ -115,6 +123,13 @@ export function readOutline(
       const before = text.slice(0, INLINE_STAMP.exec(text)?.index ?? 0).trim();
       if (before !== '' && !PART_HEADING.test(before)) rows.push({ kind: 'text', line, text: before });
       aside(line, 'page:promo', text);
+      return;
+    }
+    // A credits line (`Hosts: A, B`) is who is on the episode: its names make the people passage.
+    const people = creditedPeople(unmarked(text));
+    if (people) {
+      credited.push(...people);
+      aside(line, 'page:people', text);
       return;
     }
     // Facts first: `Sat, 19 Feb 2022 07:22` and `Duration: 55:00` end in what looks like a stamp.
@@ -189,6 +204,7 @@ export function readOutline(
       title,
       show: named.show ?? [...shows][0] ?? null,
       number: named.number,
+      people: [...new Map([...named.people, ...credited].map((person) => [person.name, person])).values()],
       published,
       duration,
       links: [...new Set(links)],

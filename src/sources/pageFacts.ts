@@ -1,3 +1,4 @@
+import type { Person } from '../episodes/schema.js';
 import { parseDuration, parseStamp } from '../episodes/time.js';
 
 /**
@@ -93,11 +94,50 @@ const SHOW_WITH_HOSTS = /^(.{2,60}?)\s+with\s+\p{Lu}[^,&]*(?:,|&|\band\b)/u;
 /** An episode's own title names its number: `E12:`, `Ep. 12`, `Episode 12`, `#12`, `12.` */
 const EPISODE_NUMBER = /(?:^|[\s(|:])(?:E|Ep\.?|Episode|#)\s?\d{1,4}\b|^\d{1,4}[.:]\s/;
 
+/** `Hosts: A, B`, `Guest: A`, `Featuring A`, `Hosted by A`: a credits line, labelled by the role it names. */
+const CREDITS_LABEL =
+  /^(?:(co-?hosts?|hosts?|guests?)\s*:|(hosted by)\s*:?|(featuring|feat\.|ft\.)\s*:?)\s*(\S.*)$/i;
+/** `… with A & B`, `… featuring A`: the people a show line names after its name. */
+const NAMED_AFTER = /\s(with|featuring|feat\.|ft\.)\s+(\p{Lu}.*)$/u;
+/** A person's name as a credits line prints it: one to four capitalised words (`Oz Lindgren`, `Maren de Vries`). */
+const NAME =
+  /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|le|la|del|bin|al)\s+)?\p{Lu}[\p{L}'’.-]*){0,3}$/u;
+/** Words a credits list ends on that are no one (`Maren, Ivo & Friends`). */
+const NO_ONE = /^(?:friends|guests?|co|company|others|more|team|crew|family|special guests?)$/i;
+const roleOf = (label: string): string => (/host|with/i.test(label) ? 'host' : 'guest');
+
+/** The names of a credits list (`A, B & C`, `A and B`); [] unless every item is a name. */
+function namesOf(list: string, role: string): Person[] {
+  const items = list
+    .replace(/[.!]$/, '')
+    .split(/\s*(?:,|&|\band\b|\+)\s*/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '' && !NO_ONE.test(item));
+  if (items.length === 0 || !items.every((item) => NAME.test(item))) return [];
+  return items.map((name) => ({ name, role }));
+}
+
+/** The people a labelled credits line names (`Hosts: A, B`, `Featuring A`); null when it is no such line. */
+export function creditedPeople(line: string): Person[] | null {
+  const found = CREDITS_LABEL.exec(line.trim());
+  if (!found) return null;
+  const people = namesOf(found[4] ?? '', roleOf(found[1] ?? found[2] ?? found[3] ?? ''));
+  return people.length > 0 ? people : null;
+}
+
+/** The people a show line names after the show (`Calder After Dark with June & Oz`: hosts). */
+export function showPeople(line: string): Person[] {
+  const found = NAMED_AFTER.exec(line.trim());
+  return found ? namesOf(found[2] ?? '', roleOf(found[1] ?? '')) : [];
+}
+
 export interface PageTitle {
   title: string;
   show: string | null;
   /** The episode's number when the title states it (`E68:`, `Ep. 12`, `Episode 12`, `#12`). */
   number: number | null;
+  /** The people the show line names (`Show with A & B`): read, though the line is set aside as the show. */
+  people: Person[];
   /** 0-based indexes (into the candidates given) of lines that were the title, the show or labels. */
   used: number[];
   /**
@@ -133,9 +173,11 @@ export function pickTitle(candidates: readonly string[], context: TitleContext =
   const lines = candidates.map((line) => line.trim());
   let show: string | null = null;
   const used: number[] = [];
+  const people: Person[] = [];
   const useShow = (i: number, name: string) => {
     show ??= name;
     used.push(i);
+    people.push(...showPeople(lines[i] ?? ''));
   };
   lines.forEach((line, i) => {
     const named = labelledShow(line) ?? ABOUT_SHOW.exec(line)?.[1]?.trim() ?? null;
@@ -150,7 +192,7 @@ export function pickTitle(candidates: readonly string[], context: TitleContext =
   let at = labelled >= 0 ? labelled : lines.findIndex((_, i) => free(i));
   if (at < 0) {
     const heading = context.fallback?.find((text) => text.length <= MAX_TITLE) ?? '';
-    return { title: heading, show, number: numberOf(heading), used, runnerUp: null };
+    return { title: heading, show, number: numberOf(heading), people, used, runnerUp: null };
   }
   let title = labelled >= 0 ? (labelledTitle(lines[at] ?? '') ?? '') : (lines[at] ?? '');
 
@@ -182,7 +224,7 @@ export function pickTitle(candidates: readonly string[], context: TitleContext =
     lines.find(
       (line, i) => free(i) && line !== title && !/[.,;:]$/.test(line) && labelledTitle(line) === null,
     ) ?? null;
-  return { title, show, number: numberOf(title), used, runnerUp };
+  return { title, show, number: numberOf(title), people, used, runnerUp };
 }
 
 const numberOf = (title: string): number | null => {

@@ -18,14 +18,53 @@ export interface Speaker {
   name: string;
   /** How a question or a transcript may call them: the full name, first and last names, nicknames. */
   forms: readonly string[];
+  /**
+   * True when their episodes' transcripts never label who speaks: their name then stays in what is
+   * searched (a window where a co-host addresses them by it is where they talk), as well as ordering.
+   */
+  unlabelled?: boolean;
 }
 
-/** The catalogue's people with the forms each may be called by; a form shared by two people is no one's. */
+const fold = (text: string) => foldDiacritics(text).toLowerCase().trim();
+
+/** How much longer than the first name a familiar form may be: "Oz" → "Ozzy", "June" → "Junebug". */
+const MAX_EXTENSION = 4;
+/** The shortest shortened first name: "Theo" for "Theodore", never "Th". */
+const MIN_SHORTENING = 3;
+
+/**
+ * The familiar forms of a person's first name that the catalogue itself uses near them: a word of
+ * their episodes (`words`, as written) that extends their first name ("Ozzy" for Oz, "Junebug" for
+ * June) or shortens it ("Theo" for Theodore). Never an English word (`isWord`): "Brandy" may be what
+ * the hosts call Theo Brandvold, but a question saying "brandy" may mean the drink.
+ */
+export function familiarForms(
+  name: string,
+  words: Iterable<string>,
+  isWord: (word: string) => boolean,
+): string[] {
+  const first = fold(name).split(/\s+/)[0] ?? '';
+  if (first.length < 2) return [];
+  const forms = new Set<string>();
+  for (const written of words) {
+    if (!/^\p{Lu}/u.test(written)) continue;
+    const word = fold(written);
+    const extends_ = word.startsWith(first) && word.length <= first.length + MAX_EXTENSION;
+    const shortens = first.startsWith(word) && word.length >= MIN_SHORTENING;
+    if (word !== first && (extends_ || shortens) && !isWord(word)) forms.add(word);
+  }
+  return [...forms];
+}
+
+/**
+ * The catalogue's people with the forms each may be called by (their name, first and last names, the
+ * moderators' aliases and the `familiar` forms found for them); a form shared by two people is no one's.
+ */
 export function speakersOf(
   people: Iterable<string>,
   aliases: readonly (readonly string[])[] = [],
+  familiar: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Speaker[] {
-  const fold = (text: string) => foldDiacritics(text).toLowerCase().trim();
   const formsOf = new Map<string, Set<string>>();
   for (const name of people) {
     const forms = formsOf.get(name) ?? new Set<string>();
@@ -33,6 +72,7 @@ export function speakersOf(
     forms.add(words.join(' '));
     if (words.length > 1)
       for (const word of [words[0], words.at(-1)]) if (word && word.length > 2) forms.add(word);
+    for (const form of familiar.get(name) ?? []) forms.add(fold(form));
     for (const group of aliases) {
       const folded = group.map(fold);
       if (folded.some((alias) => forms.has(alias))) for (const alias of folded) forms.add(alias);

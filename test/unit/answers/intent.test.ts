@@ -70,6 +70,41 @@ describe('orderByIntent', () => {
     ]);
   });
 
+  it('does not put the list of who is on the episode, or a summary naming everyone on it, first', () => {
+    const hits = [
+      hit('reefs', null, 'Reefs. Hosts: Maren Holt, Ivo Brandt.', 'people'),
+      hit('reefs', null, 'Maren and Ivo on the reef permits.', 'summary'),
+      hit('reefs', null, 'Maren argues the permits come too late.', 'summary'),
+      hit('reefs', 900, 'the permits for the reef'),
+    ];
+    const intent = readIntent('what did Maren think about permits', speakers);
+    expect(orderByIntent(hits, intent, byId).map((h) => h.passage.text)).toEqual([
+      'Maren argues the permits come too late.',
+      'Maren and Ivo on the reef permits.',
+      'the permits for the reef',
+      'Reefs. Hosts: Maren Holt, Ivo Brandt.',
+    ]);
+  });
+
+  it('keeps the name searched when their transcripts never label who speaks, and learns their nickname there', () => {
+    const cue = (text: string, speaker: string | null = null) => ({ start: 0, end: 5, speaker, text });
+    const unlabelled = episodeOf({
+      id: 'harbour',
+      people: [{ name: 'Oz Lind', role: 'host' }],
+      transcript: [cue('Thank you, Ozzy. Brandy for everyone.')],
+    });
+    const [oz] = catalogueSpeakers([unlabelled], []);
+    expect(oz?.forms).toContain('ozzy');
+    expect(readIntent('what did ozzy think about the ferry', [oz!]).text).toBe(
+      'what did ozzy think about the ferry',
+    );
+    const labelled = episodeOf({ ...unlabelled, transcript: [cue('Thank you, Ozzy.', 'June')] });
+    const [heard] = catalogueSpeakers([labelled], []);
+    expect(readIntent('what did ozzy think about the ferry', [heard!]).text).toBe(
+      'what did think about the ferry',
+    );
+  });
+
   it('keeps the lexical order when the question names no part and no speaker', () => {
     const hits = [hit('reefs', 3500, 'a'), hit('reefs', 10, 'b')];
     expect(orderByIntent(hits, readIntent('oyster reefs', speakers), byId)).toEqual(hits);

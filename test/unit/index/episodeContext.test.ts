@@ -66,3 +66,28 @@ describe("a transcript window is read in its episode's title", () => {
     expect(found('lisbon trip')).toEqual([]);
   });
 });
+
+/**
+ * A page that lists its people and describes its episode: the description under the title says more
+ * of what the hour is about than the list of names, so a window is read in it.
+ */
+describe("a transcript window is read in its episode's description before its list of people", () => {
+  const window = (episode: string, title: string, text: string) =>
+    passage(episode, title, 'transcript-1', 'transcript', 'Votes', text);
+  const index = EpisodeIndex.build([
+    passage('lisbon', LISBON, 'people', 'people', 'Who is on the episode', `${LISBON}. Hosts: Ana Roe.`),
+    passage('lisbon', LISBON, 'summary-1', 'summary', LISBON, 'Ana on the senator skipping budget week.'),
+    passage('ferry', FERRY, 'people', 'people', 'Who is on the episode', `${FERRY}. Hosts: Ana Roe.`),
+    passage('ferry', FERRY, 'summary-1', 'summary', FERRY, 'Ana on the boats of the week.'),
+    window('ferry', FERRY, 'They missed two votes, and nobody noticed.'),
+    window('lisbon', LISBON, 'She missed two votes, and it passed late.'),
+  ]);
+
+  it('puts first the window whose episode is described by the rest of the question', () => {
+    const windows = index
+      .search('did she miss two votes over budget week')
+      .hits.map((hit) => hit.passage.id)
+      .filter((id) => id.includes('#transcript'));
+    expect(windows[0]).toBe('lisbon#transcript-1');
+  });
+});

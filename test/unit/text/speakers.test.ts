@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { names, readSpeakers, speakersOf, spokenBy } from '../../../src/text/speakers.js';
+import { familiarForms, names, readSpeakers, speakersOf, spokenBy } from '../../../src/text/speakers.js';
 
 const speakers = speakersOf(['Maren Holt', 'Ivo Brandt', 'Ivo Kask'], [['Maren Holt', 'Mo']]);
 const [maren] = speakers;
@@ -30,5 +30,25 @@ describe('speakers', () => {
     expect(spokenBy('Ivo: Fifty gallons. Maren: Oysters filter water all day.', [maren!])).toBe(true);
     expect(spokenBy('Welcome back, I am here with Maren Holt as always.', [maren!])).toBe(false);
     expect(names('Maren argues the reef is recovering.', [maren!])).toBe(true);
+  });
+
+  it('learns a familiar form of a first name from the words near the person, never an English word', () => {
+    const english = new Set(['brandy', 'rose', 'roses']);
+    const isWord = (word: string) => english.has(word);
+    const words = ['Branno', 'Brandy', 'Bran', 'Roses', 'Rosalind', 'branwell', 'Br', 'Ted', 'Theo'];
+    expect(familiarForms('Bran Ellery', words, isWord)).toEqual(['branno']);
+    expect(familiarForms('Theodore Vask', words, isWord)).toEqual(['theo']);
+    expect(familiarForms('Rose Tamm', words, isWord)).toEqual([]);
+  });
+
+  it('knows a person by a familiar form found for them, unless it is someone else’s too', () => {
+    const familiar = new Map([
+      ['Oskar Lind', ['Ozzy', 'Osk']],
+      ['Oskarine Bell', ['Osk']],
+    ]);
+    const known = speakersOf(['Oskar Lind', 'Oskarine Bell'], [], familiar);
+    expect(known[0]?.forms).toContain('ozzy');
+    expect(known.flatMap((speaker) => speaker.forms)).not.toContain('osk');
+    expect(readSpeakers('what did ozzy think of the ferry', known).speakers).toEqual([known[0]]);
   });
 });
