@@ -43,8 +43,12 @@ export function catalogueSpeakers(
     if (episode.transcript.filter((cue) => cue.speaker !== null).length * 2 >= episode.transcript.length)
       for (const { name } of episode.people) labelled.add(name);
     const words = new Set(episode.transcript.flatMap((cue) => cue.text.match(/\p{Lu}\p{L}+/gu) ?? []));
-    for (const { name } of episode.people)
-      wordsOf.set(name, new Set([...(wordsOf.get(name) ?? []), ...words]));
+    // Added in place: a host of a thousand episodes would otherwise copy their words a thousand times.
+    for (const { name } of episode.people) {
+      const known = wordsOf.get(name) ?? new Set<string>();
+      for (const word of words) known.add(word);
+      wordsOf.set(name, known);
+    }
   }
   const isWord = (word: string) => wordNet().baseForms(word).length > 0;
   const familiar = new Map([...wordsOf].map(([name, words]) => [name, familiarForms(name, words, isWord)]));
