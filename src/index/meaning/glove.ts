@@ -26,7 +26,9 @@ export const DIMENSIONS = 100;
 /** The package lists words most frequent first; rarer ones are mostly names and typos, which meaning cannot help. */
 export const GLOVE_WORDS = 100_000;
 const PACKAGE_VERSION = '1.1.0';
-const MAGIC = `podqa-glove-${PACKAGE_VERSION}-${GLOVE_WORDS}\n`;
+/** The last number is the layout's: 2 stores the lookup index of `PackedLookup` after the vectors. */
+const MAGIC = `podqa-glove-${PACKAGE_VERSION}-${GLOVE_WORDS}-2\n`;
+const HEADER = MAGIC.length + 8;
 
 /** Unit vectors of words, one signed byte a dimension (value × 127). */
 export class WordVectors {
@@ -52,47 +54,89 @@ export class WordVectors {
 /**
  * The packed table's other words, looked up on disk: a word's hash found by halving among the sorted
  * hashes (800 KB for the 100,000 words, in place of 18 MB of words and vectors), then its spelling and
- * vector read from the file. A question uses a few such words; passages use only the catalogue's.
+ * vector read from the file. A question uses a few such words; passages use only the catalogue's,
+ * except in a one-shot command (`lookupVectors`), which looks up every word it needs, once each.
  */
 class PackedLookup {
+  private fd: number | undefined;
+  private readonly found = new Map<string, Int8Array | undefined>();
+
   constructor(
     private readonly file: string,
-    /** Hashes of the words, sorted; `slots` holds each one's word number. */
-    private readonly hashes: Uint32Array,
-    private readonly slots: Uint32Array,
-    /** Byte offsets of each word in the file (and one past the last). */
-    private readonly wordAt: Uint32Array,
+    private readonly index: LookupIndex,
     private readonly vectorsAt: number,
   ) {}
 
   vector(word: string): Int8Array | undefined {
+    if (this.found.has(word)) return this.found.get(word);
+    const vector = this.read(word);
+    this.found.set(word, vector);
+    return vector;
+  }
+
+  private read(word: string): Int8Array | undefined {
+    const { hashes, slots, wordAt } = this.index;
     const hash = hashOf(word);
     let low = 0;
-    let high = this.hashes.length;
+    let high = hashes.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((this.hashes[middle] as number) < hash) low = middle + 1;
+      if ((hashes[middle] as number) < hash) low = middle + 1;
       else high = middle;
     }
     const wanted = Buffer.from(word, 'utf8');
-    for (let at = low; at < this.hashes.length && this.hashes[at] === hash; at++) {
-      const slot = this.slots[at] as number;
-      const from = this.wordAt[slot] as number;
-      if ((this.wordAt[slot + 1] as number) - 1 - from !== wanted.length) continue;
-      const fd = openSync(this.file, 'r');
-      try {
-        const spelled = Buffer.alloc(wanted.length);
-        readSync(fd, spelled, 0, spelled.length, from);
-        if (!spelled.equals(wanted)) continue;
-        const vector = new Int8Array(DIMENSIONS);
-        readSync(fd, vector, 0, DIMENSIONS, this.vectorsAt + slot * DIMENSIONS);
-        return vector;
-      } finally {
-        closeSync(fd);
-      }
+    for (let at = low; at < hashes.length && hashes[at] === hash; at++) {
+      const slot = slots[at] as number;
+      const from = wordAt[slot] as number;
+      if ((wordAt[slot + 1] as number) - 1 - from !== wanted.length) continue;
+      // Opened once and kept: the file is replaced only by a rename, so this one stays whole.
+      this.fd ??= openSync(this.file, 'r');
+      const spelled = Buffer.alloc(wanted.length);
+      readSync(this.fd, spelled, 0, spelled.length, from);
+      if (!spelled.equals(wanted)) continue;
+      const vector = new Int8Array(DIMENSIONS);
+      readSync(this.fd, vector, 0, DIMENSIONS, this.vectorsAt + slot * DIMENSIONS);
+      return vector;
     }
     return undefined;
   }
+}
+
+/** Sorted word hashes, each one's word number, and each word's byte offset in the file (one past the last too). */
+interface LookupIndex {
+  hashes: Uint32Array;
+  slots: Uint32Array;
+  wordAt: Uint32Array;
+}
+
+/** The lookup index of `words` as the packed file lays them out from `textStart`. */
+function lookupIndexOf(words: readonly string[], textStart: number): LookupIndex {
+  const wordAt = new Uint32Array(words.length + 1);
+  // Hash and word number in one number, so one typed sort orders both (hash < 2^32, number < 2^17).
+  const keyed = new Float64Array(words.length);
+  let offset = textStart;
+  words.forEach((word, slot) => {
+    wordAt[slot] = offset;
+    offset += Buffer.byteLength(word, 'utf8') + 1;
+    keyed[slot] = hashOf(word) * 2 ** 17 + slot;
+  });
+  wordAt[words.length] = offset;
+  keyed.sort();
+  return {
+    hashes: Uint32Array.from(keyed, (key) => Math.floor(key / 2 ** 17)),
+    slots: Uint32Array.from(keyed, (key) => key % 2 ** 17),
+    wordAt,
+  };
+}
+
+/** The stored lookup index of a packed file, from its bytes at `indexAt` on. */
+function storedLookupIndex(data: Buffer, count: number): LookupIndex {
+  const numbers = (from: number, length: number) => {
+    const copy = new Uint32Array(length);
+    Buffer.from(copy.buffer).set(data.subarray(from * 4, (from + length) * 4));
+    return copy;
+  };
+  return { hashes: numbers(0, count), slots: numbers(count, count), wordAt: numbers(2 * count, count + 1) };
 }
 
 /** FNV-1a over the word's UTF-16 code units. */
@@ -136,6 +180,33 @@ export async function catalogueVectorsInSteps(words: ReadonlySet<string>): Promi
   return packed === null ? null : runCooperatively(catalogueSteps(packed, await readFile(packed), words));
 }
 
+/**
+ * Every word of the table left on disk, each read when first asked for: what a one-shot command (a
+ * question from the terminal) needs. It reads the 1.2 MB lookup index instead of the 11 MB table and
+ * looks up the few thousand words a question's hits hold; the catalogue's vectors would take five
+ * times as long to gather as the question takes to answer.
+ */
+export function lookupVectors(): WordVectors | null {
+  if (loaded !== undefined) return loaded;
+  const packed = packedFile();
+  if (packed === null) return null;
+  const layout = layoutOf(headOf(packed));
+  if (layout === null) return null;
+  const { vectorsAt, indexAt, count } = layout;
+  const index = Buffer.alloc((3 * count + 1) * 4);
+  const fd = openSync(packed, 'r');
+  try {
+    if (readSync(fd, index, 0, index.length, indexAt) !== index.length) return null;
+  } finally {
+    closeSync(fd);
+  }
+  return new WordVectors(
+    [],
+    new Int8Array(0),
+    new PackedLookup(packed, storedLookupIndex(index, count), vectorsAt),
+  );
+}
+
 function readOrPack(): WordVectors | null {
   const packed = packedFile();
   return packed === null ? null : readPacked(readFileSync(packed));
@@ -165,24 +236,34 @@ function packageFile(): string | null {
   }
 }
 
-/** `MAGIC`, the words' byte length (4 bytes), the words joined by newlines, then the vectors. */
+/**
+ * `MAGIC`, the words' byte length and count (4 bytes each), the words joined by newlines, the vectors,
+ * then the lookup index (hashes, word numbers, word offsets: 4 bytes each), so that a process can look
+ * words up without reading the words first.
+ */
 function pack({ words, vectors }: WordVectors): Buffer {
   const text = Buffer.from(words.join('\n'), 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(text.length);
+  const header = Buffer.alloc(8);
+  header.writeUInt32LE(text.length);
+  header.writeUInt32LE(words.length, 4);
+  const { hashes, slots, wordAt } = lookupIndexOf(words, HEADER);
   return Buffer.concat([
     Buffer.from(MAGIC),
-    length,
+    header,
     text,
     Buffer.from(vectors.buffer, vectors.byteOffset, vectors.length),
+    ...[hashes, slots, wordAt].map((numbers) => Buffer.from(numbers.buffer)),
   ]);
 }
 
 /** Where the packed file's parts lie, or null when it is of another kind. */
-function layoutOf(data: Buffer): { textStart: number; vectorsAt: number } | null {
-  if (data.length < MAGIC.length + 4 || data.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
-  const textStart = MAGIC.length + 4;
-  return { textStart, vectorsAt: textStart + data.readUInt32LE(MAGIC.length) };
+function layoutOf(
+  data: Buffer,
+): { textStart: number; vectorsAt: number; indexAt: number; count: number } | null {
+  if (data.length < HEADER || data.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
+  const count = data.readUInt32LE(MAGIC.length + 4);
+  const vectorsAt = HEADER + data.readUInt32LE(MAGIC.length);
+  return { textStart: HEADER, vectorsAt, indexAt: vectorsAt + count * DIMENSIONS, count };
 }
 
 /** The packed file's whole table; null when it is of another kind. */
@@ -190,8 +271,8 @@ function readPacked(data: Buffer): WordVectors | null {
   const layout = layoutOf(data);
   if (layout === null) return null;
   const words = data.subarray(layout.textStart, layout.vectorsAt).toString('utf8').split('\n');
-  const vectors = data.subarray(layout.vectorsAt);
-  if (vectors.length !== words.length * DIMENSIONS) return null;
+  const vectors = data.subarray(layout.vectorsAt, layout.indexAt);
+  if (words.length !== layout.count || vectors.length !== words.length * DIMENSIONS) return null;
   return new WordVectors(
     words,
     Int8Array.from(new Int8Array(vectors.buffer, vectors.byteOffset, vectors.length)),
@@ -200,7 +281,7 @@ function readPacked(data: Buffer): WordVectors | null {
 
 /** A file's first bytes: as many as a packed file's header. */
 function headOf(file: string): Buffer {
-  const head = Buffer.alloc(MAGIC.length + 4);
+  const head = Buffer.alloc(HEADER);
   const fd = openSync(file, 'r');
   try {
     return head.subarray(0, readSync(fd, head, 0, head.length, 0));
@@ -213,37 +294,25 @@ function headOf(file: string): Buffer {
 function* catalogueSteps(file: string, data: Buffer, keep: ReadonlySet<string>): Steps<WordVectors | null> {
   const layout = layoutOf(data);
   if (layout === null) return null;
-  const { textStart, vectorsAt } = layout;
+  const { textStart, vectorsAt, indexAt, count } = layout;
   const words = data.subarray(textStart, vectorsAt).toString('utf8').split('\n');
   yield;
-  const vectors = new Int8Array(data.buffer, data.byteOffset + vectorsAt, data.length - vectorsAt);
-  if (vectors.length !== words.length * DIMENSIONS) return null;
+  const vectors = new Int8Array(data.buffer, data.byteOffset + vectorsAt, indexAt - vectorsAt);
+  if (words.length !== count || vectors.length !== words.length * DIMENSIONS) return null;
   const kept: string[] = [];
   const keptVectors: number[] = [];
-  const wordAt = new Uint32Array(words.length + 1);
-  // Hash and word number in one number, so one typed sort orders both (hash < 2^32, number < 2^17).
-  const keyed = new Float64Array(words.length);
-  let offset = textStart;
   yield* inBatches(words.keys(), (slot) => {
-    const word = words[slot] as string;
-    wordAt[slot] = offset;
-    offset += Buffer.byteLength(word, 'utf8') + 1;
-    keyed[slot] = hashOf(word) * 2 ** 17 + slot;
-    if (keep.has(word)) {
-      kept.push(word);
+    if (keep.has(words[slot] as string)) {
+      kept.push(words[slot] as string);
       keptVectors.push(slot);
     }
   });
-  wordAt[words.length] = offset;
-  keyed.sort();
-  yield;
-  const hashes = Uint32Array.from(keyed, (key) => Math.floor(key / 2 ** 17));
-  const slots = Uint32Array.from(keyed, (key) => key % 2 ** 17);
+  const index = storedLookupIndex(data.subarray(indexAt), count);
   const copied = new Int8Array(kept.length * DIMENSIONS);
   keptVectors.forEach((slot, i) =>
     copied.set(vectors.subarray(slot * DIMENSIONS, (slot + 1) * DIMENSIONS), i * DIMENSIONS),
   );
-  return new WordVectors(kept, copied, new PackedLookup(file, hashes, slots, wordAt, vectorsAt));
+  return new WordVectors(kept, copied, new PackedLookup(file, index, vectorsAt));
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   catalogueVectors,
   catalogueVectorsInSteps,
   gloveVectors,
+  lookupVectors,
 } from '../../../../src/index/meaning/glove.js';
 
 describe("a catalogue's word vectors", () => {
@@ -14,12 +15,17 @@ describe("a catalogue's word vectors", () => {
     const inSteps = await catalogueVectorsInSteps(new Set(['senator', 'trip', 'notaglovewordzz']));
     expect(inSteps?.words).toEqual(['trip', 'senator']);
     expect(inSteps?.vector('politician')).toEqual(catalogue?.vector('politician'));
+    // A terminal command's: nothing in memory, every word read from the file when first asked for.
+    const looked = lookupVectors();
+    expect(looked?.words).toEqual([]);
     const whole = gloveVectors();
-    for (const word of ['senator', 'politician', 'banana', 'café', 'zucchini'])
-      expect(catalogue?.vector(word), word).toEqual(
-        whole?.vector(word) && Int8Array.from(whole.vector(word) as Int8Array),
-      );
-    expect(catalogue?.vector('notaglovewordzz')).toBeUndefined();
-    expect(catalogue?.vector('politicia')).toBeUndefined();
+    for (const vectors of [catalogue, looked]) {
+      for (const word of ['senator', 'politician', 'banana', 'café', 'zucchini', 'the'])
+        expect(vectors?.vector(word), word).toEqual(
+          whole?.vector(word) && Int8Array.from(whole.vector(word) as Int8Array),
+        );
+      expect(vectors?.vector('notaglovewordzz')).toBeUndefined();
+      expect(vectors?.vector('politicia')).toBeUndefined();
+    }
   });
 });
