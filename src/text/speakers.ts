@@ -102,7 +102,11 @@ export function readSpeakers(
   let rest = foldDiacritics(question);
   const found: Speaker[] = [];
   for (const speaker of speakers) {
+    const lower = rest.toLowerCase();
     for (const form of speaker.forms) {
+      // Most names are not in the question: a plain search first spares building each one's pattern
+      // (a catalogue of thousands of people would compile thousands a question).
+      if (!lower.includes(form.toLowerCase())) continue;
       const name = String.raw`\b${escape(form)}(?:['’]s)?\b`;
       const asked = new RegExp(
         [
