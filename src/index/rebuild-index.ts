@@ -37,7 +37,10 @@ if (task === 'serve') {
       } catch (err) {
         reply = { done: id, error: message(err) };
       }
-      process.send?.(reply);
+      // A parent that exited meanwhile (the bot stopped during a refresh) cannot be told: leave too.
+      process.send?.(reply, (err: Error | null) => {
+        if (err) process.exit(0);
+      });
     });
   });
   // The parent gone, so is the reason to stay.
