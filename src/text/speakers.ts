@@ -16,7 +16,10 @@ const VIEW =
 export interface Speaker {
   /** The person as the episodes list them. */
   name: string;
-  /** How a question or a transcript may call them: the full name, first and last names, nicknames. */
+  /**
+   * How a question or a transcript may call them: the full name, first and last names, nicknames;
+   * folded and lower-case (`speakersOf`).
+   */
   forms: readonly string[];
   /**
    * True when their episodes' transcripts never label who speaks: their name then stays in what is
@@ -100,13 +103,13 @@ export function readSpeakers(
   speakers: readonly Speaker[],
 ): { speakers: Speaker[]; rest: string } {
   let rest = foldDiacritics(question);
+  let lower = rest.toLowerCase();
   const found: Speaker[] = [];
   for (const speaker of speakers) {
-    const lower = rest.toLowerCase();
     for (const form of speaker.forms) {
       // Most names are not in the question: a plain search first spares building each one's pattern
       // (a catalogue of thousands of people would compile thousands a question).
-      if (!lower.includes(form.toLowerCase())) continue;
+      if (!lower.includes(form)) continue;
       const name = String.raw`\b${escape(form)}(?:['’]s)?\b`;
       const asked = new RegExp(
         [
@@ -119,6 +122,7 @@ export function readSpeakers(
       const match = asked.exec(rest);
       if (!match) continue;
       rest = `${rest.slice(0, match.index)}${rest.slice(match.index + match[0].length)}`;
+      lower = rest.toLowerCase();
       found.push(speaker);
       break;
     }
