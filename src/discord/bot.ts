@@ -4,11 +4,24 @@ import type { Communities } from '../answers/communities.js';
 import type { AnswerEngine } from '../answers/engine.js';
 import { loadChart } from '../answers/format.js';
 import { FeedPoller } from '../answers/feedPoller.js';
-import type { Config } from '../config.js';
+import type { LibraryOptions } from '../answers/library.js';
+import { type Config, embeddingsOption } from '../config.js';
 import type { Logger } from '../log.js';
+import type { StateStore } from '../state/store.js';
 import { announceEpisodes } from './announce.js';
 import { InteractionDispatcher } from './dispatcher.js';
 import { NO_MENTIONS } from './reply.js';
+
+/** What every bot process (one process, the sharding manager, a shard) opens its catalogue with. */
+export function libraryOptionsOf(config: Config, logger: Logger, state: StateStore): LibraryOptions {
+  return {
+    dataDir: config.DATA_DIR,
+    logger,
+    allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    state,
+    ...embeddingsOption(config),
+  };
+}
 
 export interface BotOptions {
   /** DISCORD_TOKEN must be set. */

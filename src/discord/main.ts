@@ -3,10 +3,10 @@ import type { AnswerEngine } from '../answers/engine.js';
 import { EpisodeLibrary } from '../answers/library.js';
 import { observed } from '../answers/observed.js';
 import { requireDataDir } from '../answers/sources.js';
-import { ConfigError, embeddingsOption, loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import type { Health, Metrics, MetricsServer } from '../metrics/server.js';
-import { type RunningBot, startBot } from './bot.js';
+import { type RunningBot, libraryOptionsOf, startBot } from './bot.js';
 import { startShards } from './sharding/manager.js';
 import { stopOnSignals } from './signals.js';
 
@@ -59,14 +59,7 @@ async function main(): Promise<void> {
   await requireDataDir(config.DATA_DIR);
   const state = await openStateOf(config, logger);
   // The index is loaded before logging in, so no interaction arrives that cannot be answered.
-  const library = await EpisodeLibrary.open({
-    dataDir: config.DATA_DIR,
-    logger,
-    allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
-    ...embeddingsOption(config),
-    warm: true,
-    state,
-  });
+  const library = await EpisodeLibrary.open({ ...libraryOptionsOf(config, logger, state), warm: true });
   const engine = metrics ? observed(library, metrics.observer) : library;
   // Scoped engines are measured like the whole one.
   const present = metrics ? (scoped: AnswerEngine) => observed(scoped, metrics.observer) : undefined;

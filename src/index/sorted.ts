@@ -16,8 +16,8 @@ export function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-/** Whether `sorted[from, to)` holds `value`. */
-export function holds(sorted: Uint32Array, value: number, from = 0, to = sorted.length): boolean {
+/** The first position in `sorted[from, to)` whose value is not below `value` (`to` when none is). */
+export function lowerBoundOf(sorted: Uint32Array, value: number, from = 0, to = sorted.length): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {
@@ -25,5 +25,11 @@ export function holds(sorted: Uint32Array, value: number, from = 0, to = sorted.
     if ((sorted[mid] as number) < value) lo = mid + 1;
     else hi = mid;
   }
-  return lo < to && sorted[lo] === value;
+  return lo;
+}
+
+/** Whether `sorted[from, to)` holds `value`. */
+export function holds(sorted: Uint32Array, value: number, from = 0, to = sorted.length): boolean {
+  const at = lowerBoundOf(sorted, value, from, to);
+  return at < to && sorted[at] === value;
 }

@@ -7,9 +7,9 @@ import { type APIGatewayBotInfo, REST, Routes, type Shard, ShardingManager } fro
 import { Communities, openStateOf } from '../../answers/communities.js';
 import { publisherOf } from '../../answers/follower.js';
 import { EpisodeLibrary } from '../../answers/library.js';
-import { type Config, embeddingsOption } from '../../config.js';
+import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { startFeedPoller } from '../bot.js';
+import { libraryOptionsOf, startFeedPoller } from '../bot.js';
 import { servePublisher } from './publisherIpc.js';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -50,13 +50,7 @@ export async function startShards({
   const token = config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
   const state = await openStateOf(config, logger);
-  const library = await EpisodeLibrary.open({
-    dataDir: config.DATA_DIR,
-    logger,
-    allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
-    state,
-    ...embeddingsOption(config),
-  });
+  const library = await EpisodeLibrary.open(libraryOptionsOf(config, logger, state));
   const communities = Communities.fromConfig(config, library, state, logger);
   const publisher = publisherOf(library, communities);
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(token);

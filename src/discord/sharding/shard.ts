@@ -4,9 +4,9 @@ import { DataDirError } from '../../answers/engine.js';
 import { FollowerEngine } from '../../answers/follower.js';
 import { EpisodeLibrary, type LibraryOptions } from '../../answers/library.js';
 import { watchPublished } from '../../answers/watchPublished.js';
-import { embeddingsOption, loadConfig } from '../../config.js';
+import { loadConfig } from '../../config.js';
 import { type Logger, createLogger } from '../../log.js';
-import { startBot } from '../bot.js';
+import { libraryOptionsOf, startBot } from '../bot.js';
 import { stopOnSignals } from '../signals.js';
 import { publisherOverIpc } from './publisherIpc.js';
 
@@ -27,14 +27,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL).child({ shard });
   // The manager opened (and migrated) it before starting any shard.
   const state = await openStateOf(config, logger);
-  const options = {
-    dataDir: config.DATA_DIR,
-    logger,
-    allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
-    ...embeddingsOption(config),
-    warm: true,
-    state,
-  };
+  const options = { ...libraryOptionsOf(config, logger, state), warm: true };
   const library = await openWhenPublished(options, logger);
   const watch = watchPublished(library, { dataDir: config.DATA_DIR, logger });
   const engine = new FollowerEngine(library, publisherOverIpc(process));

