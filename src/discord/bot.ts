@@ -7,13 +7,16 @@ import { FeedPoller } from '../answers/feedPoller.js';
 import type { LibraryOptions } from '../answers/library.js';
 import { type Config, embeddingsOption } from '../config.js';
 import type { Logger } from '../log.js';
-import type { StateStore } from '../state/store.js';
 import { announceEpisodes } from './announce.js';
 import { InteractionDispatcher } from './dispatcher.js';
 import { NO_MENTIONS } from './reply.js';
 
 /** What every bot process (one process, the sharding manager, a shard) opens its catalogue with. */
-export function libraryOptionsOf(config: Config, logger: Logger, state: StateStore): LibraryOptions {
+export function libraryOptionsOf(
+  config: Config,
+  logger: Logger,
+  state: NonNullable<LibraryOptions['state']>,
+): LibraryOptions {
   return {
     dataDir: config.DATA_DIR,
     logger,
