@@ -25,6 +25,8 @@ import { addSource, requireDataDir } from './sources.js';
 import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload } from './schema.js';
 import { AskOptions, Vote } from './schema.js';
 import { catalogueSpeakers, orderByIntent, readIntent } from './intent.js';
+import { AGREEMENT_DEPTH, type Evidence, evidenceOf, refusesAnswer } from './noAnswer.js';
+import { questionTerms } from '../index/question.js';
 import type { Scope, StateStore } from '../state/store.js';
 import type { Speaker } from '../text/speakers.js';
 import { type Resolved, catalogueFacts, resolveFilter } from '../timeline/filters.js';
@@ -53,6 +55,8 @@ export interface LibraryOptions extends BuildOptions {
   embeddings?: EmbeddingsSettings;
   /** False: answers ordered by words alone, no vectors read (to measure what meaning costs). Default true. */
   meaning?: boolean;
+  /** Told the no-answer evidence of every question that found passages (to dump it: `src/evaluation/evidence.ts`). */
+  onEvidence?: (question: string, evidence: Evidence) => void;
 }
 
 /** The catalogue as one asker sees it: every episode, or those of a scope, over the one index. */
@@ -279,16 +283,21 @@ export class EpisodeLibrary implements AnswerEngine {
     // A typo that finds nothing ("nvdia earnings"), whose correction does: answer the correction and say so.
     const { correction } = asked;
     const corrected = correction === null ? null : index.search(correction, filter);
-    const outcome =
-      (corrected?.hits[0]?.coverage ?? 0) >= CORRECTION_COVERAGE && corrected ? corrected : asked;
+    const found = (corrected?.hits[0]?.coverage ?? 0) >= CORRECTION_COVERAGE && corrected ? corrected : asked;
+    const evidence = this.evidence(
+      found === corrected ? (correction ?? question) : asked === searched ? intent.text : question,
+      found.hits,
+      question,
+    );
+    const outcome = evidence !== null && refusesAnswer(evidence) ? { ...found, hits: [] } : found;
     const unmatched = outcome.hits.length === 0 && outcome.notice === null && filtered.label !== null;
     return answer({
       total: outcome.hits.length,
-      suggestions: outcome === asked ? asked.suggestions : [],
+      suggestions: found === asked ? asked.suggestions : [],
       notice: unmatched
         ? `Nothing in the episodes of the filter ${filtered.label} matches "${question.slice(0, MAX_QUESTION_CHARS)}".`
         : outcome.notice,
-      showingResultsFor: outcome === asked ? null : correction,
+      showingResultsFor: found === asked ? null : correction,
       results: orderByIntent(this.byMeaning(intent.text, outcome.hits, question), intent, (id) =>
         view.byId.get(id),
       )
@@ -318,17 +327,36 @@ export class EpisodeLibrary implements AnswerEngine {
     };
   }
 
+  /** The no-answer evidence of the hits a question found (`noAnswer.ts`), told to `onEvidence`; null without hits. */
+  private evidence(searched: string, hits: readonly SearchHit[], asked: string): Evidence | null {
+    const top = hits.slice(0, AGREEMENT_DEPTH);
+    const first = top[0];
+    if (first === undefined) return null;
+    const cosines = this.meaning()?.similarity(searched, top, this.questions?.vectorOf(asked)) ?? null;
+    const evidence = evidenceOf(
+      questionTerms(searched, this.current.index.lexicon),
+      first.passage.kind,
+      top,
+      cosines,
+    );
+    if (evidence !== null) this.options.onEvidence?.(asked, evidence);
+    return evidence;
+  }
+
+  /** The current index's meaning, made now unless a warmed library is still reading its vectors. */
+  private meaning(): Meaning | undefined {
+    if (this.current.meaning === undefined && !this.options.warm)
+      this.current.meaning = this.meaningOf(this.current.index);
+    return this.current.meaning;
+  }
+
   /**
    * The hits reordered by meaning where words found them equally (see `meaning/meaning.ts`); `asked`,
    * the question as embedded (`embedQuestions`). A warmed library reads the vectors while warming, so
    * no question waits for them: until then, words alone.
    */
   private byMeaning(question: string, hits: readonly SearchHit[], asked: string): readonly SearchHit[] {
-    if (this.current.meaning === undefined) {
-      if (this.options.warm) return hits;
-      this.current.meaning = this.meaningOf(this.current.index);
-    }
-    return this.current.meaning.order(question, hits, this.questions?.vectorOf(asked));
+    return this.meaning()?.order(question, hits, this.questions?.vectorOf(asked)) ?? hits;
   }
 
   timeline(topic: string, filter: EpisodeFilter = {}): Timeline {

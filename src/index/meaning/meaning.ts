@@ -96,8 +96,13 @@ export class Meaning {
     if (hits.length < 2) return [...hits];
     const depth = Math.min(hits.length, MEANING_DEPTH);
     const top = hits.slice(0, depth);
-    const similarity = this.embeddedSimilarity(embeddedQuestion, top) ?? this.wordSimilarity(question, top);
+    const similarity = this.similarity(question, top, embeddedQuestion);
     return similarity === null ? [...hits] : [...fuseWithinSteps(top, similarity), ...hits.slice(depth)];
+  }
+
+  /** Each hit's cosine with the question: the endpoint's when all have one, else GloVe's; null when neither can say. */
+  similarity(question: string, hits: readonly SearchHit[], embeddedQuestion?: Float32Array): number[] | null {
+    return this.embeddedSimilarity(embeddedQuestion, hits) ?? this.wordSimilarity(question, hits);
   }
 
   /** Cosines by the endpoint's vectors, or null unless the question and every hit have one. */
