@@ -1,5 +1,6 @@
 import type { Episode } from '../episodes/schema.js';
 import type { SearchHit } from '../index/EpisodeIndex.js';
+import { type NamedEpisode, readEpisodeNamed } from '../text/episodeNamed.js';
 import { type EpisodePart, inPart, readPosition } from '../text/position.js';
 import { type Speaker, familiarForms, names, readSpeakers, spokenBy, speakersOf } from '../text/speakers.js';
 import { wordNet } from '../text/wordnet.js';
@@ -17,14 +18,21 @@ export interface Intent {
   speakers: Speaker[];
   /** The catalogue's other people: a passage naming them too is about the episode, not one speaker's view. */
   others: Speaker[];
+  /** The episodes the question names ("ep 41", "the pensions episode"): where to look; empty when none. */
+  episodes: string[];
 }
 
-export function readIntent(question: string, speakers: readonly Speaker[]): Intent {
+export function readIntent(
+  question: string,
+  speakers: readonly Speaker[],
+  episodes: readonly NamedEpisode[] = [],
+): Intent {
   const position = readPosition(question);
-  const spoken = readSpeakers(position.rest, speakers);
+  const named = readEpisodeNamed(position.rest, episodes);
+  const spoken = readSpeakers(named.rest, speakers);
   const others = speakers.filter((speaker) => !spoken.speakers.includes(speaker));
-  const searchedAs = spoken.speakers.some((speaker) => speaker.unlabelled) ? position.rest : spoken.rest;
-  return { text: searchedAs, part: position.part, speakers: spoken.speakers, others };
+  const searchedAs = spoken.speakers.some((speaker) => speaker.unlabelled) ? named.rest : spoken.rest;
+  return { text: searchedAs, part: position.part, speakers: spoken.speakers, others, episodes: named.ids };
 }
 
 /**

@@ -275,8 +275,12 @@ export class EpisodeLibrary implements AnswerEngine {
       return answer({ notice: `Episode "${episodeId}" is not among the filter's episodes.` });
     const filter = scope === undefined ? {} : { episodes: scope };
     this.current.speakers ??= catalogueSpeakers(this.current.episodes, index.aliases);
-    const intent = readIntent(question, this.current.speakers);
-    const searched = index.search(intent.text, filter);
+    const intent = readIntent(question, this.current.speakers, this.current.episodes);
+    // An episode the question names is where to look; if nothing there matches, the whole scope is.
+    const named = intent.episodes.filter((id) => scope?.has(id) ?? true);
+    const inNamed = named.length > 0 ? index.search(intent.text, { episodes: new Set(named) }) : null;
+    const searched =
+      inNamed !== null && inNamed.hits.length > 0 ? inNamed : index.search(intent.text, filter);
     // A question of only position or speaker words ("what did they say at the very start") is searched whole.
     const asked =
       searched.notice !== null && intent.text !== question ? index.search(question, filter) : searched;

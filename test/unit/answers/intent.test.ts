@@ -105,6 +105,18 @@ describe('orderByIntent', () => {
     );
   });
 
+  it('reads an episode named by number apart from its position and speaker', () => {
+    const numbered = [
+      { id: 'reefs', title: 'E7: Oyster reefs', number: null },
+      { id: 'ferries', title: 'E8: Ferries', number: null },
+    ];
+    const intent = readIntent('what did Maren think near the end of ep 7', speakers, numbered);
+    expect(intent).toMatchObject({ text: 'what did think of', episodes: ['reefs'] });
+    expect(intent.part).not.toBeNull();
+    expect(intent.speakers.map((speaker) => speaker.name)).toEqual(['Maren Holt']);
+    expect(readIntent('oyster reefs', speakers, numbered).episodes).toEqual([]);
+  });
+
   it('keeps the lexical order when the question names no part and no speaker', () => {
     const hits = [hit('reefs', 3500, 'a'), hit('reefs', 10, 'b')];
     expect(orderByIntent(hits, readIntent('oyster reefs', speakers), byId)).toEqual(hits);
