@@ -32,7 +32,7 @@ describe('answer quality over the question sets', async () => {
     fresh: { hitAt3: 1, noAnswer: 1, seen: 'misses read, no question tuned for' },
     blind: { hitAt3: 0.76, noAnswer: 0.9, seen: 'written without the engine, misses read once' },
     sealed: { hitAt3: 0.86, noAnswer: 0.7, seen: 'written without the engine, misses read once' },
-    sealed2: { hitAt3: 0.86, noAnswer: 0.83, seen: 'written without the engine, misses read once' },
+    sealed2: { hitAt3: 0.86, noAnswer: 0.91, seen: 'written without the engine, misses read once' },
     sealed3: { hitAt3: 0.94, noAnswer: 0.83, seen: 'written without the engine, misses read once' },
   } as const satisfies Record<keyof typeof QUESTION_SETS, unknown>;
 
@@ -48,9 +48,9 @@ describe('answer quality over the question sets', async () => {
 
 /**
  * The transcript sets (issue 20), over their own hour-long fictional catalogue. The floors are the
- * figures measured after the episode-title context, compounds and answer-moment work (the target,
- * hit@3 ≥ 0.85, is met on dev; docs/relevance.md). The sealed set was never tuned on: it was measured
- * once after the listener work, and twice after the title context (docs/relevance.md says why).
+ * figures measured after the second no-answer decision and the episode named in a question (the
+ * target, hit@3 ≥ 0.85, is met on both; docs/relevance.md). The sealed set was never tuned on: it was
+ * measured once after the listener work, twice after the title context, once after the floor.
  */
 describe('answer quality over the transcript sets', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'podqa-transcripts-'));
@@ -58,8 +58,8 @@ describe('answer quality over the transcript sets', async () => {
   const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });
 
   const FLOORS = {
-    'transcripts-dev': { hitAt3: 0.85, noAnswer: 0.54, seen: 'tuned on' },
-    'transcripts-sealed': { hitAt3: 0.83, noAnswer: 0.14, seen: 'written blind, measured twice' },
+    'transcripts-dev': { hitAt3: 0.87, noAnswer: 0.72, seen: 'tuned on' },
+    'transcripts-sealed': { hitAt3: 0.86, noAnswer: 0.42, seen: 'written blind, measured once a session' },
   } as const satisfies Record<keyof typeof TRANSCRIPT_SETS, unknown>;
 
   it.each(Object.entries(FLOORS).map(([set, floor]) => ({ set, ...floor })))(
