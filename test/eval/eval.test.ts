@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EpisodeLibrary } from '../../src/answers/library.js';
+import type { Evidence } from '../../src/answers/noAnswer.js';
 import { evaluate } from '../../src/evaluation/metrics.js';
 import { loadQuestions } from '../../src/evaluation/questions.js';
 import { QUESTION_SETS, TRANSCRIPT_CATALOGUE, TRANSCRIPT_SETS } from '../../src/terminal/eval.js';
@@ -55,7 +56,28 @@ describe('answer quality over the question sets', async () => {
 describe('answer quality over the transcript sets', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'podqa-transcripts-'));
   cpSync(join(TRANSCRIPT_CATALOGUE, 'episodes'), join(dataDir, 'episodes'), { recursive: true });
-  const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });
+  const told: Evidence[] = [];
+  const library = await EpisodeLibrary.open({
+    dataDir,
+    logger: recordingLogger().logger,
+    onEvidence: (_, evidence) => told.push(evidence),
+  });
+
+  it('refuses a window lacking the word that carries most of the question, and says what it read', () => {
+    told.length = 0;
+    const answer = library.ask('was anyone hurt in the ferry accident');
+    expect(answer.results).toEqual([]);
+    expect(told).toMatchObject([{ family: 'window', heaviest: 'none' }]);
+    expect(told[0]?.heaviestShare).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('looks in the episode a question names by number, and nowhere else', () => {
+    const answer = library.ask('what was the new dog called in ep 41');
+    expect(answer.results.length).toBeGreaterThan(0);
+    expect(new Set(answer.results.map((result) => result.episodeId))).toEqual(
+      new Set(['calder-after-dark-41-new-keeper']),
+    );
+  });
 
   const FLOORS = {
     'transcripts-dev': { hitAt3: 0.87, noAnswer: 0.72, seen: 'tuned on' },
