@@ -1,5 +1,5 @@
 import type { AnswerEngine } from '../../src/answers/engine.js';
-import type { Answer } from '../../src/answers/schema.js';
+import type { Answer, AnswerResult } from '../../src/answers/schema.js';
 
 /** An answer with nothing in it, its fields overridden. */
 export const answerOf = (fields: Partial<Answer> = {}): Answer => ({
@@ -11,6 +11,27 @@ export const answerOf = (fields: Partial<Answer> = {}): Answer => ({
   showingResultsFor: null,
   tookMs: 0,
   ...fields,
+});
+
+/** A result of an episode starting at `start` (seconds), under `section`, for judging answers. */
+export const resultOf = (
+  episodeId: string,
+  start: number | null,
+  section: string | null = 'S',
+): AnswerResult => ({
+  passageId: 'p',
+  episodeId,
+  episodeTitle: 'E',
+  kind: 'takeaway',
+  section,
+  text: 't',
+  start,
+  end: null,
+  approximate: false,
+  timestamp: null,
+  url: null,
+  score: 1,
+  marks: [],
 });
 
 /** An engine for adapter tests: answers nothing and refuses everything unless a test says otherwise. */

@@ -2,27 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnswerResult } from '../../../src/answers/schema.js';
 import type { Evidence } from '../../../src/answers/noAnswer.js';
 import { evidenceRows } from '../../../src/evaluation/evidence.js';
 import { loadQuestions } from '../../../src/evaluation/questions.js';
-import { answerOf } from '../../support/engine.js';
-
-const result = (start: number): AnswerResult => ({
-  passageId: 'p',
-  episodeId: 'a',
-  episodeTitle: 'E',
-  kind: 'transcript',
-  section: null,
-  text: 't',
-  start,
-  end: null,
-  approximate: false,
-  timestamp: null,
-  url: null,
-  score: 1,
-  marks: [],
-});
+import { answerOf, resultOf } from '../../support/engine.js';
 
 const evidence = (coverage: number): Evidence => ({
   family: 'window',
@@ -58,7 +41,7 @@ describe('the evidence dump', () => {
     const ask = (q: string) => {
       const answer = answers[q];
       if (answer) told.last = evidence(answer.coverage);
-      return answerOf({ query: q, results: answer ? [result(answer.start)] : [] });
+      return answerOf({ query: q, results: answer ? [resultOf('a', answer.start)] : [] });
     };
     const rows = evidenceRows('transcripts-dev', { ask }, told, await loadQuestions(path));
     expect(rows.map(({ q, label, evidence }) => [q, label, evidence?.coverage ?? null])).toEqual([

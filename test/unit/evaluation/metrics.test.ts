@@ -6,23 +6,7 @@ import type { AnswerEngine } from '../../../src/answers/engine.js';
 import type { AnswerResult } from '../../../src/answers/schema.js';
 import { evaluate, isHit } from '../../../src/evaluation/metrics.js';
 import { loadQuestions } from '../../../src/evaluation/questions.js';
-import { answerOf, fakeEngine } from '../../support/engine.js';
-
-const result = (episodeId: string, start: number | null, section = 'S'): AnswerResult => ({
-  passageId: 'p',
-  episodeId,
-  episodeTitle: 'E',
-  kind: 'takeaway',
-  section,
-  text: 't',
-  start,
-  end: null,
-  approximate: false,
-  timestamp: null,
-  url: null,
-  score: 1,
-  marks: [],
-});
+import { answerOf, fakeEngine, resultOf } from '../../support/engine.js';
 
 /** An engine that answers from a fixed table. */
 const fake = (answers: Record<string, AnswerResult[]>): AnswerEngine =>
@@ -48,11 +32,11 @@ describe('evaluate', () => {
     );
     const report = evaluate(
       fake({
-        first: [result('a', 90)],
-        third: [result('a', 10), result('b', 90), result('a', 119)],
-        missed: [result('a', 120), result('a', null)],
-        untimed: [result('b', null, 'Where')],
-        guessed: [result('a', 90)],
+        first: [resultOf('a', 90)],
+        third: [resultOf('a', 10), resultOf('b', 90), resultOf('a', 119)],
+        missed: [resultOf('a', 120), resultOf('a', null)],
+        untimed: [resultOf('b', null, 'Where')],
+        guessed: [resultOf('a', 90)],
       }),
       questions,
     );
@@ -70,10 +54,10 @@ describe('evaluate', () => {
   });
 
   it('names the quick insights, which have no section, by their heading', () => {
-    const insights = { ...result('a', null), kind: 'insights' as const, section: null };
+    const insights = { ...resultOf('a', null), kind: 'insights' as const, section: null };
     expect(isHit(insights, [{ episode: 'a', section: 'Quick Insights' }])).toBe(true);
     expect(isHit(insights, [{ episode: 'b', section: 'Quick Insights' }])).toBe(false);
-    expect(isHit(result('a', null), [{ episode: 'a', section: 'Quick Insights' }])).toBe(false);
+    expect(isHit(resultOf('a', null), [{ episode: 'a', section: 'Quick Insights' }])).toBe(false);
   });
 
   it('names the file and line of a bad question', async () => {
