@@ -336,7 +336,10 @@ export class EpisodeLibrary implements AnswerEngine {
     const top = hits.slice(0, AGREEMENT_DEPTH);
     const first = top[0];
     if (first === undefined) return null;
-    const cosines = this.meaning()?.similarity(searched, top, this.questions?.vectorOf(asked)) ?? null;
+    // The rule reads no cosine: the vectors of ten passages are summed only for whoever dumps the evidence.
+    const cosines = this.options.onEvidence
+      ? (this.meaning()?.similarity(searched, top, this.questions?.vectorOf(asked)) ?? null)
+      : null;
     const evidence = evidenceOf(
       questionTerms(searched, this.current.index.lexicon),
       first.passage.kind,

@@ -33,7 +33,7 @@ export const Evidence = z.object({
   heaviest: Held,
   /** The heaviest term's share of the question's weight. */
   heaviestShare: z.number(),
-  /** Cosine of the question and the top passage by word vectors, or null without vectors. */
+  /** Cosine of the question and the top passage by word vectors, or null without vectors (or when no one reads it). */
   cosine: z.number().nullable(),
   /** The top passage's rank (0: first) among the first hits ordered by cosine, or null without vectors. */
   meaningRank: z.number().int().nullable(),
