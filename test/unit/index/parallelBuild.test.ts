@@ -7,6 +7,7 @@ import { queryMix, random, syntheticEpisode, vocabulary } from '../../../src/ben
 import { topFiveAgreement } from '../../../src/bench/agreement.js';
 import { buildIndexFile, rebuildIndex } from '../../../src/index/build.js';
 import { mergeSegments } from '../../../src/index/merge.js';
+import { planSlices } from '../../../src/index/parallelBuild.js';
 import { SegmentedIndex } from '../../../src/index/segmented.js';
 
 const logger = pino({ level: 'silent' });
@@ -44,12 +45,20 @@ describe('a full build in parallel', () => {
       join(dataDir, 'episodes', 'aa-harbour.txt'),
       'Harbour Talk\n0:00 Intro\n4:10 The Tidal Energy Array (TEA) turns under the harbour wall\n',
     );
+    // A refused source and a file of no known kind: what the parse says of them passes the hand-off.
+    writeFileSync(join(dataDir, 'episodes', 'mm-broken.json'), '{"not": "an episode"');
+    writeFileSync(join(dataDir, 'episodes', 'mm-cover.png'), 'png');
     const stored = await rebuildIndex({ dataDir, logger, sliceSources: 7 });
     expect(stored.segments).toHaveLength(4);
     expect(stored.manifest.counts.episodes).toBe(26);
     const parallel = SegmentedIndex.of(stored.segments);
     const { index: whole, file } = await buildIndexFile({ dataDir, logger });
     expect(stored.manifest.counts).toEqual(file.manifest.counts);
+    expect(stored.manifest.rejected.map((r) => r.file)).toEqual(['mm-broken.json']);
+    expect(stored.manifest.rejected).toEqual(file.manifest.rejected);
+    expect(stored.manifest.warnings).toContainEqual(expect.objectContaining({ file: 'mm-cover.png' }));
+    expect(stored.manifest.warnings).toEqual(file.manifest.warnings);
+    expect(stored.manifest.fileCoverage).toEqual(file.manifest.fileCoverage);
     expect(stored.manifest.coverage).toEqual(file.manifest.coverage);
     expect(answers(parallel, 'tidal energy array divers')[0]?.[0]).toMatch(/^zz-pier#/);
     const questions = queryMix(random(7), vocab, texts, 1000);
@@ -71,4 +80,31 @@ describe('a full build in parallel', () => {
     expect(stored.segments).toHaveLength(1);
     expect(stored.manifest.rejected.map((r) => r.file)).toEqual(['zz-same.json']);
   }, 120_000);
+
+  describe('slices', () => {
+    const names = ['b.txt', 'a.json', 'c.txt', 'c.meta.json', 'c.vtt', 'd.json', 'e.txt', 'f.txt', 'g.txt'];
+
+    it('keeps a stem whole and the names in order', () => {
+      expect(planSlices(names, 4, 1)).toEqual([
+        ['a.json', 'b.txt', 'c.meta.json', 'c.txt', 'c.vtt'],
+        ['d.json', 'e.txt', 'f.txt', 'g.txt'],
+      ]);
+    });
+
+    it('makes more, even slices when there are more than cores, so no last slice runs alone', () => {
+      // Seven stems at most 3 a slice is three slices; on two cores, four of one or two stems.
+      const slices = planSlices(names, 3, 2);
+      expect(slices.map((slice) => new Set(slice.map((name) => name.split('.')[0])).size)).toEqual([
+        1, 2, 2, 2,
+      ]);
+      expect(slices.flat().sort()).toEqual([...names].sort());
+      expect(planSlices(names, 2, 4)).toHaveLength(4);
+      expect(planSlices(names, 1, 4)).toHaveLength(8);
+    });
+
+    it('leaves fewer slices than cores as they are: each runs at once', () => {
+      expect(planSlices(names, 4, 8)).toHaveLength(2);
+      expect(planSlices(names, 7, 2)).toHaveLength(1);
+    });
+  });
 });
