@@ -9,7 +9,6 @@ import { findAcronyms } from '../text/acronyms.js';
 import { childModule } from '../childModule.js';
 import { loadAliases } from './aliases.js';
 import { type BuildOptions, inputStem, pathsOf } from './build.js';
-import { corpusWords } from './passageTerms.js';
 import {
   ANALYSIS_FINGERPRINT,
   INDEX_FORMAT_VERSION,
@@ -66,9 +65,12 @@ export interface SliceSegment {
   coverage: FileCoverage[];
 }
 
-/** A slice's words: every token as written, and the acronyms its passages define. */
-export function wordsOf(ids: string[], passages: readonly Passage[]): SliceWords {
-  const { tokens } = corpusWords(passages, new Map());
+/** A slice's words: every token as written (`tokens`: its passages' own), and the acronyms its passages define. */
+export function wordsOf(
+  ids: string[],
+  passages: readonly Passage[],
+  tokens: ReadonlySet<string>,
+): SliceWords {
   return { ids, tokens: [...tokens], acronyms: passages.flatMap((passage) => findAcronyms(passage.text)) };
 }
 
@@ -155,13 +157,17 @@ class SliceChildren {
     return Promise.all(tasks.map((task) => this.run<T>(task)));
   }
 
-  /** Ends every child: one waiting for a task exits when its channel closes; a busy one is killed. */
-  close(): void {
-    for (const child of this.all) {
-      if (child.exitCode !== null || child.signalCode !== null) continue;
-      if (this.idle.includes(child)) child.disconnect();
-      else child.kill();
-    }
+  /** Ends every child (one waiting for a task exits when its channel closes; a busy one is killed), and waits for it. */
+  async close(): Promise<void> {
+    await Promise.all(
+      this.all.map((child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        if (this.idle.includes(child)) child.disconnect();
+        else child.kill();
+        return exited;
+      }),
+    );
   }
 }
 
@@ -205,7 +211,7 @@ export async function buildInParallel(
     );
     return await publishSlices(options, inputs, built, aliases.problems);
   } finally {
-    children.close();
+    await children.close();
     await rm(handoffs, { recursive: true, force: true });
   }
 }

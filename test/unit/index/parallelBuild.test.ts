@@ -1,14 +1,18 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { queryMix, random, syntheticEpisode, vocabulary } from '../../../src/bench/corpus.js';
 import { topFiveAgreement } from '../../../src/bench/agreement.js';
+import { EpisodeIndex, passageWords } from '../../../src/index/EpisodeIndex.js';
 import { buildIndexFile, rebuildIndex } from '../../../src/index/build.js';
 import { mergeSegments } from '../../../src/index/merge.js';
 import { planSlices } from '../../../src/index/parallelBuild.js';
 import { SegmentedIndex } from '../../../src/index/segmented.js';
+import { buildPassages } from '../../../src/passages/passage.js';
+import { parseSource } from '../../../src/sources/loadEpisodes.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -80,6 +84,25 @@ describe('a full build in parallel', () => {
     expect(stored.segments).toHaveLength(1);
     expect(stored.manifest.rejected.map((r) => r.file)).toEqual(['zz-same.json']);
   }, 120_000);
+
+  it('indexes a slice from the words its first pass handed off exactly as from its passages', () => {
+    const vocab = vocabulary(random(1), 4000);
+    const episodes = Array.from({ length: 4 }, (_, n) => {
+      const document = syntheticEpisode(n, vocab, random(100 + n));
+      return parseSource(`${document.id}.json`, JSON.stringify(document)).episode;
+    });
+    // Two-word phrases of WordNet, which the handed-off words must carry too.
+    const phrases = 'Pier Talk\n0:00 Intro\n2:15 Real estate by the pier, and ice cream at dawn\n';
+    episodes.push(parseSource('pier.txt', phrases).episode);
+    const passages = episodes.flatMap((episode) => (episode ? buildPassages(episode) : []));
+    const own = deserialize(serialize(passageWords(passages))) as ReturnType<typeof passageWords>;
+    const handed = EpisodeIndex.build(passages, [], undefined, { tokens: ['datacenters'], own }).parts;
+    const read = EpisodeIndex.build(passages, [], undefined, { tokens: ['datacenters'] }).parts;
+    expect(own.pairs.size).toBeGreaterThan(0);
+    expect(handed.lexicon).toEqual(read.lexicon);
+    expect(handed.postings).toEqual(read.postings);
+    expect(handed.table).toEqual(read.table);
+  });
 
   describe('slices', () => {
     const names = ['b.txt', 'a.json', 'c.txt', 'c.meta.json', 'c.vtt', 'd.json', 'e.txt', 'f.txt', 'g.txt'];
