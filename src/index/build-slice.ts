@@ -16,11 +16,18 @@ import { writeSegment } from './store.js';
  * `{ error }`; exits when the parent closes the channel.
  */
 process.on('message', (task: SliceTask) => {
-  void run(task).then(
-    (value) => process.send?.({ value }),
-    (err: unknown) => process.send?.({ error: err instanceof Error ? err.message : String(err) }),
-  );
+  void run(task)
+    .then(
+      (value) => ({ value }),
+      (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
+    )
+    .then((answer) => {
+      // A slice's leftovers are collected before the next: they would add to its peak otherwise.
+      collectGarbage?.();
+      process.send?.(answer);
+    });
 });
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
 process.once('disconnect', () => process.exit(0));
 
 /** What a slice's first pass keeps for its indexing: what the parse said, and the passages' words. */

@@ -117,7 +117,7 @@ class SliceChildren {
 
   constructor(count: number) {
     this.all = Array.from({ length: count }, () =>
-      fork(CHILD.file, [], { execArgv: CHILD.execArgv, serialization: 'advanced' }),
+      fork(CHILD.file, [], { execArgv: [...CHILD.execArgv, '--expose-gc'], serialization: 'advanced' }),
     );
     this.idle.push(...this.all);
   }
