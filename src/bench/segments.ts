@@ -9,14 +9,16 @@ import { mergeSegments } from '../index/merge.js';
 import { prepareRefreshes } from '../index/rebuildInChild.js';
 import { SegmentedIndex } from '../index/segmented.js';
 import { topFiveAgreement } from './agreement.js';
+import { cpuSeconds } from './cpu.js';
 import { withPeakRss } from './memory.js';
 import { queryMix, random, syntheticEpisode, vocabulary } from './corpus.js';
 import { writeCatalogue } from './main.js';
 
 /**
- * `npm run bench:segments [-- SIZE]` (default 300,000 passages): index segments on a synthetic
- * catalogue. A full build (slices in parallel child processes), with the peak memory of all its
- * processes; then a running library (warm, as the bot, its refresh child started) imports one
+ * `npm run bench:segments [-- SIZE [--build-only]]` (default 300,000 passages): index segments on a
+ * synthetic catalogue. A full build (slices in parallel child processes), with its CPU time and the
+ * peak memory of all its processes (with `--build-only`, then the p99 over its segments, and no more);
+ * then a running library (warm, as the bot, its refresh child started) imports one
  * 300-passage episode and the time to its first answer is taken, with the longest event-loop stall
  * meanwhile; then nine more imports make ten unmerged segments beside the build's, whose p99 is taken
  * beside the p99 after the merge policy has merged them, with the merges' time and the stall of
@@ -31,16 +33,25 @@ const vocab = vocabulary(random(1));
 const texts = await writeCatalogue(dataDir, size);
 const queries = queryMix(random(7), vocab, texts, 400);
 
+const cpuBefore = await cpuSeconds();
 const fullBuild = await withPeakRss(() => refreshIndex({ dataDir, logger }));
 const fullBuildMs = fullBuild.ms;
 const note = (figures: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(figures)}\n`);
 note({
   size,
   fullBuildMs,
+  fullBuildCpuS: Math.round((await cpuSeconds()) - cpuBefore),
   fullBuildPeakRssMb: fullBuild.peakRssMb,
   buildSegments: fullBuild.value.segments.length,
   load: (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' '),
 });
+if (process.argv.includes('--build-only')) {
+  const built = SegmentedIndex.of(fullBuild.value.segments);
+  await built.warm();
+  note({ p99Built: p99((q) => built.search(q)) });
+  await rm(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
 
 /** Runs `work` while a 1 ms timer notes the longest the event loop was held. */
 async function withStall<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; stallMs: number }> {

@@ -112,6 +112,14 @@ const fromWordNet = (() => {
     });
 })();
 
+/**
+ * The words a build reads from its passages before indexing them (`corpusWords` with WordNet's phrase
+ * candidates): a parallel build's first pass reads them and hands them to its second with the parse.
+ */
+export function passageWords(passages: readonly Passage[]): ReturnType<typeof corpusWords> {
+  return corpusWords(passages, fromWordNet().candidates);
+}
+
 /** What answering reads of an index: one `EpisodeIndex`, or the catalogue's segments together. */
 export type SearchIndex = Pick<EpisodeIndex, 'search' | 'highlight' | 'passage'>;
 
@@ -149,11 +157,16 @@ export class EpisodeIndex {
      * a build of it all would: its `tokens` (words as written: word forms are grouped across it) and
      * its `words` (stems: a pair of words it writes as one word is a compound here too).
      */
-    catalogue: { tokens?: Iterable<string>; words?: Iterable<string> } = {},
+    catalogue: {
+      tokens?: Iterable<string>;
+      words?: Iterable<string>;
+      /** `passageWords(passages)`, when read already. */
+      own?: ReturnType<typeof passageWords>;
+    } = {},
   ): EpisodeIndex {
     const found = passages.flatMap((passage) => findAcronyms(passage.text));
     const { candidates, commonness: wordCommonness } = fromWordNet();
-    const { tokens, pairs } = corpusWords(passages, candidates);
+    const { tokens, pairs } = catalogue.own ?? passageWords(passages);
     const catalogueTokens = new Set([...tokens, ...(catalogue.tokens ?? [])]);
     const inflections = inflectionGroups(catalogueTokens, wordNet());
     const groups = [...aliases, ...found, ...inflections].map((group) => [...group]);

@@ -1,6 +1,6 @@
-import { fork } from 'node:child_process';
-import { readdir, unlink } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtemp, readdir, rm, unlink } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Problem } from '../episodes/problem.js';
 import type { Passage } from '../passages/passage.js';
@@ -9,7 +9,6 @@ import { findAcronyms } from '../text/acronyms.js';
 import { childModule } from '../childModule.js';
 import { loadAliases } from './aliases.js';
 import { type BuildOptions, inputStem, pathsOf } from './build.js';
-import { corpusWords } from './passageTerms.js';
 import {
   ANALYSIS_FINGERPRINT,
   INDEX_FORMAT_VERSION,
@@ -22,26 +21,32 @@ import {
 } from './store.js';
 
 /**
- * A full build in parallel (see docs/segments.md, "Full build"): the sources are cut into slices of
- * whole stems, in name order; each slice is indexed as one segment by a child process, at most one
- * per core at a time, so memory is bounded by a slice, not by the catalogue. Two passes: first each
- * slice's words and acronyms are read, then every slice is indexed with the whole catalogue's (its
- * alias groups and the words a compound is checked against), so each passage is analysed exactly as
- * a full build in one pass analyses it; statistics are the catalogue's at question time.
+ * A full build in parallel (see docs/segments.md, "A full build in parallel"): the sources are cut
+ * into slices of whole stems, in name order; each slice is indexed as one segment by one of a few
+ * child processes (one per core, each taking slice after slice), so memory is bounded by a slice,
+ * not by the catalogue. Two passes: first each slice's sources are parsed and their words and
+ * acronyms sent back, the parsed sources kept in a hand-off file; then every slice is indexed from
+ * its hand-off with the whole catalogue's analysis (its alias groups and the words a compound is
+ * checked against), so each passage is analysed exactly as a full build in one pass analyses it;
+ * statistics are the catalogue's at question time.
  */
 
 /**
- * Sources (stems) per slice: about 115,000 passages of the bench's episodes, under half a gigabyte to
- * index, and more than half of `MAX_MERGED_PASSAGES`, so a merge leaves them be.
+ * Sources (stems) per slice at most: about 115,000 passages of the bench's episodes, under half a
+ * gigabyte to index. Slices are then made equal and their number a multiple of the cores
+ * (`planSlices`), which makes them smaller, not larger.
  */
 export const SLICE_SOURCES = 2500;
 
 const CHILD = childModule('index/build-slice');
 
-/** What a slice's child is asked: read `names` and say their words, or index them with the catalogue's. */
+/**
+ * What a slice's child is asked: parse `names`, keep what it read in `handoff` and say their words;
+ * or index what `handoff` holds with the catalogue's analysis (and remove it).
+ */
 export type SliceTask =
-  | { kind: 'words'; dataDir: string; names: string[] }
-  | { kind: 'index'; dataDir: string; names: string[]; groups: string[][]; tokens: string[] };
+  | { kind: 'words'; dataDir: string; names: string[]; handoff: string }
+  | { kind: 'index'; dataDir: string; handoff: string; groups: string[][]; tokens: string[] };
 
 /** What a slice's sources tell the build before any is indexed. */
 export interface SliceWords {
@@ -60,9 +65,12 @@ export interface SliceSegment {
   coverage: FileCoverage[];
 }
 
-/** A slice's words: every token as written, and the acronyms its passages define. */
-export function wordsOf(ids: string[], passages: readonly Passage[]): SliceWords {
-  const { tokens } = corpusWords(passages, new Map());
+/** A slice's words: every token as written (`tokens`: its passages' own), and the acronyms its passages define. */
+export function wordsOf(
+  ids: string[],
+  passages: readonly Passage[],
+  tokens: ReadonlySet<string>,
+): SliceWords {
   return { ids, tokens: [...tokens], acronyms: passages.flatMap((passage) => findAcronyms(passage.text)) };
 }
 
@@ -78,51 +86,89 @@ function catalogueAnalysis(aliases: readonly (readonly string[])[], slices: read
   };
 }
 
-/** The directory's names in slices of whole stems (a page, its meta file, its transcripts), in name order. */
-async function slicesOf(episodesDir: string, sliceSources: number): Promise<string[][]> {
-  const names = (await readdir(episodesDir)).sort();
+/**
+ * The directory's names in slices of whole stems (a page, its meta file, its transcripts), in name
+ * order: as few slices as hold at most `sliceSources` stems each, their number then raised to a
+ * multiple of `cores` (when there are more slices than cores), the stems shared out evenly. Equal
+ * slices in whole rounds keep every core busy to the end: a last slice does not run alone.
+ */
+export function planSlices(names: readonly string[], sliceSources: number, cores: number): string[][] {
   const stems = new Map<string, string[]>();
-  for (const name of names) {
+  for (const name of [...names].sort()) {
     const key = inputStem(name);
     stems.set(key, [...(stems.get(key) ?? []), name]);
   }
   const all = [...stems.values()];
-  const slices: string[][] = [];
-  for (let from = 0; from < all.length; from += sliceSources)
-    slices.push(all.slice(from, from + sliceSources).flat());
-  return slices;
+  const fewest = Math.ceil(all.length / Math.max(1, sliceSources));
+  const count = fewest > cores ? Math.ceil(fewest / cores) * cores : fewest;
+  return Array.from({ length: count }, (_, s) =>
+    all.slice(Math.floor((s * all.length) / count), Math.floor(((s + 1) * all.length) / count)).flat(),
+  );
 }
 
-/** Runs one task in a child process of its own and resolves with what it sends back. */
-function inSliceChild<T>(task: SliceTask): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = fork(CHILD.file, [], { execArgv: CHILD.execArgv, serialization: 'advanced' });
-    let answered = false;
-    child.once('message', (message: { value: T } | { error: string }) => {
-      answered = true;
-      if ('error' in message) reject(new Error(message.error));
-      else resolve(message.value);
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (!answered) reject(new Error(`indexing a slice of the sources stopped (exit code ${code})`));
-    });
-    child.send(task);
-  });
-}
+/**
+ * Child processes that run slice tasks, one task at a time each, and stay up between tasks: a child
+ * reads what builds derive from WordNet once, not once per slice.
+ */
+class SliceChildren {
+  private readonly idle: ChildProcess[] = [];
+  private readonly waiting: ((child: ChildProcess) => void)[] = [];
+  private readonly all: ChildProcess[];
 
-/** `work` over `items`, at most `limit` at a time, results in order. */
-async function pool<I, O>(items: readonly I[], limit: number, work: (item: I) => Promise<O>): Promise<O[]> {
-  const results: O[] = new Array(items.length);
-  let next = 0;
-  const runner = async () => {
-    while (next < items.length) {
-      const at = next++;
-      results[at] = await work(items[at] as I);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
-  return results;
+  constructor(count: number) {
+    this.all = Array.from({ length: count }, () =>
+      fork(CHILD.file, [], { execArgv: [...CHILD.execArgv, '--expose-gc'], serialization: 'advanced' }),
+    );
+    this.idle.push(...this.all);
+  }
+
+  /** Runs `task` in the next idle child and resolves with what it sends back. */
+  async run<T>(task: SliceTask): Promise<T> {
+    const child = this.idle.pop() ?? (await new Promise<ChildProcess>((ready) => this.waiting.push(ready)));
+    const value = await new Promise<T>((resolve, reject) => {
+      const settle = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        child.off('error', reject);
+      };
+      const onMessage = (message: { value: T } | { error: string }) => {
+        settle();
+        if ('error' in message) reject(new Error(message.error));
+        else resolve(message.value);
+      };
+      const onExit = (code: number | null) => {
+        settle();
+        reject(new Error(`indexing a slice of the sources stopped (exit code ${code})`));
+      };
+      child.once('message', onMessage);
+      child.once('exit', onExit);
+      child.once('error', reject);
+      if (child.connected) child.send(task);
+      else onExit(child.exitCode);
+    });
+    const next = this.waiting.shift();
+    if (next) next(child);
+    else this.idle.push(child);
+    return value;
+  }
+
+  /** Every task of `tasks`, as many at a time as there are children, results in order. */
+  runAll<T>(tasks: readonly SliceTask[]): Promise<T[]> {
+    return Promise.all(tasks.map((task) => this.run<T>(task)));
+  }
+
+  /** Ends every child (one waiting for a task exits when its channel closes; a busy one is killed), and waits for it. */
+  async close(): Promise<void> {
+    await Promise.all(
+      this.all.map((child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        if (this.idle.includes(child)) child.disconnect();
+        else child.kill();
+        return exited;
+      }),
+    );
+  }
 }
 
 /**
@@ -135,23 +181,49 @@ export async function buildInParallel(
   inputs: SourceStamp[],
 ): Promise<StoredIndex | null> {
   const paths = pathsOf(options.dataDir);
-  const slices = await slicesOf(paths.episodes, options.sliceSources ?? SLICE_SOURCES);
-  if (slices.length < 2) return null;
   const cores = Math.max(1, availableParallelism());
+  const slices = planSlices(await readdir(paths.episodes), options.sliceSources ?? SLICE_SOURCES, cores);
+  if (slices.length < 2) return null;
   const { dataDir } = options;
-  const words = await pool(slices, cores, (names) =>
-    inSliceChild<SliceWords>({ kind: 'words', dataDir, names }),
-  );
-  const ids = words.flatMap((slice) => slice.ids);
-  if (new Set(ids).size !== ids.length) return null;
-  const aliases = await loadAliases(paths.aliases);
-  const analysis = catalogueAnalysis(aliases.groups, words);
-  let indexed = 0;
-  const built = await pool(slices, cores, async (names) => {
-    const segment = await inSliceChild<SliceSegment>({ kind: 'index', dataDir, names, ...analysis });
-    options.onProgress?.((indexed += segment.passages), ids.length);
-    return segment;
-  });
+  const handoffs = await mkdtemp(join(tmpdir(), 'podqa-slices-'));
+  const children = new SliceChildren(Math.min(cores, slices.length));
+  try {
+    const handoff = (s: number) => join(handoffs, `${s}.v8`);
+    const words = await children.runAll<SliceWords>(
+      slices.map((names, s) => ({ kind: 'words', dataDir, names, handoff: handoff(s) })),
+    );
+    const ids = words.flatMap((slice) => slice.ids);
+    if (new Set(ids).size !== ids.length) return null;
+    const aliases = await loadAliases(paths.aliases);
+    const analysis = catalogueAnalysis(aliases.groups, words);
+    let indexed = 0;
+    const built = await Promise.all(
+      slices.map(async (_, s) => {
+        const segment = await children.run<SliceSegment>({
+          kind: 'index',
+          dataDir,
+          handoff: handoff(s),
+          ...analysis,
+        });
+        options.onProgress?.((indexed += segment.passages), ids.length);
+        return segment;
+      }),
+    );
+    return await publishSlices(options, inputs, built, aliases.problems);
+  } finally {
+    await children.close();
+    await rm(handoffs, { recursive: true, force: true });
+  }
+}
+
+/** The slices' segments published as one manifest, read back as the stored index. */
+async function publishSlices(
+  options: BuildOptions,
+  inputs: SourceStamp[],
+  built: SliceSegment[],
+  aliasProblems: Problem[],
+): Promise<StoredIndex> {
+  const paths = pathsOf(options.dataDir);
   const rejected = built.flatMap((slice) => slice.rejected);
   for (const { file, problems } of rejected)
     options.logger.warn({ file, problems: problems.map((p) => p.message) }, `refused ${file}`);
@@ -167,7 +239,7 @@ export async function buildInParallel(
       rejected: rejected.length,
     },
     rejected,
-    warnings: [...built.flatMap((slice) => slice.warnings), ...aliases.problems],
+    warnings: [...built.flatMap((slice) => slice.warnings), ...aliasProblems],
     coverage: coverageReport(fileCoverage),
     fileCoverage,
   };
