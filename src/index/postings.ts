@@ -345,13 +345,7 @@ export class Scorer {
         const word = source.distinct >> 5;
         for (let i = 0; i < sourceCount; i++) {
           const doc = inSource[i] as number;
-          const at = doc * words + word;
-          const seen = this.seen[at] as number;
-          if ((seen & distinctBit) === 0) {
-            this.seen[at] = seen | distinctBit;
-            this.quality[doc] = (this.quality[doc] as number) + 1;
-          }
-          this.credits[doc] = (this.credits[doc] as number) | source.credits;
+          this.matched(doc, doc * words + word, distinctBit, source.credits);
           if (this.leaves[doc] === 0) all[count++] = doc;
           this.leaves[doc] = (this.leaves[doc] as number) | bit;
           this.total[doc] = (this.total[doc] as number) + (this.source[doc] as number);
@@ -368,13 +362,7 @@ export class Scorer {
           const doc = inSource[i] as number;
           const value = this.source[doc] as number;
           this.source[doc] = 0;
-          const at = doc * words + word;
-          const seen = this.seen[at] as number;
-          if ((seen & bit) === 0) {
-            this.seen[at] = seen | bit;
-            this.quality[doc] = (this.quality[doc] as number) + 1;
-          }
-          this.credits[doc] = (this.credits[doc] as number) | source.credits;
+          this.matched(doc, doc * words + word, bit, source.credits);
           if (s === 0) {
             this.leaf[doc] = value;
             inLeaf[leafCount++] = doc;
@@ -456,6 +444,19 @@ export class Scorer {
       }
     }
     return count;
+  }
+
+  /**
+   * Notes that passage `doc` matched a source: its distinct term (bit `bit` of `seen` word `at`)
+   * counts once in its quality, and its credit bits are added.
+   */
+  private matched(doc: number, at: number, bit: number, credits: number): void {
+    const seen = this.seen[at] as number;
+    if ((seen & bit) === 0) {
+      this.seen[at] = seen | bit;
+      this.quality[doc] = (this.quality[doc] as number) + 1;
+    }
+    this.credits[doc] = (this.credits[doc] as number) | credits;
   }
 
   /** In how many of the catalogue's passages term number `term` occurs in field `field`. */
