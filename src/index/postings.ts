@@ -254,6 +254,12 @@ export class Scorer {
   /** Per passage, a bit per distinct query term matched, `seenWords` words wide in the last pass. */
   private seen = new Uint32Array(0);
   private seenWords = 1;
+  /**
+   * The catalogue's count of passages matching each term and field of these postings (`2t+f`; -1 not
+   * yet asked), for the `collection` it was read from: asked once per term, not once per question
+   * (a half-typed word's hundreds of prefix terms were a string key and a lookup each, every question).
+   */
+  private matchingIn: { collection: CollectionStatistics; counts: Int32Array } | null = null;
   private scored: Scored | null = null;
 
   /** Per passage, whether it is some takeaway's section summary (its matches lend them context). */
@@ -328,8 +334,26 @@ export class Scorer {
     leaves.forEach((leaf, l) => {
       let leafCount = 0;
       let relationCount = 0;
-      const sources = [leaf.exact, ...leaf.related];
       const gate = l < essential ? undefined : (1 << essential) - 1;
+      const bit = 1 << l;
+      // A leaf of its term alone (most are): its source's sums go straight to the totals, the same
+      // additions in the same order as through the leaf's own sum, without two more passes over them.
+      if (leaf.related.length === 0) {
+        const source = leaf.exact;
+        const sourceCount = this.accumulate(source, inSource, allowed, gate, collection);
+        const distinctBit = 1 << (source.distinct & 31);
+        const word = source.distinct >> 5;
+        for (let i = 0; i < sourceCount; i++) {
+          const doc = inSource[i] as number;
+          this.matched(doc, doc * words + word, distinctBit, source.credits);
+          if (this.leaves[doc] === 0) all[count++] = doc;
+          this.leaves[doc] = (this.leaves[doc] as number) | bit;
+          this.total[doc] = (this.total[doc] as number) + (this.source[doc] as number);
+          this.source[doc] = 0;
+        }
+        return;
+      }
+      const sources = [leaf.exact, ...leaf.related];
       sources.forEach((source, s) => {
         const sourceCount = this.accumulate(source, inSource, allowed, gate, collection);
         const bit = 1 << (source.distinct & 31);
@@ -338,13 +362,7 @@ export class Scorer {
           const doc = inSource[i] as number;
           const value = this.source[doc] as number;
           this.source[doc] = 0;
-          const at = doc * words + word;
-          const seen = this.seen[at] as number;
-          if ((seen & bit) === 0) {
-            this.seen[at] = seen | bit;
-            this.quality[doc] = (this.quality[doc] as number) + 1;
-          }
-          this.credits[doc] = (this.credits[doc] as number) | source.credits;
+          this.matched(doc, doc * words + word, bit, source.credits);
           if (s === 0) {
             this.leaf[doc] = value;
             inLeaf[leafCount++] = doc;
@@ -360,7 +378,6 @@ export class Scorer {
         this.leaf[doc] = (this.leaf[doc] as number) + (this.relations[doc] as number);
         this.relations[doc] = 0;
       }
-      const bit = 1 << l;
       for (let i = 0; i < leafCount; i++) {
         const doc = inLeaf[i] as number;
         if (this.leaves[doc] === 0) all[count++] = doc;
@@ -393,7 +410,7 @@ export class Scorer {
     collection?: CollectionStatistics,
   ): number {
     const { leaves, isSummary, summaryOf } = this;
-    const { offsets, docs, freqs, fieldLengths, terms } = this.postings.arrays;
+    const { offsets, docs, freqs, fieldLengths } = this.postings.arrays;
     const { documentCount, averageFieldLength } = collection ?? this.postings.arrays;
     const { k, b, d } = BM25;
     let count = 0;
@@ -402,7 +419,7 @@ export class Scorer {
         const from = offsets[2 * term + f] as number;
         const to = offsets[2 * term + f + 1] as number;
         if (from === to) continue;
-        const matching = collection ? collection.matching(terms[term] as string, f) : to - from;
+        const matching = collection ? this.matching(collection, term, f) : to - from;
         const invDocFreq = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
         const average = averageFieldLength[f] as number;
         const factor = weight * (boosts[f] as number);
@@ -426,6 +443,31 @@ export class Scorer {
         }
       }
     }
+    return count;
+  }
+
+  /**
+   * Notes that passage `doc` matched a source: its distinct term (bit `bit` of `seen` word `at`)
+   * counts once in its quality, and its credit bits are added.
+   */
+  private matched(doc: number, at: number, bit: number, credits: number): void {
+    const seen = this.seen[at] as number;
+    if ((seen & bit) === 0) {
+      this.seen[at] = seen | bit;
+      this.quality[doc] = (this.quality[doc] as number) + 1;
+    }
+    this.credits[doc] = (this.credits[doc] as number) | credits;
+  }
+
+  /** In how many of the catalogue's passages term number `term` occurs in field `field`. */
+  private matching(collection: CollectionStatistics, term: number, field: number): number {
+    if (this.matchingIn?.collection !== collection) {
+      const counts = new Int32Array(2 * this.postings.termCount).fill(-1);
+      this.matchingIn = { collection, counts };
+    }
+    const { counts } = this.matchingIn;
+    let count = counts[2 * term + field] as number;
+    if (count < 0) counts[2 * term + field] = count = collection.matching(this.postings.term(term), field);
     return count;
   }
 

@@ -15,7 +15,7 @@ import { highlight } from './highlight.js';
 import { type Lexicon, SortedTable, type TermTable, type VocabularyEntry } from './lexicon.js';
 import type { CollectionStatistics } from './postings.js';
 import { MAX_QUESTION_CHARS, questionTerms } from './question.js';
-import { DEFAULT_RANKING, coverageStep, nearDuplicates } from './ranking.js';
+import { DEFAULT_RANKING, KeptTerms, coverageStep } from './ranking.js';
 import { type StoredSegment, livePassages } from './store.js';
 import { Suggestions } from './suggestions.js';
 
@@ -46,6 +46,8 @@ interface Live {
 const indexes = new WeakMap<IndexParts, EpisodeIndex>();
 /** Indexes already warmed in this process: a swap warms only the new segments. */
 const warmed = new WeakSet<EpisodeIndex>();
+/** The hits kept across segments, as terms; reused question after question (one question runs at a time). */
+const keptAcrossSegments = new KeptTerms();
 
 export class SegmentedIndex {
   private constructor(
@@ -127,19 +129,16 @@ export class SegmentedIndex {
         b.hit.score - a.hit.score,
     );
     const ids = new Map<string, number>();
-    const kept: { hit: SearchHit; terms: Uint32Array }[] = [];
+    const keptTerms = keptAcrossSegments.reset(DEFAULT_RANKING.duplicateOverlap);
+    const kept: SearchHit[] = [];
     for (const { hit, index, doc } of ranked) {
       if (kept.length >= MAX_HITS) break;
       const terms = catalogueTerms(index, doc, ids);
-      if (kept.some((other) => nearDuplicates(terms, other.terms, DEFAULT_RANKING.duplicateOverlap)))
-        continue;
-      kept.push({ hit, terms });
+      if (keptTerms.duplicates(terms)) continue;
+      keptTerms.keep(terms);
+      kept.push(hit);
     }
-    return outcomeOf(
-      kept.map(({ hit }) => hit),
-      text,
-      this.suggestions,
-    );
+    return outcomeOf(kept, text, this.suggestions);
   }
 
   /** The character ranges `[start, end)` of a hit's text that matched. */
