@@ -9,6 +9,7 @@ import { prepareRefreshes } from '../index/rebuildInChild.js';
 import { SegmentedIndex } from '../index/segmented.js';
 import { topFiveAgreement } from './agreement.js';
 import { withPeakRss } from './memory.js';
+import { withStall } from './stall.js';
 import { importedEpisode, queryMix, random, vocabulary } from './corpus.js';
 import { writeCatalogue } from './main.js';
 
@@ -40,22 +41,6 @@ note({
   buildSegments: fullBuild.value.segments.length,
   load: (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' '),
 });
-
-/** Runs `work` while a 1 ms timer notes the longest the event loop was held. */
-async function withStall<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; stallMs: number }> {
-  let longest = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  const from = performance.now();
-  const value = await work();
-  const ms = performance.now() - from;
-  clearInterval(timer);
-  return { value, ms: Math.round(ms), stallMs: Math.round(longest) };
-}
 
 function p99(search: (question: string) => unknown): number {
   const times = queries.map((question) => {

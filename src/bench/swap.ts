@@ -8,6 +8,7 @@ import { SegmentedIndex } from '../index/segmented.js';
 import { type SegmentContent, type StoredIndex, hashInputs, readIndexFile } from '../index/store.js';
 import { importedEpisode, random, vocabulary } from './corpus.js';
 import { writeCatalogue } from './main.js';
+import { withStall } from './stall.js';
 
 /**
  * `npx tsx src/bench/swap.ts DATA_DIR [SIZE] [IMPORTS]`: where the time from an import to its first
@@ -34,22 +35,12 @@ const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').sl
 
 /** Runs `work`, printing its wall and CPU time and the longest the event loop was held meanwhile. */
 async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
-  let longest = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
   const cpu = process.cpuUsage();
-  const from = performance.now();
-  const value = await work();
-  const wall = performance.now() - from;
+  const { value, ms: wall, stallMs } = await withStall(work);
   const { user, system } = process.cpuUsage(cpu);
-  clearInterval(timer);
   const ms = (value: number) => `${Math.round(value)} ms`.padStart(8);
   process.stdout.write(
-    `${name.padEnd(44)} wall ${ms(wall)}  cpu ${ms((user + system) / 1000)}  stall ${ms(longest)}\n`,
+    `${name.padEnd(44)} wall ${ms(wall)}  cpu ${ms((user + system) / 1000)}  stall ${ms(stallMs)}\n`,
   );
   return value;
 }
