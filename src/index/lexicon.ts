@@ -22,7 +22,8 @@ export class SortedTable<V> implements TermTable<V> {
   /** @param keys sorted by UTF-16 code units, distinct */
   constructor(
     readonly keys: readonly string[],
-    private readonly valueAt: (index: number) => V,
+    /** The value of the key at `index`. */
+    readonly valueAt: (index: number) => V,
   ) {}
 
   get size(): number {

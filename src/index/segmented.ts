@@ -359,11 +359,26 @@ class CatalogueVocabulary implements TermTable<VocabularyEntry> {
     return found;
   }
 
+  /** Each term once, in sorted order as one table of them all would give them (the tables merged). */
   *values(): IterableIterator<VocabularyEntry> {
-    for (let t = 0; t < this.tables.length; t++) {
-      const earlier = this.tables.slice(0, t);
-      for (const key of (this.tables[t] as SortedTable<VocabularyEntry>).keys)
-        if (!earlier.some((table) => table.has(key))) yield this.get(key) as VocabularyEntry;
+    const { tables } = this;
+    const next = tables.map(() => 0);
+    for (;;) {
+      let least: string | undefined;
+      tables.forEach(({ keys }, t) => {
+        const key = keys[next[t] as number];
+        if (key !== undefined && (least === undefined || key < least)) least = key;
+      });
+      if (least === undefined) return;
+      let found: VocabularyEntry | undefined;
+      tables.forEach((table, t) => {
+        const at = next[t] as number;
+        if (table.keys[at] !== least) return;
+        const entry = table.valueAt(at);
+        found = found ? { df: found.df + entry.df, surface: found.surface } : entry;
+        next[t] = at + 1;
+      });
+      yield found as VocabularyEntry;
     }
   }
 }
