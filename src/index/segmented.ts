@@ -33,7 +33,7 @@ export type OpenSegment = Pick<StoredSegment, 'index' | 'entry'>;
 
 /**
  * A segment under one deletion set: what its passages add to the catalogue's statistics. Kept per
- * segment while its deletion set is unchanged (`liveParts`), so a swap joins only what changed.
+ * segment while its deletion set is unchanged (`lives`), so a swap joins only what changed.
  */
 interface Live {
   index: EpisodeIndex;
