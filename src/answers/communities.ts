@@ -72,7 +72,7 @@ export function gapKey(question: string): string {
 }
 
 /** The episode ids a whole (not 304) import found in a feed. */
-export function episodeIdsOf(report: Pick<ImportReport, 'items'>): string[] {
+export function episodeIdsOf(report: ImportReport): string[] {
   return report.items.flatMap((i) => (i.status !== 'refused' && i.id !== null ? [i.id] : []));
 }
 

@@ -20,7 +20,6 @@ import {
   readIndexFile,
 } from '../index/store.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
-import { episodeIdsOf } from './communities.js';
 import { type AnswerEngine, ReindexInProgressError } from './engine.js';
 import { addSource, requireDataDir } from './sources.js';
 import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload } from './schema.js';
@@ -519,28 +518,8 @@ export class EpisodeLibrary implements AnswerEngine {
       this.importing = false;
     }
     const changed = feed.counts.imported + feed.counts.updated > 0;
-    if (changed) await this.recordFeedEpisodes(source, feed);
     // A rebuild started by someone else since the writes already reads them.
     return { ...feed, index: changed ? await (this.rebuilding ?? this.reindex()) : null };
-  }
-
-  /**
-   * Records the episodes a feed lists, which are the scope of the servers following it, before the
-   * index holding them is published: recorded after, a shard adopting that index could answer for
-   * up to its scope's lifetime (2 s) from a scope read without them. A failure costs only that (the
-   * import's caller records them again), so it is logged, not thrown.
-   */
-  private async recordFeedEpisodes(source: string, feed: Pick<ImportReport, 'items' | 'notModified'>) {
-    const { state, logger } = this.options;
-    if (!state || feed.notModified) return;
-    await state
-      .recordFeedEpisodes(source, episodeIdsOf(feed))
-      .catch((err: unknown) =>
-        logger.warn(
-          { feed: source, err: (err as Error).message },
-          `could not record the episodes of ${source}`,
-        ),
-      );
   }
 
   private static state(stored: StoredIndex, index: SegmentedIndex): View & { stored: StoredIndex } {

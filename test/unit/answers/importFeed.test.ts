@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReindexInProgressError } from '../../../src/answers/engine.js';
 import { EpisodeLibrary } from '../../../src/answers/library.js';
 import { rssFeed, syntheticItems } from '../../../src/bench/syntheticFeed.js';
@@ -8,7 +8,6 @@ import { episodeIdOf } from '../../../src/feeds/episode.js';
 import { FeedError } from '../../../src/feeds/error.js';
 import { copyOfData, recordingLogger } from '../../support/data.js';
 import { FeedServer } from '../../support/feedServer.js';
-import { StateStore } from '../../../src/state/store.js';
 
 describe('EpisodeLibrary.importFeed', () => {
   it('answers from a transcript the feed links, at the exact second', async () => {
@@ -68,36 +67,6 @@ describe('EpisodeLibrary.importFeed', () => {
 
     const again = await library.importFeed(feedFile);
     expect(again).toMatchObject({ counts: { unchanged: 2 }, index: null });
-  }, 60_000);
-
-  it("records the feed's episodes in the database before it publishes the index holding them", async () => {
-    const dataDir = copyOfData();
-    const state = await StateStore.open({ dataDir });
-    try {
-      const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger, state });
-      const before = library.episodes().length;
-      const feedFile = join(dataDir, 'feed.xml');
-      writeFileSync(feedFile, rssFeed('Synthetic Show', syntheticItems(2)));
-      // What the published manifest counts at the moment the episodes are recorded.
-      const published: number[] = [];
-      const record = state.recordFeedEpisodes.bind(state);
-      vi.spyOn(state, 'recordFeedEpisodes').mockImplementation((url, ids) => {
-        published.push(
-          JSON.parse(readFileSync(join(dataDir, 'index.json'), 'utf8')).manifest.counts.episodes,
-        );
-        return record(url, ids);
-      });
-      const report = await library.importFeed(feedFile);
-      expect(report.index?.episodes).toBe(before + 2);
-      expect(published).toEqual([before]);
-      // In the feed's order, newest first.
-      expect(state.recordFeedEpisodes).toHaveBeenCalledWith(feedFile, [
-        episodeIdOf('synthetic-show-2'),
-        episodeIdOf('synthetic-show-1'),
-      ]);
-    } finally {
-      await state.close();
-    }
   }, 60_000);
 
   it('refuses an unusable feed with FeedError and keeps answering as before', async () => {
