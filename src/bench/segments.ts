@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { EpisodeLibrary } from '../answers/library.js';
-import type { EpisodeDocument } from '../episodes/schema.js';
 import { buildIndexFile, refreshIndex } from '../index/build.js';
 import { mergeSegments } from '../index/merge.js';
 import { prepareRefreshes } from '../index/rebuildInChild.js';
@@ -11,7 +10,8 @@ import { SegmentedIndex } from '../index/segmented.js';
 import { topFiveAgreement } from './agreement.js';
 import { cpuSeconds } from './cpu.js';
 import { withPeakRss } from './memory.js';
-import { queryMix, random, syntheticEpisode, vocabulary } from './corpus.js';
+import { withStall } from './stall.js';
+import { importedEpisode, queryMix, random, vocabulary } from './corpus.js';
 import { writeCatalogue } from './main.js';
 
 /**
@@ -53,33 +53,6 @@ if (process.argv.includes('--build-only')) {
   process.exit(0);
 }
 
-/** Runs `work` while a 1 ms timer notes the longest the event loop was held. */
-async function withStall<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; stallMs: number }> {
-  let longest = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  const from = performance.now();
-  const value = await work();
-  const ms = performance.now() - from;
-  clearInterval(timer);
-  return { value, ms: Math.round(ms), stallMs: Math.round(longest) };
-}
-
-/** An episode of about 300 passages: several synthetic episodes' sections under one id. */
-function bigEpisode(n: number): { episode: EpisodeDocument; phrase: string } {
-  const rand = random(10_000 + n);
-  const parts = Array.from({ length: 6 }, (_, i) => syntheticEpisode(900_000 + n * 10 + i, vocab, rand));
-  const [first] = parts as [EpisodeDocument];
-  const phrase = `zephyrine${n} quorlaxian${n}`;
-  const sections = parts.flatMap((part) => part.sections);
-  sections[0] = { ...(sections[0] as (typeof sections)[0]), summary: `The ${phrase} came up at last.` };
-  return { episode: { ...first, id: `imported-${n}`, sections }, phrase };
-}
-
 function p99(search: (question: string) => unknown): number {
   const times = queries.map((question) => {
     const from = performance.now();
@@ -93,7 +66,7 @@ function p99(search: (question: string) => unknown): number {
 const library = await EpisodeLibrary.open({ dataDir, logger, warm: true });
 await library.warmedUp();
 await prepareRefreshes(dataDir);
-const first = bigEpisode(0);
+const first = importedEpisode(0, vocab);
 const imported = await withStall(async () => {
   await writeFile(join(dataDir, 'episodes', 'imported-0.json'), JSON.stringify(first.episode));
   await library.reindex();
@@ -103,7 +76,10 @@ if (imported.value !== 'imported-0') throw new Error(`the import was not answere
 note({ importToFirstAnswerMs: imported.ms, importLongestStallMs: imported.stallMs });
 
 for (let n = 1; n < 10; n++) {
-  await writeFile(join(dataDir, 'episodes', `imported-${n}.json`), JSON.stringify(bigEpisode(n).episode));
+  await writeFile(
+    join(dataDir, 'episodes', `imported-${n}.json`),
+    JSON.stringify(importedEpisode(n, vocab).episode),
+  );
   await refreshIndex({ dataDir, logger });
 }
 const unmerged = await refreshIndex({ dataDir, logger });

@@ -22,7 +22,8 @@ export class SortedTable<V> implements TermTable<V> {
   /** @param keys sorted by UTF-16 code units, distinct */
   constructor(
     readonly keys: readonly string[],
-    private readonly valueAt: (index: number) => V,
+    /** The value of the key at `index`. */
+    readonly valueAt: (index: number) => V,
   ) {}
 
   get size(): number {
@@ -48,6 +49,12 @@ export class SortedTable<V> implements TermTable<V> {
   }
 }
 
+/** Values looked up by key: a map, or several segments' maps read as one. */
+export interface Lookup<K, V> {
+  has(key: K): boolean;
+  get(key: K): V | undefined;
+}
+
 /** A corpus term's entry: in how many passages it occurs, and a surface word to show in suggestions. */
 export interface VocabularyEntry {
   df: number;
@@ -60,13 +67,13 @@ export interface Lexicon {
   thesaurus: Thesaurus;
   vocabulary: TermTable<VocabularyEntry>;
   /** A term the corpus never uses → the corpus terms WordNet relates it to. */
-  related: ReadonlyMap<string, readonly string[]>;
+  related: Lookup<string, readonly string[]>;
   /** A term → how common its word is in English (SemCor count; absent: not an English word WordNet knows). */
   commonness: SortedTable<number>;
   /** An irregular form the corpus never uses → the same word's term it does ("spent" → "spend"). */
-  inflected: ReadonlyMap<string, string>;
+  inflected: Lookup<string, string>;
   /** Two-word phrases in which a word means the phrase, not its relations (`"nuclear fusion"`). */
-  phrases: ReadonlySet<string>;
+  phrases: Pick<ReadonlySet<string>, 'has'>;
 }
 
 /** The lexicon as stored: columns and plain JSON. */

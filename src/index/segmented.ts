@@ -12,11 +12,11 @@ import {
   unsearchable,
 } from './EpisodeIndex.js';
 import { highlight } from './highlight.js';
-import { type Lexicon, SortedTable, type TermTable, type VocabularyEntry } from './lexicon.js';
+import { type Lexicon, type Lookup, SortedTable, type TermTable, type VocabularyEntry } from './lexicon.js';
 import type { CollectionStatistics } from './postings.js';
 import { MAX_QUESTION_CHARS, questionTerms } from './question.js';
 import { DEFAULT_RANKING, KeptTerms, coverageStep } from './ranking.js';
-import { type StoredSegment, livePassages } from './store.js';
+import type { StoredSegment } from './store.js';
 import { Suggestions } from './suggestions.js';
 
 /**
@@ -31,12 +31,24 @@ import { Suggestions } from './suggestions.js';
 /** A segment as read: its stored parts, and its manifest entry (with its deletion set). */
 export type OpenSegment = Pick<StoredSegment, 'index' | 'entry'>;
 
+/**
+ * A segment under one deletion set: what its passages add to the catalogue's statistics. Kept per
+ * segment while its deletion set is unchanged (`lives`), so a swap joins only what changed.
+ */
 interface Live {
   index: EpisodeIndex;
   deleted: ReadonlySet<string>;
+  /** The deletion set as stored: a manifest naming the segment with the same one reuses this. */
+  deletedKey: string;
   /** Its passages not deleted, or undefined when none is. */
   live?: (doc: number) => boolean;
   passages: number;
+  /** Each field's length summed over the live passages. */
+  lengths: readonly number[];
+  /** Live passages per field and term, counted from the postings once (only with deletions). */
+  matching: Map<string, number>;
+  /** Deleted passages per term (any field), counted from the postings once (only with deletions). */
+  deletedWith: Map<string, number>;
 }
 
 /**
@@ -44,6 +56,8 @@ interface Live {
  * an open segment again (with more deleted) reuses its index, not its cost.
  */
 const indexes = new WeakMap<IndexParts, EpisodeIndex>();
+/** Each index's live part under its latest deletion set. */
+const lives = new WeakMap<EpisodeIndex, Live>();
 /** Indexes already warmed in this process: a swap warms only the new segments. */
 const warmed = new WeakSet<EpisodeIndex>();
 /** The hits kept across segments, as terms; reused question after question (one question runs at a time). */
@@ -54,7 +68,8 @@ export class SegmentedIndex {
     private readonly segments: readonly Live[],
     /** The whole catalogue's lexicon (every segment's live passages). */
     readonly lexicon: Lexicon,
-    private readonly statistics: CollectionStatistics,
+    /** BM25's statistics over the live passages of every segment. */
+    readonly statistics: CollectionStatistics,
     private readonly suggestions: Suggestions,
   ) {}
 
@@ -74,13 +89,15 @@ export class SegmentedIndex {
       let index = indexes.get(segment.index);
       if (!index) indexes.set(segment.index, (index = yield* EpisodeIndex.assemble(segment.index)));
       yield;
-      const deleted = new Set(segment.entry.deleted);
-      const live = deleted.size === 0 ? undefined : index.episodeFilter({ has: (id) => !deleted.has(id) });
-      open.push({ index, deleted, live, passages: livePassages(segment) });
+      const deletedKey = segment.entry.deleted.join('\n');
+      let live = lives.get(index);
+      if (live?.deletedKey !== deletedKey)
+        lives.set(index, (live = yield* liveOf(index, segment, deletedKey)));
+      open.push(live);
       yield;
     }
     const lexicon = yield* collectionLexicon(open);
-    const statistics = yield* collectionStatistics(open);
+    const statistics = collectionStatistics(open);
     return new SegmentedIndex(open, lexicon, statistics, new Suggestions(lexicon));
   }
 
@@ -207,23 +224,80 @@ export class SegmentedIndex {
   }
 }
 
+/** A segment's live part under the deletion set `deletedKey`: its live passages and their field lengths. */
+function* liveOf(index: EpisodeIndex, segment: OpenSegment, deletedKey: string): Steps<Live> {
+  const deleted = new Set(segment.entry.deleted);
+  const base = { index, deleted, deletedKey, matching: new Map(), deletedWith: new Map() };
+  const { documentCount: n, averageFieldLength, fieldLengths } = index.parts.postings;
+  if (deleted.size === 0)
+    return {
+      ...base,
+      passages: index.parts.passages.length,
+      lengths: averageFieldLength.map((average) => average * n),
+    };
+  const live = index.episodeFilter({ has: (id) => !deleted.has(id) });
+  const lengths = averageFieldLength.map(() => 0);
+  let passages = 0;
+  for (let doc = 0; doc < n; doc++) {
+    if (live(doc)) {
+      passages++;
+      for (let f = 0; f < lengths.length; f++)
+        lengths[f] = (lengths[f] as number) + (fieldLengths[2 * doc + f] as number);
+    }
+    if (doc % 50_000 === 49_999) yield;
+  }
+  return { ...base, live, passages, lengths };
+}
+
+/** A value counted once per key. */
+function counted(counts: Map<string, number>, key: string, count: () => number): number {
+  let value = counts.get(key);
+  if (value === undefined) counts.set(key, (value = count()));
+  return value;
+}
+
+/** Reads the first of several lookups that has a key, as joining them oldest first would keep it. */
+class FirstOf<V> implements Lookup<string, V> {
+  constructor(
+    private readonly lookups: readonly Lookup<string, V>[],
+    /** Keys the join has none of whatever the lookups hold. */
+    private readonly without: (key: string) => boolean = () => false,
+  ) {}
+
+  get(key: string): V | undefined {
+    if (this.without(key)) return undefined;
+    for (const lookup of this.lookups) {
+      const value = lookup.get(key);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+}
+
 /**
  * The whole catalogue's lexicon, for analysing a question once: every segment's vocabulary together
  * (document frequencies summed), the alias groups of all, and their relations, inflections and
  * phrases joined as one build over all passages would have made them, as far as the segments tell:
  * an irregular form one segment never uses but another does is no longer mapped, and a phrase one
- * segment writes is no longer withheld.
+ * segment writes is no longer withheld. Only the alias groups are joined now; the rest is read
+ * through the segments' own tables when a question asks (a few lookups per segment), so a swap costs
+ * no pass over every segment's tables.
  */
 function* collectionLexicon(segments: readonly Live[]): Steps<Lexicon> {
   const indexes = segments.map(({ index }) => index);
   const [first] = indexes;
   if (segments.length === 1 && first && !segments[0]?.live) return first.lexicon;
   const vocabulary = new CatalogueVocabulary(
-    segments.map(({ index: { parts, postings }, live }) => {
+    segments.map(({ index: { parts, postings }, live, deletedWith }) => {
       const { terms, df, surfaces } = parts.lexicon.vocabulary;
       // A term's passages deleted from a segment no longer count.
       const at = (i: number) => {
-        const deleted = live ? postings.deletedWith(terms[i] as string, live) : 0;
+        const term = terms[i] as string;
+        const deleted = live ? counted(deletedWith, term, () => postings.deletedWith(term, live)) : 0;
         return { df: (df[i] as number) - deleted, surface: surfaces[i] as string };
       };
       return new SortedTable(terms, at);
@@ -231,10 +305,7 @@ function* collectionLexicon(segments: readonly Live[]): Steps<Lexicon> {
   );
   const thesaurus = new Thesaurus(COMMON_SYNONYMS);
   const groups = new Set<string>();
-  const related = new Map<string, readonly string[]>();
-  const inflected = new Map<string, string>();
-  const phrases = new Set<string>();
-  for (const { parts, lexicon } of indexes) {
+  for (const { parts } of indexes)
     yield* inBatches(
       parts.lexicon.aliases,
       (group) => {
@@ -245,26 +316,28 @@ function* collectionLexicon(segments: readonly Live[]): Steps<Lexicon> {
       },
       200,
     );
-    yield* inBatches(lexicon.related, ([term, terms]) => related.has(term) || related.set(term, terms));
-    yield* inBatches(lexicon.inflected, ([form, term]) => vocabulary.has(form) || inflected.set(form, term));
-    yield* inBatches(lexicon.phrases, (phrase) => {
-      // A phrase is withheld only when no segment writes its two words together: a segment that
-      // knows either word yet does not withhold it wrote them so.
-      const words = phrase.split(' ');
-      const writes = ({ lexicon: other }: EpisodeIndex) =>
-        !other.phrases.has(phrase) &&
-        words.some((word) => other.vocabulary.has(word) || other.related.has(word));
-      if (!indexes.some(writes)) phrases.add(phrase);
-    });
-  }
+  const lexicons = indexes.map(({ lexicon }) => lexicon);
+  // A phrase is withheld only when no segment writes its two words together: a segment that knows
+  // either word yet does not withhold it wrote them so.
+  const writes = (phrase: string) => {
+    const words = phrase.split(' ');
+    return (other: Lexicon) =>
+      !other.phrases.has(phrase) &&
+      words.some((word) => other.vocabulary.has(word) || other.related.has(word));
+  };
   return {
     passageCount: segments.reduce((sum, { passages }) => sum + passages, 0),
     thesaurus,
     vocabulary,
     commonness: (first as EpisodeIndex).lexicon.commonness,
-    related,
-    inflected,
-    phrases,
+    related: new FirstOf(lexicons.map(({ related }) => related)),
+    inflected: new FirstOf(
+      lexicons.map(({ inflected }) => inflected),
+      (form) => vocabulary.has(form),
+    ),
+    phrases: {
+      has: (phrase) => lexicons.some(({ phrases }) => phrases.has(phrase)) && !lexicons.some(writes(phrase)),
+    },
   };
 }
 
@@ -285,52 +358,51 @@ class CatalogueVocabulary implements TermTable<VocabularyEntry> {
     return found;
   }
 
+  /** Each term once, in sorted order as one table of them all would give them (the tables merged). */
   *values(): IterableIterator<VocabularyEntry> {
-    for (let t = 0; t < this.tables.length; t++) {
-      const earlier = this.tables.slice(0, t);
-      for (const key of (this.tables[t] as SortedTable<VocabularyEntry>).keys)
-        if (!earlier.some((table) => table.has(key))) yield this.get(key) as VocabularyEntry;
+    const { tables } = this;
+    const next = tables.map(() => 0);
+    for (;;) {
+      let least: string | undefined;
+      tables.forEach(({ keys }, t) => {
+        const key = keys[next[t] as number];
+        if (key !== undefined && (least === undefined || key < least)) least = key;
+      });
+      if (least === undefined) return;
+      let found: VocabularyEntry | undefined;
+      tables.forEach((table, t) => {
+        const at = next[t] as number;
+        if (table.keys[at] !== least) return;
+        const entry = table.valueAt(at);
+        found = found ? { df: found.df + entry.df, surface: found.surface } : entry;
+        next[t] = at + 1;
+      });
+      yield found as VocabularyEntry;
     }
   }
 }
 
 /**
  * BM25's statistics over every segment's live passages, as a full build of them would count: a
- * passage deleted but not yet merged away counts nowhere (Lucene counts it until a merge). A term's
- * passages in a segment with deletions are counted once per index, the first time it is asked for.
+ * passage deleted but not yet merged away counts nowhere (Lucene counts it until a merge). Each
+ * segment's part is its own (`Live`): a term's live passages in a segment with deletions are counted
+ * once per deletion set, the first time it is asked for, and kept across swaps.
  */
-function* collectionStatistics(segments: readonly Live[]): Steps<CollectionStatistics> {
+function collectionStatistics(segments: readonly Live[]): CollectionStatistics {
   const documentCount = segments.reduce((sum, segment) => sum + segment.passages, 0);
-  const lengths = [0, 0];
-  for (const { index, live } of segments) {
-    const { documentCount: n, averageFieldLength, fieldLengths } = index.parts.postings;
-    for (let f = 0; f < lengths.length; f++) {
-      if (!live) {
-        lengths[f] = (lengths[f] as number) + (averageFieldLength[f] ?? 0) * n;
-        continue;
-      }
-      let sum = 0;
-      for (let doc = 0; doc < n; doc++) if (live(doc)) sum += fieldLengths[2 * doc + f] as number;
-      lengths[f] = (lengths[f] as number) + sum;
-      yield;
-    }
-  }
-  const counted = new Map<string, number>();
+  const lengths = [0, 1].map((f) => segments.reduce((sum, { lengths }) => sum + (lengths[f] ?? 0), 0));
   return {
     documentCount,
     averageFieldLength: lengths.map((sum) => (documentCount === 0 ? 0 : sum / documentCount)),
-    matching: (term, field) => {
-      const key = `${field}\u0000${term}`;
-      let count = counted.get(key);
-      if (count === undefined) {
-        count = segments.reduce(
-          (sum, { index, live }) => sum + index.postings.matching(term, field, live),
-          0,
-        );
-        counted.set(key, count);
-      }
-      return count;
-    },
+    matching: (term, field) =>
+      segments.reduce(
+        (sum, { index: { postings }, live, matching }) =>
+          sum +
+          (live
+            ? counted(matching, `${field}\u0000${term}`, () => postings.matching(term, field, live))
+            : postings.matching(term, field)),
+        0,
+      ),
   };
 }
 

@@ -162,6 +162,28 @@ describe('the stored index (index.json and its data file)', () => {
     });
   });
 
+  it('names the file coverage that is wrong in a manifest (checked a batch at a time, as the stamps)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'podqa-store-')), 'index.json');
+    const coverage = (file: string) => ({
+      file,
+      words: 3,
+      searchable: 3,
+      setAside: [],
+      unexplained: { words: 0, examples: [] },
+    });
+    const stored = file();
+    const fileCoverage = Array.from({ length: 2500 }, (_, i) => coverage(`${i}.txt`));
+    await writeIndexFile(path, { ...stored, manifest: { ...stored.manifest, fileCoverage } });
+    const read = await readIndexFile(path, { cooperative: true });
+    expect('file' in read && read.file.manifest.fileCoverage).toEqual(fileCoverage);
+    const written = JSON.parse(readFileSync(path, 'utf8'));
+    written.manifest.fileCoverage[2100].words = -1;
+    writeFileSync(path, JSON.stringify(written));
+    expect(await readIndexFile(path, { cooperative: true })).toEqual({
+      reason: expect.stringMatching(/^the index file is corrupt \(manifest\.fileCoverage\.2100\.words: /),
+    });
+  });
+
   it('says there is none yet when the file is missing', async () => {
     expect(await readIndexFile(join(tmpdir(), 'podqa-no-such-dir', 'index.json'))).toEqual({
       reason: 'no index file yet',
