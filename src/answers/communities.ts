@@ -15,6 +15,7 @@ import { type AnswerEngine, FeedError, ReindexInProgressError } from './engine.j
 import type { Publisher } from './follower.js';
 import type { EpisodeLibrary } from './library.js';
 import type { FollowedImport, ImportReport } from './schema.js';
+import type { FeedImport } from '../feeds/report.js';
 
 /**
  * What each community (a Discord server) chose and asked, kept in the database: the feeds it follows
@@ -72,7 +73,7 @@ export function gapKey(question: string): string {
 }
 
 /** The episode ids a whole (not 304) import found in a feed. */
-export function episodeIdsOf(report: ImportReport): string[] {
+export function episodeIdsOf(report: FeedImport): string[] {
   return report.items.flatMap((i) => (i.status !== 'refused' && i.id !== null ? [i.id] : []));
 }
 
@@ -80,7 +81,7 @@ export function episodeIdsOf(report: ImportReport): string[] {
  * Keeps what an import learned: the feed's show and last success, and (after a whole fetch) the
  * episodes it lists, which are the scope of the servers that follow it.
  */
-export async function rememberImport(state: StateStore, url: string, report: ImportReport): Promise<void> {
+export async function rememberImport(state: StateStore, url: string, report: FeedImport): Promise<void> {
   if (!report.notModified) await state.recordFeedEpisodes(url, episodeIdsOf(report));
   await state.recordPoll(url, { show: report.show });
 }
@@ -251,9 +252,10 @@ export class Communities {
             if (await state.hasEpisodes(url)) return 'elsewhere';
             // `fresh`: the feed may be known with validators (FEED_URLS, /reindex feed:) and its
             // episodes still unlisted: a 304 would teach nothing.
-            const report = await library.importFeed(url, { fresh: true });
-            await rememberImport(state, url, report);
-            return report;
+            return await library.importFeed(url, {
+              fresh: true,
+              beforeIndex: (feed) => rememberImport(state, url, feed),
+            });
           } catch (err) {
             if (!(err instanceof ReindexInProgressError)) throw err;
           } finally {

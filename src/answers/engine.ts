@@ -1,5 +1,6 @@
 import type { Episode } from '../episodes/schema.js';
 import type { FeedImportOptions } from '../feeds/import.js';
+import type { FeedImport } from '../feeds/report.js';
 import type { CatalogueFacts, EpisodeFilter, Moment, PersonEpisode, Timeline } from '../timeline/schema.js';
 import type {
   AddedSource,
@@ -52,7 +53,18 @@ export interface AnswerEngine {
    * added or changed. Rejects with `FeedError` when the feed itself is unusable (nothing is written),
    * and with `ReindexInProgressError` while a rebuild or another import runs.
    */
-  importFeed(source: string, options?: FeedImportOptions): Promise<ImportReport>;
+  importFeed(source: string, options?: EngineImportOptions): Promise<ImportReport>;
+}
+
+/** A feed import as the engine runs it: the fetch's options, and what to keep before it is searchable. */
+export interface EngineImportOptions extends FeedImportOptions {
+  /**
+   * Called once the feed's items are written, before the index holding them is published: what a
+   * follow scopes (the feed's episodes) is recorded first, so no process serves the new episodes
+   * to a server whose scope does not hold them yet. A rejection fails the import, after the
+   * written items are indexed all the same.
+   */
+  beforeIndex?: (feed: FeedImport) => Promise<void>;
 }
 
 /** Why a whole feed could not be imported (unreachable, refused, malformed…): nothing was written. */

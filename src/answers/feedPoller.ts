@@ -86,8 +86,9 @@ export class FeedPoller {
     const added: Episode[] = [];
     for (const url of await this.feeds()) {
       try {
-        const report = await this.engine.importFeed(url);
-        await this.remember(url, (state) => rememberImport(state, url, report));
+        const report = await this.engine.importFeed(url, {
+          beforeIndex: (feed) => this.remember(url, (state) => rememberImport(state, url, feed)),
+        });
         const { imported, updated, unchanged, refused } = report.counts;
         logger.info(
           { feed: url, notModified: report.notModified, ...report.counts },

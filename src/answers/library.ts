@@ -1,7 +1,7 @@
 import { newestFirst } from '../episodes/order.js';
 import type { Episode } from '../episodes/schema.js';
 import { formatStamp } from '../episodes/time.js';
-import { type FeedImportOptions, type ImportOptions, importFeedItems } from '../feeds/import.js';
+import { type ImportOptions, importFeedItems } from '../feeds/import.js';
 import type { SearchHit } from '../index/EpisodeIndex.js';
 import { PassageEmbeddings, QuestionEmbeddings, embedPassages } from '../index/meaning/embedded.js';
 import type { EmbeddingsSettings } from '../index/meaning/endpoint.js';
@@ -20,7 +20,7 @@ import {
   readIndexFile,
 } from '../index/store.js';
 import { MAX_QUESTION_CHARS } from '../text/question.js';
-import { type AnswerEngine, ReindexInProgressError } from './engine.js';
+import { type AnswerEngine, type EngineImportOptions, ReindexInProgressError } from './engine.js';
 import { addSource, requireDataDir } from './sources.js';
 import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload } from './schema.js';
 import { AskOptions, Vote } from './schema.js';
@@ -538,13 +538,14 @@ export class EpisodeLibrary implements AnswerEngine {
     await state.recordVote(Vote.parse(vote));
   }
 
-  async importFeed(source: string, options: FeedImportOptions = {}): Promise<ImportReport> {
+  async importFeed(source: string, options: EngineImportOptions = {}): Promise<ImportReport> {
     if (this.rebuilding || this.importing) throw new ReindexInProgressError();
+    const { beforeIndex, ...fetching } = options;
     this.importing = true;
     let feed;
     try {
       feed = await importFeedItems(source, {
-        ...options,
+        ...fetching,
         dataDir: this.options.dataDir,
         allowPrivate: this.options.allowPrivateFeeds ?? false,
         ...(this.options.state ? { state: this.options.state.feedState() } : {}),
@@ -554,7 +555,15 @@ export class EpisodeLibrary implements AnswerEngine {
     }
     const changed = feed.counts.imported + feed.counts.updated > 0;
     // A rebuild started by someone else since the writes already reads them.
-    return { ...feed, index: changed ? await (this.rebuilding ?? this.reindex()) : null };
+    const index = async () => (changed ? await (this.rebuilding ?? this.reindex()) : null);
+    try {
+      await beforeIndex?.(feed);
+    } catch (err) {
+      // What is written is indexed all the same: a later import would find it unchanged and never index it.
+      await index();
+      throw err;
+    }
+    return { ...feed, index: await index() };
   }
 
   private static state(stored: StoredIndex, index: SegmentedIndex): View & { stored: StoredIndex } {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Communities } from '../../../src/answers/communities.js';
+import type { EngineImportOptions } from '../../../src/answers/engine.js';
 import type { Publisher } from '../../../src/answers/follower.js';
 import type { EpisodeLibrary } from '../../../src/answers/library.js';
 import type { ImportReport } from '../../../src/answers/schema.js';
@@ -32,8 +33,9 @@ const imported: ImportReport = {
  * the scope they were made with. `adopt()` stands for swapping to a newly published index.
  */
 function fakeLibrary() {
-  const importFeed = vi.fn(async () => {
+  const importFeed = vi.fn(async (_url: string, options?: EngineImportOptions) => {
     await new Promise((resolve) => setTimeout(resolve, 50));
+    await options?.beforeIndex?.(imported);
     return imported;
   });
   const reindex = vi.fn();

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type AnswerEngine, ReindexInProgressError } from '../../../src/answers/engine.js';
+import {
+  type AnswerEngine,
+  type EngineImportOptions,
+  ReindexInProgressError,
+} from '../../../src/answers/engine.js';
 import { FeedPoller } from '../../../src/answers/feedPoller.js';
 import type { ImportReport } from '../../../src/answers/schema.js';
 import type { Episode } from '../../../src/episodes/schema.js';
@@ -41,9 +45,11 @@ function engineWith(answers: ((url: string) => Promise<ImportReport>)[], episode
   return fakeEngine({
     episodes: () => episodes,
     episode: (id) => byId.get(id),
-    importFeed: vi.fn((url: string) =>
-      (answers.shift() ?? (() => Promise.reject(new Error('no more'))))(url),
-    ),
+    importFeed: vi.fn(async (url: string, options?: EngineImportOptions) => {
+      const report = await (answers.shift() ?? (() => Promise.reject(new Error('no more'))))(url);
+      await options?.beforeIndex?.(report);
+      return report;
+    }),
   });
 }
 

@@ -69,6 +69,31 @@ describe('EpisodeLibrary.importFeed', () => {
     expect(again).toMatchObject({ counts: { unchanged: 2 }, index: null });
   }, 60_000);
 
+  it('hands the written items to beforeIndex before they are searchable, and indexes them even when it fails', async () => {
+    const dataDir = copyOfData();
+    const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });
+    const feedFile = join(dataDir, 'feed.xml');
+    const [first, second] = syntheticItems(2);
+    const [one, two] = [episodeIdOf(first!.guid), episodeIdOf(second!.guid)];
+
+    writeFileSync(feedFile, rssFeed('Synthetic Show', [first!]));
+    const seen: { ids: (string | null)[]; searchable: boolean }[] = [];
+    const report = await library.importFeed(feedFile, {
+      beforeIndex: async (feed) => {
+        seen.push({ ids: feed.items.map((i) => i.id), searchable: library.episode(one) !== undefined });
+      },
+    });
+    expect(seen).toEqual([{ ids: [one], searchable: false }]);
+    expect(report.index).not.toBeNull();
+    expect(library.episode(one)).toBeDefined();
+
+    writeFileSync(feedFile, rssFeed('Synthetic Show', [first!, second!]));
+    await expect(
+      library.importFeed(feedFile, { beforeIndex: () => Promise.reject(new Error('database gone')) }),
+    ).rejects.toThrow('database gone');
+    expect(library.episode(two)).toBeDefined();
+  }, 60_000);
+
   it('refuses an unusable feed with FeedError and keeps answering as before', async () => {
     const dataDir = copyOfData();
     const library = await EpisodeLibrary.open({ dataDir, logger: recordingLogger().logger });
