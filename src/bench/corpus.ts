@@ -155,3 +155,17 @@ export function queryMix(
   }
   return queries;
 }
+
+/**
+ * Import `n` of a bench: an episode of about 300 passages (several synthetic episodes' sections under
+ * one id), with a phrase no other episode uses to ask for it.
+ */
+export function importedEpisode(n: number, vocab: Vocabulary): { episode: EpisodeDocument; phrase: string } {
+  const rand = random(10_000 + n);
+  const parts = Array.from({ length: 6 }, (_, i) => syntheticEpisode(900_000 + n * 10 + i, vocab, rand));
+  const [first] = parts as [EpisodeDocument];
+  const phrase = `zephyrine${n} quorlaxian${n}`;
+  const sections = parts.flatMap((part) => part.sections);
+  sections[0] = { ...(sections[0] as (typeof sections)[0]), summary: `The ${phrase} came up at last.` };
+  return { episode: { ...first, id: `imported-${n}`, sections }, phrase };
+}

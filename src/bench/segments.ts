@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { EpisodeLibrary } from '../answers/library.js';
-import type { EpisodeDocument } from '../episodes/schema.js';
 import { buildIndexFile, refreshIndex } from '../index/build.js';
 import { mergeSegments } from '../index/merge.js';
 import { prepareRefreshes } from '../index/rebuildInChild.js';
 import { SegmentedIndex } from '../index/segmented.js';
 import { topFiveAgreement } from './agreement.js';
 import { withPeakRss } from './memory.js';
-import { queryMix, random, syntheticEpisode, vocabulary } from './corpus.js';
+import { importedEpisode, queryMix, random, vocabulary } from './corpus.js';
 import { writeCatalogue } from './main.js';
 
 /**
@@ -58,17 +57,6 @@ async function withStall<T>(work: () => Promise<T>): Promise<{ value: T; ms: num
   return { value, ms: Math.round(ms), stallMs: Math.round(longest) };
 }
 
-/** An episode of about 300 passages: several synthetic episodes' sections under one id. */
-function bigEpisode(n: number): { episode: EpisodeDocument; phrase: string } {
-  const rand = random(10_000 + n);
-  const parts = Array.from({ length: 6 }, (_, i) => syntheticEpisode(900_000 + n * 10 + i, vocab, rand));
-  const [first] = parts as [EpisodeDocument];
-  const phrase = `zephyrine${n} quorlaxian${n}`;
-  const sections = parts.flatMap((part) => part.sections);
-  sections[0] = { ...(sections[0] as (typeof sections)[0]), summary: `The ${phrase} came up at last.` };
-  return { episode: { ...first, id: `imported-${n}`, sections }, phrase };
-}
-
 function p99(search: (question: string) => unknown): number {
   const times = queries.map((question) => {
     const from = performance.now();
@@ -82,7 +70,7 @@ function p99(search: (question: string) => unknown): number {
 const library = await EpisodeLibrary.open({ dataDir, logger, warm: true });
 await library.warmedUp();
 await prepareRefreshes(dataDir);
-const first = bigEpisode(0);
+const first = importedEpisode(0, vocab);
 const imported = await withStall(async () => {
   await writeFile(join(dataDir, 'episodes', 'imported-0.json'), JSON.stringify(first.episode));
   await library.reindex();
@@ -92,7 +80,10 @@ if (imported.value !== 'imported-0') throw new Error(`the import was not answere
 note({ importToFirstAnswerMs: imported.ms, importLongestStallMs: imported.stallMs });
 
 for (let n = 1; n < 10; n++) {
-  await writeFile(join(dataDir, 'episodes', `imported-${n}.json`), JSON.stringify(bigEpisode(n).episode));
+  await writeFile(
+    join(dataDir, 'episodes', `imported-${n}.json`),
+    JSON.stringify(importedEpisode(n, vocab).episode),
+  );
   await refreshIndex({ dataDir, logger });
 }
 const unmerged = await refreshIndex({ dataDir, logger });
