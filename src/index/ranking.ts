@@ -145,6 +145,27 @@ export function rank(
   ownWords: readonly number[],
   table: PassageTable,
   options: RankingOptions,
+): Ranked[] {
+  const { groupOf, textStart, textTerms } = table;
+  return collapse(
+    examine(scored, terms, leafCount, ownWords, table, options),
+    ({ doc }) => groupOf[doc] as number,
+    ({ doc }) => textTerms.subarray(textStart[doc], textStart[doc + 1]),
+    options,
+  );
+}
+
+/**
+ * What `rank` collapses: the first `maxExamined` passages above the floor by step then score, in
+ * ranking order (step, own words used, score). One segment's, for a ranking over segments.
+ */
+export function examine(
+  scored: Scored,
+  terms: readonly QuestionTerm[],
+  leafCount: number,
+  ownWords: readonly number[],
+  table: PassageTable,
+  options: RankingOptions,
   /** Passages matching every leaf in the whole catalogue, when these are one segment's. */
   both = matchingAll(scored, leafCount),
 ): Ranked[] {
@@ -211,7 +232,7 @@ export function rank(
     passing.coverages[n] = coverage;
     passing.steps[n++] = coverageStep(coverage);
   }
-  return collapse(best(passing, n, options.maxExamined), ownWords, table, options);
+  return inOwnWordsOrder(best(passing, n, options.maxExamined), ownWords, table);
 }
 
 /** How many of the scored passages match every leaf (MiniSearch's AND). */
@@ -319,46 +340,48 @@ function kthLargest(values: Float64Array, k: number): number {
 }
 
 /**
- * At most `maxPerSection` passages of a section, and no near-duplicates; the first `maxHits`.
- *
- * Synonyms meet through their group's term ("GPUs" meets "chips"); within a step of coverage, the
- * passages that use the question's own words come first. Sorted here, over the examined passages,
+ * Within a step of coverage, the passages that use the question's own words come first: synonyms
+ * meet through their group's term ("GPUs" meets "chips"). Sorted here, over the examined passages,
  * rather than queried: a second query per common group cost a quarter of p99 at 100k passages.
  */
-function collapse(
-  examined: Ranked[],
-  ownWords: readonly number[],
-  table: PassageTable,
-  options: RankingOptions,
-): Ranked[] {
+function inOwnWordsOrder(examined: Ranked[], ownWords: readonly number[], table: PassageTable): Ranked[] {
+  if (ownWords.length === 0) return examined;
   const { textStart, textTerms, groupStart, groupTerms, groupOf } = table;
-  const textOf = (doc: number) => textTerms.subarray(textStart[doc], textStart[doc + 1]);
-  let ordered = examined;
-  if (ownWords.length > 0) {
-    const uses = (doc: number) => {
-      const group = groupOf[doc] as number;
-      const section = groupTerms.subarray(groupStart[group], groupStart[group + 1]);
-      const text = textOf(doc);
-      return ownWords.filter((word) => holds(text, word) || holds(section, word)).length;
-    };
-    ordered = examined
-      .map((ranked) => ({ ranked, step: coverageStep(ranked.coverage), uses: uses(ranked.doc) }))
-      .sort((a, b) => b.step - a.step || b.uses - a.uses || b.ranked.score - a.ranked.score)
-      .map(({ ranked, uses }) => ({ ...ranked, uses }));
-  }
+  const uses = (doc: number) => {
+    const group = groupOf[doc] as number;
+    const section = groupTerms.subarray(groupStart[group], groupStart[group + 1]);
+    const text = textTerms.subarray(textStart[doc], textStart[doc + 1]);
+    return ownWords.filter((word) => holds(text, word) || holds(section, word)).length;
+  };
+  return examined
+    .map((ranked) => ({ ranked, step: coverageStep(ranked.coverage), uses: uses(ranked.doc) }))
+    .sort((a, b) => b.step - a.step || b.uses - a.uses || b.ranked.score - a.ranked.score)
+    .map(({ ranked, uses }) => ({ ...ranked, uses }));
+}
+
+/**
+ * At most `maxPerSection` passages of a section (`sectionOf`), and no near-duplicates (by their
+ * sorted text terms, `termsOf`); the first `maxHits` of `ordered`.
+ */
+export function collapse<T>(
+  ordered: readonly T[],
+  sectionOf: (item: T) => number,
+  termsOf: (item: T) => Uint32Array,
+  options: RankingOptions,
+): T[] {
   const perSection = new Map<number, number>();
-  const kept: { ranked: Ranked; terms: Uint32Array }[] = [];
-  for (const ranked of ordered) {
+  const kept: { item: T; terms: Uint32Array }[] = [];
+  for (const item of ordered) {
     if (kept.length >= options.maxHits) break;
-    const group = groupOf[ranked.doc] as number;
-    const count = perSection.get(group) ?? 0;
+    const section = sectionOf(item);
+    const count = perSection.get(section) ?? 0;
     if (count >= options.maxPerSection) continue;
-    const terms = textOf(ranked.doc);
+    const terms = termsOf(item);
     if (kept.some((other) => nearDuplicates(terms, other.terms, options.duplicateOverlap))) continue;
-    perSection.set(group, count + 1);
-    kept.push({ ranked, terms });
+    perSection.set(section, count + 1);
+    kept.push({ item, terms });
   }
-  return kept.map(({ ranked }) => ranked);
+  return kept.map(({ item }) => item);
 }
 
 /**
