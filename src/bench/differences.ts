@@ -16,7 +16,8 @@ import { writeCatalogue } from './main.js';
  * catalogue, each with both top fives and its class (`agreementDifferences`). The catalogue and both
  * indexes are kept in DIR (default: the temporary directory's `podqa-agreement-SIZE`) and reused;
  * `--reimport` makes the ten imports again over the kept full build (after a change to the update
- * path). Writes DIR/differences.json and prints the agreement and the count per class.
+ * path). Writes DIR/differences.json and prints the agreement, the count per class and the p99 CPU
+ * time of a question over the unmerged segments and over the one-pass build.
  */
 const size = Number(process.argv[2] ?? 300_000);
 const dir = process.argv[3] ?? join(tmpdir(), `podqa-agreement-${size}`);
@@ -69,7 +70,20 @@ const [segmented, whole] = [segmentsRead, wholeRead].map(({ segments }) => Segme
 ];
 const texts = JSON.parse(await readFile(join(dir, 'texts.json'), 'utf8')) as string[];
 const questions = queryMix(random(11), vocab, texts, 2000);
+/** The 99th percentile of one question's CPU time (user + system) over the questions, in ms. */
+function p99CpuMs(index: SegmentedIndex): number {
+  const times = questions.map((question) => {
+    const from = process.cpuUsage();
+    index.search(question);
+    const { user, system } = process.cpuUsage(from);
+    return (user + system) / 1000;
+  });
+  times.sort((a, b) => a - b);
+  return Math.round((times[Math.floor(0.99 * times.length)] ?? 0) * 100) / 100;
+}
+// Warmed alike (both answer every question once), then timed on CPU, not wall, on a shared machine.
 const agreement = topFiveAgreement(segmented, whole, questions);
+const p99 = { unmerged: p99CpuMs(segmented), onePass: p99CpuMs(whole) };
 const differences = agreementDifferences(
   { index: segmented, segments: segmentsRead.segments },
   { index: whole, segments: wholeRead.segments },
@@ -80,5 +94,5 @@ const classes = Object.fromEntries(
   DIFFERENCE_CLASSES.map((name) => [name, differences.filter((d) => d.class === name).length]),
 );
 process.stdout.write(
-  `${JSON.stringify({ size, segments: segmentsRead.segments.length, agreement, differing: differences.length, classes })}\n`,
+  `${JSON.stringify({ size, segments: segmentsRead.segments.length, agreement, differing: differences.length, classes, p99CpuMs: p99 })}\n`,
 );

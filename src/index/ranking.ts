@@ -134,21 +134,11 @@ export interface Ranked {
  *
  * Passages matching every leaf (MiniSearch's AND) are enough when there are `maxHits` of them, or any
  * of them for a one-term question; otherwise every passage matching a leaf (OR) competes.
- *
- * @param ownWords dictionary numbers of the question's own words inside thesaurus groups: asked about
- *   GPUs, passages saying "GPUs" come before those saying "chips" within a step of coverage.
  */
-export function rank(
-  scored: Scored,
-  terms: readonly QuestionTerm[],
-  leafCount: number,
-  ownWords: readonly number[],
-  table: PassageTable,
-  options: RankingOptions,
-): Ranked[] {
-  const { groupOf, textStart, textTerms } = table;
+export function rank(...examined: Parameters<typeof examine>): Ranked[] {
+  const [, , , , { groupOf, textStart, textTerms }, options] = examined;
   return collapse(
-    examine(scored, terms, leafCount, ownWords, table, options),
+    examine(...examined),
     ({ doc }) => groupOf[doc] as number,
     ({ doc }) => textTerms.subarray(textStart[doc], textStart[doc + 1]),
     options,
@@ -158,6 +148,9 @@ export function rank(
 /**
  * What `rank` collapses: the first `maxExamined` passages above the floor by step then score, in
  * ranking order (step, own words used, score). One segment's, for a ranking over segments.
+ *
+ * @param ownWords dictionary numbers of the question's own words inside thesaurus groups: asked about
+ *   GPUs, passages saying "GPUs" come before those saying "chips" within a step of coverage.
  */
 export function examine(
   scored: Scored,
