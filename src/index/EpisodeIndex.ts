@@ -29,6 +29,7 @@ import {
   type RankingOptions,
   DEFAULT_RANKING,
   essentialLeaves,
+  examine,
   matchingAll,
   ownBit,
   rank,
@@ -281,17 +282,17 @@ export class EpisodeIndex {
     const terms = questionTerms(text, this.lexicon);
     if (terms.length === 0) return unsearchable(text);
     const allowed = episodes === undefined ? undefined : this.episodeFilter(episodes);
-    const hits = this.scoreTerms(terms, allowed)
-      .rank()
-      .map(({ hit }) => hit);
-    return outcomeOf(hits, text, this.suggestions);
+    const scored = this.scoreTerms(terms, allowed);
+    return outcomeOf(scored.rank().map(scored.hit), text, this.suggestions);
   }
 
   /**
    * A question's terms scored over these passages (`allowed`: only the passages it holds, a filter
    * or a segment's live passages; `collection`: the statistics to score with when this index is one
    * segment of a catalogue), to be ranked before this index scores another question. `matchingAll`
-   * passages match every term; `rank` takes the catalogue's count when this is one segment of it.
+   * passages match every term; `rank` ranks them as this index alone answers; `examine` gives a
+   * segment's share of a ranking over segments (`inCatalogue`: the catalogue's count matching every
+   * term), `hit` the answer a ranked passage makes.
    */
   scoreTerms(
     terms: readonly QuestionTerm[],
@@ -303,21 +304,17 @@ export class EpisodeIndex {
       [leaf.exact, ...leaf.related].reduce((bits, s) => bits | s.credits, 0);
     const { order, essential } = essentialLeaves(leaves, leafCredits, terms, this.ranking);
     const scored = this.scorer.score(order, distinct, allowed, essential, collection);
-    const matching = matchingAll(scored, leaves.length);
+    const ownWords = () =>
+      [...new Set(terms.flatMap((term) => term.words))]
+        .map((word) => this.postings.id(word))
+        .filter((id) => id >= 0);
+    const table = this.parts.table;
     return {
-      matchingAll: matching,
-      rank: (inCatalogue = matching): { hit: SearchHit; uses: number; doc: number }[] => {
-        const ownWords = [...new Set(terms.flatMap((term) => term.words))]
-          .map((word) => this.postings.id(word))
-          .filter((id) => id >= 0);
-        const table = this.parts.table;
-        const ranked = rank(scored, terms, leaves.length, ownWords, table, this.ranking, inCatalogue);
-        return ranked.map((hit) => ({
-          hit: this.hit(hit, contributions),
-          uses: hit.uses ?? 0,
-          doc: hit.doc,
-        }));
-      },
+      matchingAll: matchingAll(scored, leaves.length),
+      rank: () => rank(scored, terms, leaves.length, ownWords(), table, this.ranking),
+      examine: (inCatalogue: number) =>
+        examine(scored, terms, leaves.length, ownWords(), table, this.ranking, inCatalogue),
+      hit: (ranked: Ranked) => this.hit(ranked, contributions),
     };
   }
 

@@ -134,11 +134,25 @@ export interface Ranked {
  *
  * Passages matching every leaf (MiniSearch's AND) are enough when there are `maxHits` of them, or any
  * of them for a one-term question; otherwise every passage matching a leaf (OR) competes.
+ */
+export function rank(...examined: Parameters<typeof examine>): Ranked[] {
+  const [, , , , { groupOf, textStart, textTerms }, options] = examined;
+  return collapse(
+    examine(...examined),
+    ({ doc }) => groupOf[doc] as number,
+    ({ doc }) => textTerms.subarray(textStart[doc], textStart[doc + 1]),
+    options,
+  );
+}
+
+/**
+ * What `rank` collapses: the first `maxExamined` passages above the floor by step then score, in
+ * ranking order (step, own words used, score). One segment's, for a ranking over segments.
  *
  * @param ownWords dictionary numbers of the question's own words inside thesaurus groups: asked about
  *   GPUs, passages saying "GPUs" come before those saying "chips" within a step of coverage.
  */
-export function rank(
+export function examine(
   scored: Scored,
   terms: readonly QuestionTerm[],
   leafCount: number,
@@ -211,7 +225,7 @@ export function rank(
     passing.coverages[n] = coverage;
     passing.steps[n++] = coverageStep(coverage);
   }
-  return collapse(best(passing, n, options.maxExamined), ownWords, table, options);
+  return inOwnWordsOrder(best(passing, n, options.maxExamined), ownWords, table);
 }
 
 /** How many of the scored passages match every leaf (MiniSearch's AND). */
@@ -319,46 +333,48 @@ function kthLargest(values: Float64Array, k: number): number {
 }
 
 /**
- * At most `maxPerSection` passages of a section, and no near-duplicates; the first `maxHits`.
- *
- * Synonyms meet through their group's term ("GPUs" meets "chips"); within a step of coverage, the
- * passages that use the question's own words come first. Sorted here, over the examined passages,
+ * Within a step of coverage, the passages that use the question's own words come first: synonyms
+ * meet through their group's term ("GPUs" meets "chips"). Sorted here, over the examined passages,
  * rather than queried: a second query per common group cost a quarter of p99 at 100k passages.
  */
-function collapse(
-  examined: Ranked[],
-  ownWords: readonly number[],
-  table: PassageTable,
-  options: RankingOptions,
-): Ranked[] {
+function inOwnWordsOrder(examined: Ranked[], ownWords: readonly number[], table: PassageTable): Ranked[] {
+  if (ownWords.length === 0) return examined;
   const { textStart, textTerms, groupStart, groupTerms, groupOf } = table;
-  const textOf = (doc: number) => textTerms.subarray(textStart[doc], textStart[doc + 1]);
-  let ordered = examined;
-  if (ownWords.length > 0) {
-    const uses = (doc: number) => {
-      const group = groupOf[doc] as number;
-      const section = groupTerms.subarray(groupStart[group], groupStart[group + 1]);
-      const text = textOf(doc);
-      return ownWords.filter((word) => holds(text, word) || holds(section, word)).length;
-    };
-    ordered = examined
-      .map((ranked) => ({ ranked, step: coverageStep(ranked.coverage), uses: uses(ranked.doc) }))
-      .sort((a, b) => b.step - a.step || b.uses - a.uses || b.ranked.score - a.ranked.score)
-      .map(({ ranked, uses }) => ({ ...ranked, uses }));
-  }
+  const uses = (doc: number) => {
+    const group = groupOf[doc] as number;
+    const section = groupTerms.subarray(groupStart[group], groupStart[group + 1]);
+    const text = textTerms.subarray(textStart[doc], textStart[doc + 1]);
+    return ownWords.filter((word) => holds(text, word) || holds(section, word)).length;
+  };
+  return examined
+    .map((ranked) => ({ ranked, step: coverageStep(ranked.coverage), uses: uses(ranked.doc) }))
+    .sort((a, b) => b.step - a.step || b.uses - a.uses || b.ranked.score - a.ranked.score)
+    .map(({ ranked, uses }) => ({ ...ranked, uses }));
+}
+
+/**
+ * At most `maxPerSection` passages of a section (`sectionOf`), and no near-duplicates (by their
+ * sorted text terms, `termsOf`); the first `maxHits` of `ordered`.
+ */
+export function collapse<T>(
+  ordered: readonly T[],
+  sectionOf: (item: T) => number,
+  termsOf: (item: T) => Uint32Array,
+  options: RankingOptions,
+): T[] {
   const perSection = new Map<number, number>();
   const keptTerms = keptInCollapse.reset(options.duplicateOverlap);
-  const kept: Ranked[] = [];
-  for (const ranked of ordered) {
+  const kept: T[] = [];
+  for (const item of ordered) {
     if (kept.length >= options.maxHits) break;
-    const group = groupOf[ranked.doc] as number;
-    const count = perSection.get(group) ?? 0;
+    const section = sectionOf(item);
+    const count = perSection.get(section) ?? 0;
     if (count >= options.maxPerSection) continue;
-    const terms = textOf(ranked.doc);
+    const terms = termsOf(item);
     if (keptTerms.duplicates(terms)) continue;
-    perSection.set(group, count + 1);
+    perSection.set(section, count + 1);
     keptTerms.keep(terms);
-    kept.push(ranked);
+    kept.push(item);
   }
   return kept;
 }

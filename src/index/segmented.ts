@@ -4,7 +4,6 @@ import { type Steps, inBatches, runCooperatively, runNow } from './cooperative.j
 import {
   EpisodeIndex,
   type IndexParts,
-  MAX_HITS,
   type SearchHit,
   type SearchOptions,
   type SearchOutcome,
@@ -15,7 +14,7 @@ import { highlight } from './highlight.js';
 import { type Lexicon, type Lookup, SortedTable, type TermTable, type VocabularyEntry } from './lexicon.js';
 import type { CollectionStatistics } from './postings.js';
 import { MAX_QUESTION_CHARS, questionTerms } from './question.js';
-import { DEFAULT_RANKING, KeptTerms, coverageStep } from './ranking.js';
+import { DEFAULT_RANKING, collapse, coverageStep } from './ranking.js';
 import type { StoredSegment } from './store.js';
 import { Suggestions } from './suggestions.js';
 
@@ -60,8 +59,6 @@ const indexes = new WeakMap<IndexParts, EpisodeIndex>();
 const lives = new WeakMap<EpisodeIndex, Live>();
 /** Indexes already warmed in this process: a swap warms only the new segments. */
 const warmed = new WeakSet<EpisodeIndex>();
-/** The hits kept across segments, as terms; reused question after question (one question runs at a time). */
-const keptAcrossSegments = new KeptTerms();
 
 export class SegmentedIndex {
   private constructor(
@@ -133,29 +130,39 @@ export class SegmentedIndex {
     });
     // Whether passages matching part of the question compete is decided over the whole catalogue.
     const matchingAll = scored.reduce((sum, { scored }) => sum + scored.matchingAll, 0);
-    const ranked = scored.flatMap(({ index, scored }) =>
-      scored.rank(matchingAll).map((item) => ({ ...item, index })),
+    // One ranking over every segment's examined passages: each segment examines its best
+    // `maxExamined`, which hold its share of the catalogue's best `maxExamined`; those are taken
+    // here and collapsed once (per section, near-duplicates compared by their terms' names), so no
+    // segment's own cut of its list differs from one index's (docs/segments.md, "One ranking").
+    const examined = scored.flatMap(({ index, scored }, segment) =>
+      scored.examine(matchingAll).map((ranked) => ({ ...ranked, segment, index, scored })),
     );
-    // Each segment ranked its own passages (a section lives in one episode, so in one segment);
-    // together they keep the ranking's order (step of coverage, own words, score), and a passage
-    // near-duplicating a better one of another segment is dropped as within one.
-    ranked.sort(
+    const { maxExamined } = DEFAULT_RANKING;
+    const best =
+      examined.length <= maxExamined
+        ? examined
+        : examined
+            .sort((a, b) => coverageStep(b.coverage) - coverageStep(a.coverage) || b.score - a.score)
+            .slice(0, maxExamined);
+    best.sort(
       (a, b) =>
-        coverageStep(b.hit.coverage) - coverageStep(a.hit.coverage) ||
-        b.uses - a.uses ||
-        b.hit.score - a.hit.score,
+        coverageStep(b.coverage) - coverageStep(a.coverage) ||
+        (b.uses ?? 0) - (a.uses ?? 0) ||
+        b.score - a.score,
     );
     const ids = new Map<string, number>();
-    const keptTerms = keptAcrossSegments.reset(DEFAULT_RANKING.duplicateOverlap);
-    const kept: SearchHit[] = [];
-    for (const { hit, index, doc } of ranked) {
-      if (kept.length >= MAX_HITS) break;
-      const terms = catalogueTerms(index, doc, ids);
-      if (keptTerms.duplicates(terms)) continue;
-      keptTerms.keep(terms);
-      kept.push(hit);
-    }
-    return outcomeOf(kept, text, this.suggestions);
+    const kept = collapse(
+      best,
+      // A section lives in one segment: its number there, made unique across segments.
+      ({ segment, index, doc }) => segment * 2 ** 32 + (index.parts.table.groupOf[doc] as number),
+      ({ index, doc }) => catalogueTerms(index, doc, ids),
+      DEFAULT_RANKING,
+    );
+    return outcomeOf(
+      kept.map((ranked) => ranked.scored.hit(ranked)),
+      text,
+      this.suggestions,
+    );
   }
 
   /** The character ranges `[start, end)` of a hit's text that matched. */

@@ -56,3 +56,48 @@ describe('segments against a full build', () => {
     }
   }, 300_000);
 });
+
+describe('one ranking over segments', () => {
+  it('keeps what one index keeps when a segment’s own best passages are near-duplicates of another’s', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'podqa-segments-cut-'));
+    mkdirSync(join(dataDir, 'episodes'));
+    const vocab = vocabulary(random(3), 4000);
+    const logger = pino({ level: 'silent' });
+    const write = (episode: ReturnType<typeof syntheticEpisode>) =>
+      writeFileSync(join(dataDir, 'episodes', `${episode.id}.json`), JSON.stringify(episode));
+    for (let n = 0; n < 6; n++) write(syntheticEpisode(n, vocab, random(400 + n)));
+    // A chapter saying only "Quorlax vendel": every passage whose text uses both near-duplicates it.
+    const lone = syntheticEpisode(6, vocab, random(406));
+    write({ ...lone, chapters: [{ title: 'Quorlax vendel', start: 0 }, ...lone.chapters.slice(1)] });
+    await refreshIndex({ dataDir, logger });
+    // A new segment: 80 sections of short passages using both words (its best, more than a ranking
+    // keeps even at two per section, all near-duplicates of the chapter) and long passages using
+    // "quorlax" alone (what one ranking keeps).
+    const many = syntheticEpisode(7, vocab, random(407));
+    const words = vocab.words.slice(100);
+    write({
+      ...many,
+      sections: [
+        ...Array.from({ length: 80 }, (_, s) => ({
+          ...(many.sections[0] as (typeof many.sections)[0]),
+          title: `Part ${words[s]}`,
+          summary: `Quorlax vendel ${words[1000 + s]}.`,
+          bullets: Array.from({ length: 2 }, (_, b) => `Quorlax vendel ${words[2000 + s * 2 + b]}.`),
+        })),
+        ...many.sections.map((section) => ({
+          ...section,
+          bullets: section.bullets.map((bullet) => `Quorlax ${bullet}`),
+        })),
+      ],
+    });
+    const stored = await refreshIndex({ dataDir, logger });
+    expect(stored.segments).toHaveLength(2);
+    const segmented = SegmentedIndex.of(stored.segments);
+    const { index: full } = await buildIndexFile({ dataDir, logger });
+    const [ours, theirs] = [segmented, full].map((index) =>
+      index.search('quorlax').hits.map((hit) => hit.passage.id),
+    );
+    expect(theirs?.length).toBeGreaterThan(1);
+    expect(ours).toEqual(theirs);
+  });
+});
