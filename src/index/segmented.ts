@@ -17,6 +17,7 @@ import { type CollectionStatistics, type Postings, nearIn } from './postings.js'
 import { MAX_QUESTION_CHARS, questionTerms } from './question.js';
 import { DEFAULT_RANKING, collapse, coverageStep } from './ranking.js';
 import type { StoredSegment } from './store.js';
+import { lowerBound } from './sorted.js';
 import { Suggestions } from './suggestions.js';
 
 /**
@@ -155,12 +156,11 @@ export class SegmentedIndex {
         (b.uses ?? 0) - (a.uses ?? 0) ||
         b.score - a.score,
     );
-    const ids = new Map<string, number>();
     const kept = collapse(
       best,
       // A section lives in one segment: its number there, made unique across segments.
       ({ segment, index, doc }) => segment * 2 ** 32 + (index.parts.table.groupOf[doc] as number),
-      ({ index, doc }) => catalogueTerms(index, doc, ids),
+      ({ segment, index, doc }) => this.dictionary.textTerms(segment, index, doc),
       DEFAULT_RANKING,
     );
     return outcomeOf(
@@ -243,10 +243,13 @@ export class SegmentedIndex {
  * found in it once, then looked up in each segment's dictionary, rather than walked in each (the
  * walk was four tenths of a question's time over 14 segments; docs/search.md, "Speed of a question").
  * A term is near a word whatever dictionary holds it, so each segment gets the same terms, in the
- * same order, as its own walk finds.
+ * same order, as its own walk finds. A word's position in it is also its number in every segment,
+ * for comparing passages of different segments (near-duplicates) without their terms' strings.
  */
 class JoinedDictionary {
   private terms?: readonly string[];
+  /** Per segment, each of its term numbers' position in the joined dictionary (-1: not yet looked up). */
+  private readonly positions: Int32Array[] = [];
 
   constructor(private readonly dictionaries: readonly (readonly string[])[]) {}
 
@@ -274,9 +277,32 @@ class JoinedDictionary {
     };
   }
 
-  private near(term: string, distance: number): [string, number][] {
+  /**
+   * Passage `doc` of segment number `segment`: its text terms as positions in the joined dictionary
+   * (one number per word in every segment, for near-duplicates across segments), sorted. A segment's
+   * term is looked up once, then kept.
+   */
+  textTerms(segment: number, index: EpisodeIndex, doc: number): Uint32Array {
+    const terms = this.joined;
+    const positions = (this.positions[segment] ??= new Int32Array(index.postings.termCount).fill(-1));
+    const { textStart, textTerms } = index.parts.table;
+    const own = textTerms.subarray(textStart[doc], textStart[doc + 1]);
+    const shared = new Uint32Array(own.length);
+    own.forEach((term, i) => {
+      let at = positions[term] as number;
+      if (at < 0) positions[term] = at = lowerBound(terms, index.postings.term(term));
+      shared[i] = at;
+    });
+    return shared.sort();
+  }
+
+  private get joined(): readonly string[] {
     if (!this.terms) runNow(this.prepare());
-    const terms = this.terms as readonly string[];
+    return this.terms as readonly string[];
+  }
+
+  private near(term: string, distance: number): [string, number][] {
+    const terms = this.joined;
     return [...nearIn(terms, term, distance)].map(([at, edits]) => [terms[at] as string, edits]);
   }
 }
@@ -492,18 +518,4 @@ function collectionStatistics(segments: readonly Live[]): CollectionStatistics {
         0,
       ),
   };
-}
-
-/** A passage's text terms as numbers shared across segments (given out by `ids` as met), sorted. */
-function catalogueTerms(index: EpisodeIndex, doc: number, ids: Map<string, number>): Uint32Array {
-  const { textStart, textTerms } = index.parts.table;
-  const own = textTerms.subarray(textStart[doc], textStart[doc + 1]);
-  const shared = new Uint32Array(own.length);
-  own.forEach((term, i) => {
-    const word = index.postings.term(term);
-    let id = ids.get(word);
-    if (id === undefined) ids.set(word, (id = ids.size));
-    shared[i] = id;
-  });
-  return shared.sort();
 }
