@@ -292,14 +292,16 @@ export class EpisodeIndex {
    * segment of a catalogue), to be ranked before this index scores another question. `matchingAll`
    * passages match every term; `rank` ranks them as this index alone answers; `examine` gives a
    * segment's share of a ranking over segments (`inCatalogue`: the catalogue's count matching every
-   * term), `hit` the answer a ranked passage makes.
+   * term), `hit` the answer a ranked passage makes. `near`: a term's near spellings among this
+   * index's terms when found once for the catalogue (its segments' dictionaries joined).
    */
   scoreTerms(
     terms: readonly QuestionTerm[],
     allowed?: (doc: number) => boolean,
     collection?: CollectionStatistics,
+    near: NearSpellings = (term, distance) => this.postings.near(term, distance),
   ) {
-    const { leaves, distinct, contributions } = this.plan(terms);
+    const { leaves, distinct, contributions } = this.plan(terms, near);
     const leafCredits = (leaf: Leaf) =>
       [leaf.exact, ...leaf.related].reduce((bits, s) => bits | s.credits, 0);
     const { order, essential } = essentialLeaves(leaves, leafCredits, terms, this.ranking);
@@ -350,7 +352,7 @@ export class EpisodeIndex {
    * unknown, near its spelling when it is a long unknown word, or else through its relations. Terms
    * met alone out of their phrase are not searched.
    */
-  private plan(terms: readonly QuestionTerm[]) {
+  private plan(terms: readonly QuestionTerm[], near: NearSpellings) {
     const distinctOf = new Map<string, number>();
     const contributions = new Set<number>();
     const { sectionBoost, relatedBoost } = this.ranking;
@@ -391,7 +393,7 @@ export class EpisodeIndex {
       }
       const distance = fuzzyDistance(term, this.lexicon);
       if (distance > 0) {
-        for (const [id, edits] of this.postings.near(term.term, distance)) {
+        for (const [id, edits] of near(term.term, distance)) {
           if (prefixed.has(id)) continue;
           const length = this.postings.term(id).length;
           derived.push({ term: id, weight: (MATCH_WEIGHTS.fuzzy * length) / (length + edits) });
@@ -433,6 +435,12 @@ export class EpisodeIndex {
     };
   }
 }
+
+/**
+ * The terms of an index within `distance` edits of `term`, without it: term number → edits, in
+ * ascending term order (the order their scores are summed in).
+ */
+export type NearSpellings = (term: string, distance: number) => Iterable<[number, number]>;
 
 /**
  * A warm-up question's common word is in at most this many passages: enough for its loops to be

@@ -159,44 +159,52 @@ export class Postings {
 
   /**
    * The terms within `maxDistance` edits of `query` (Levenshtein, as MiniSearch's `fuzzyGet`), without
-   * the term itself: term → distance. Walks the sorted dictionary as a trie: terms sharing a prefix are
-   * one range, and a prefix whose best distance already exceeds the limit ends its whole range.
+   * the term itself: term → distance, in dictionary order (see `nearIn`).
    */
   near(query: string, maxDistance: number): Map<number, number> {
-    const { terms } = this.arrays;
-    const found = new Map<number, number>();
-    const n = query.length;
-    // One row of the distance table per depth of the walk, allocated once per query.
-    const rows = Array.from({ length: n + maxDistance + 1 }, () => new Uint8Array(n + 1));
-    const walk = (lo: number, hi: number, depth: number) => {
-      const row = rows[depth] as Uint8Array;
-      let i = lo;
-      if ((terms[i] as string).length === depth) {
-        const distance = row[n] as number;
-        if (distance > 0 && distance <= maxDistance) found.set(i, distance);
-        i++;
-      }
-      if (depth >= n + maxDistance) return;
-      const next = rows[depth + 1] as Uint8Array;
-      while (i < hi) {
-        const char = (terms[i] as string).charCodeAt(depth);
-        const end = groupEnd(terms, i, hi, depth, char);
-        next[0] = (row[0] as number) + 1;
-        let best = next[0] as number;
-        for (let j = 1; j <= n; j++) {
-          const replace = (row[j - 1] as number) + (query.charCodeAt(j - 1) === char ? 0 : 1);
-          const value = Math.min(replace, (row[j] as number) + 1, (next[j - 1] as number) + 1);
-          next[j] = value;
-          if (value < best) best = value;
-        }
-        if (best <= maxDistance) walk(i, end, depth + 1);
-        i = end;
-      }
-    };
-    (rows[0] as Uint8Array).forEach((_, j, row) => (row[j] = j));
-    if (terms.length > 0) walk(0, terms.length, 0);
-    return found;
+    return nearIn(this.arrays.terms, query, maxDistance);
   }
+}
+
+/**
+ * The positions of the terms of `terms` (sorted by UTF-16 code units) within `maxDistance` edits of
+ * `query`, without the term itself: position → distance, in ascending order. Walks the sorted terms
+ * as a trie: terms sharing a prefix are one range, and a prefix whose best distance already exceeds
+ * the limit ends its whole range. Any sorted terms: one index's dictionary, or every segment's joined.
+ */
+export function nearIn(terms: readonly string[], query: string, maxDistance: number): Map<number, number> {
+  const found = new Map<number, number>();
+  const n = query.length;
+  // One row of the distance table per depth of the walk, allocated once per query.
+  const rows = Array.from({ length: n + maxDistance + 1 }, () => new Uint8Array(n + 1));
+  const walk = (lo: number, hi: number, depth: number) => {
+    const row = rows[depth] as Uint8Array;
+    let i = lo;
+    if ((terms[i] as string).length === depth) {
+      const distance = row[n] as number;
+      if (distance > 0 && distance <= maxDistance) found.set(i, distance);
+      i++;
+    }
+    if (depth >= n + maxDistance) return;
+    const next = rows[depth + 1] as Uint8Array;
+    while (i < hi) {
+      const char = (terms[i] as string).charCodeAt(depth);
+      const end = groupEnd(terms, i, hi, depth, char);
+      next[0] = (row[0] as number) + 1;
+      let best = next[0] as number;
+      for (let j = 1; j <= n; j++) {
+        const replace = (row[j - 1] as number) + (query.charCodeAt(j - 1) === char ? 0 : 1);
+        const value = Math.min(replace, (row[j] as number) + 1, (next[j - 1] as number) + 1);
+        next[j] = value;
+        if (value < best) best = value;
+      }
+      if (best <= maxDistance) walk(i, end, depth + 1);
+      i = end;
+    }
+  };
+  (rows[0] as Uint8Array).forEach((_, j, row) => (row[j] = j));
+  if (terms.length > 0) walk(0, terms.length, 0);
+  return found;
 }
 
 /** One query term's postings to score: a dictionary term, its weight, and its boost per field. */

@@ -4,6 +4,7 @@ import { type Steps, inBatches, runCooperatively, runNow } from './cooperative.j
 import {
   EpisodeIndex,
   type IndexParts,
+  type NearSpellings,
   type SearchHit,
   type SearchOptions,
   type SearchOutcome,
@@ -12,10 +13,11 @@ import {
 } from './EpisodeIndex.js';
 import { highlight } from './highlight.js';
 import { type Lexicon, type Lookup, SortedTable, type TermTable, type VocabularyEntry } from './lexicon.js';
-import type { CollectionStatistics } from './postings.js';
+import { type CollectionStatistics, type Postings, nearIn } from './postings.js';
 import { MAX_QUESTION_CHARS, questionTerms } from './question.js';
 import { DEFAULT_RANKING, collapse, coverageStep } from './ranking.js';
 import type { StoredSegment } from './store.js';
+import { lowerBound } from './sorted.js';
 import { Suggestions } from './suggestions.js';
 
 /**
@@ -68,6 +70,7 @@ export class SegmentedIndex {
     /** BM25's statistics over the live passages of every segment. */
     readonly statistics: CollectionStatistics,
     private readonly suggestions: Suggestions,
+    private readonly dictionary: JoinedDictionary,
   ) {}
 
   /** The index over `segments` (oldest first), made now. */
@@ -95,7 +98,8 @@ export class SegmentedIndex {
     }
     const lexicon = yield* collectionLexicon(open);
     const statistics = collectionStatistics(open);
-    return new SegmentedIndex(open, lexicon, statistics, new Suggestions(lexicon));
+    const dictionary = new JoinedDictionary(open.map(({ index }) => index.postings.arrays.terms));
+    return new SegmentedIndex(open, lexicon, statistics, new Suggestions(lexicon), dictionary);
   }
 
   /** The one segment that answers alone (nothing deleted from it), or null. */
@@ -121,12 +125,14 @@ export class SegmentedIndex {
     const terms = questionTerms(text, this.lexicon);
     if (terms.length === 0) return unsearchable(text);
     const { episodes } = options;
+    // Near spellings are found once over every segment's terms, not walked once per segment.
+    const near = this.dictionary.nearOnce();
     const scored = this.segments.map(({ index, deleted, live }) => {
       const allowed =
         episodes === undefined
           ? live
           : index.episodeFilter({ has: (id) => episodes.has(id) && !deleted.has(id) });
-      return { index, scored: index.scoreTerms(terms, allowed, this.statistics) };
+      return { index, scored: index.scoreTerms(terms, allowed, this.statistics, near(index.postings)) };
     });
     // Whether passages matching part of the question compete is decided over the whole catalogue.
     const matchingAll = scored.reduce((sum, { scored }) => sum + scored.matchingAll, 0);
@@ -150,12 +156,11 @@ export class SegmentedIndex {
         (b.uses ?? 0) - (a.uses ?? 0) ||
         b.score - a.score,
     );
-    const ids = new Map<string, number>();
     const kept = collapse(
       best,
       // A section lives in one segment: its number there, made unique across segments.
       ({ segment, index, doc }) => segment * 2 ** 32 + (index.parts.table.groupOf[doc] as number),
-      ({ index, doc }) => catalogueTerms(index, doc, ids),
+      ({ segment, index, doc }) => this.dictionary.textTerms(segment, index, doc),
       DEFAULT_RANKING,
     );
     return outcomeOf(
@@ -227,8 +232,110 @@ export class SegmentedIndex {
       await index.warm();
       warmed.add(index);
     }
-    if (!this.single) await runCooperatively(this.suggestions.prepare());
+    if (this.single) return;
+    await runCooperatively(this.suggestions.prepare());
+    await runCooperatively(this.dictionary.prepare());
   }
+}
+
+/**
+ * Every segment's term dictionary joined (sorted, each term once): a question's near spellings are
+ * found in it once, then looked up in each segment's dictionary, rather than walked in each (the
+ * walk was four tenths of a question's time over 14 segments; docs/search.md, "Speed of a question").
+ * A term is near a word whatever dictionary holds it, so each segment gets the same terms, in the
+ * same order, as its own walk finds. A word's position in it is also its number in every segment,
+ * for comparing passages of different segments (near-duplicates) without their terms' strings.
+ */
+class JoinedDictionary {
+  private terms?: readonly string[];
+  /** Per segment, each of its term numbers' position in the joined dictionary (-1: not yet looked up). */
+  private readonly positions: Int32Array[] = [];
+
+  constructor(private readonly dictionaries: readonly (readonly string[])[]) {}
+
+  /** Joins the dictionaries now, in steps, rather than at the first question that needs it. */
+  *prepare(): Steps<void> {
+    this.terms ??= yield* joinSorted(this.dictionaries);
+  }
+
+  /**
+   * For one question: each segment's near spellings (given its postings), found in the joined
+   * dictionary at most once per term and distance.
+   */
+  nearOnce(): (postings: Postings) => NearSpellings {
+    const found = new Map<string, [string, number][]>();
+    return (postings) => (term, distance) => {
+      const key = `${distance}\u0000${term}`;
+      let words = found.get(key);
+      if (!words) found.set(key, (words = this.near(term, distance)));
+      const own: [number, number][] = [];
+      for (const [word, edits] of words) {
+        const id = postings.id(word);
+        if (id >= 0) own.push([id, edits]);
+      }
+      return own;
+    };
+  }
+
+  /**
+   * Passage `doc` of segment number `segment`: its text terms as positions in the joined dictionary
+   * (one number per word in every segment, for near-duplicates across segments), sorted. A segment's
+   * term is looked up once, then kept.
+   */
+  textTerms(segment: number, index: EpisodeIndex, doc: number): Uint32Array {
+    const terms = this.joined;
+    const positions = (this.positions[segment] ??= new Int32Array(index.postings.termCount).fill(-1));
+    const { textStart, textTerms } = index.parts.table;
+    const own = textTerms.subarray(textStart[doc], textStart[doc + 1]);
+    const shared = new Uint32Array(own.length);
+    own.forEach((term, i) => {
+      let at = positions[term] as number;
+      if (at < 0) positions[term] = at = lowerBound(terms, index.postings.term(term));
+      shared[i] = at;
+    });
+    return shared.sort();
+  }
+
+  private get joined(): readonly string[] {
+    if (!this.terms) runNow(this.prepare());
+    return this.terms as readonly string[];
+  }
+
+  private near(term: string, distance: number): [string, number][] {
+    const terms = this.joined;
+    return [...nearIn(terms, term, distance)].map(([at, edits]) => [terms[at] as string, edits]);
+  }
+}
+
+/** Sorted lists of strings as one sorted list, each string once: merged two by two, in steps. */
+function* joinSorted(lists: readonly (readonly string[])[]): Steps<readonly string[]> {
+  let round = [...lists];
+  while (round.length > 1) {
+    const next: (readonly string[])[] = [];
+    for (let i = 0; i < round.length; i += 2) {
+      const [a, b] = [round[i] as readonly string[], round[i + 1]];
+      next.push(b ? yield* mergeSorted(a, b) : a);
+    }
+    round = next;
+  }
+  return round[0] ?? [];
+}
+
+function* mergeSorted(a: readonly string[], b: readonly string[]): Steps<string[]> {
+  const out: string[] = [];
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    const [x, y] = [a[i], b[j]];
+    if (y === undefined || (x !== undefined && x < y)) out.push(a[i++] as string);
+    else if (x === undefined || y < x) out.push(b[j++] as string);
+    else {
+      out.push(x);
+      i++;
+      j++;
+    }
+    if (out.length % 50_000 === 0) yield;
+  }
+  return out;
 }
 
 /** A segment's live part under the deletion set `deletedKey`: its live passages and their field lengths. */
@@ -411,18 +518,4 @@ function collectionStatistics(segments: readonly Live[]): CollectionStatistics {
         0,
       ),
   };
-}
-
-/** A passage's text terms as numbers shared across segments (given out by `ids` as met), sorted. */
-function catalogueTerms(index: EpisodeIndex, doc: number, ids: Map<string, number>): Uint32Array {
-  const { textStart, textTerms } = index.parts.table;
-  const own = textTerms.subarray(textStart[doc], textStart[doc + 1]);
-  const shared = new Uint32Array(own.length);
-  own.forEach((term, i) => {
-    const word = index.postings.term(term);
-    let id = ids.get(word);
-    if (id === undefined) ids.set(word, (id = ids.size));
-    shared[i] = id;
-  });
-  return shared.sort();
 }

@@ -59,10 +59,7 @@ describe('segments against a full build', () => {
 
 describe('one ranking over segments', () => {
   it('keeps what one index keeps when a segment’s own best passages are near-duplicates of another’s', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'podqa-segments-cut-'));
-    mkdirSync(join(dataDir, 'episodes'));
-    const vocab = vocabulary(random(3), 4000);
-    const logger = pino({ level: 'silent' });
+    const { dataDir, vocab, logger } = emptyCatalogue('cut', 3);
     const write = (episode: ReturnType<typeof syntheticEpisode>) =>
       writeFileSync(join(dataDir, 'episodes', `${episode.id}.json`), JSON.stringify(episode));
     for (let n = 0; n < 6; n++) write(syntheticEpisode(n, vocab, random(400 + n)));
@@ -101,3 +98,42 @@ describe('one ranking over segments', () => {
     expect(ours).toEqual(theirs);
   });
 });
+
+describe('near spellings over segments', () => {
+  it('matches a mistyped word to its near spellings in every segment, as a full build does', async () => {
+    const { dataDir, vocab, logger } = emptyCatalogue('near', 5);
+    // Two spellings near "marrowvaile", each used by one episode only, each episode its own segment.
+    const write = (n: number, word: string) => {
+      const episode = syntheticEpisode(n, vocab, random(500 + n));
+      const [first, ...rest] = episode.sections;
+      const section = first as (typeof episode.sections)[0];
+      const bullets = [`The ${word} ledger was read aloud.`, ...section.bullets];
+      writeFileSync(
+        join(dataDir, 'episodes', `${episode.id}.json`),
+        JSON.stringify({ ...episode, sections: [{ ...section, bullets }, ...rest] }),
+      );
+    };
+    for (let n = 0; n < 3; n++) write(n, n === 1 ? 'Marrowvale' : 'Quillstone');
+    await refreshIndex({ dataDir, logger });
+    write(3, 'Marrowvane');
+    const stored = await refreshIndex({ dataDir, logger });
+    expect(stored.segments.length).toBeGreaterThanOrEqual(2);
+    const segmented = SegmentedIndex.of(stored.segments);
+    const { index: full } = await buildIndexFile({ dataDir, logger });
+    const [ours, theirs] = [segmented, full].map((index) => index.search('marrowvaile ledger').hits);
+    expect(new Set(ours?.slice(0, 2).map((hit) => hit.episodeId))).toEqual(
+      new Set(['synthetic-1', 'synthetic-3']),
+    );
+    // The same passages, through the same terms; scores alike but for the last bits of the averages.
+    const shown = (hits: typeof ours) => hits?.map((hit) => [hit.passage.id, hit.terms]);
+    expect(shown(ours)).toEqual(shown(theirs));
+    ours?.forEach((hit, i) => expect(hit.score).toBeCloseTo(theirs?.[i]?.score ?? 0, 9));
+  });
+});
+
+/** A catalogue with no episodes yet, in a fresh directory, and the synthetic vocabulary of `seed`. */
+function emptyCatalogue(name: string, seed: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), `podqa-segments-${name}-`));
+  mkdirSync(join(dataDir, 'episodes'));
+  return { dataDir, vocab: vocabulary(random(seed), 4000), logger: pino({ level: 'silent' }) };
+}
