@@ -69,6 +69,8 @@ export function speakersOf(
   familiar: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Speaker[] {
   const formsOf = new Map<string, Set<string>>();
+  // Folded once, not once per person: a catalogue's acronym groups number in the thousands.
+  const groups = aliases.map((group) => group.map(fold));
   for (const name of people) {
     const forms = formsOf.get(name) ?? new Set<string>();
     const words = fold(name).split(/\s+/).filter(Boolean);
@@ -76,10 +78,8 @@ export function speakersOf(
     if (words.length > 1)
       for (const word of [words[0], words.at(-1)]) if (word && word.length > 2) forms.add(word);
     for (const form of familiar.get(name) ?? []) forms.add(fold(form));
-    for (const group of aliases) {
-      const folded = group.map(fold);
-      if (folded.some((alias) => forms.has(alias))) for (const alias of folded) forms.add(alias);
-    }
+    for (const group of groups)
+      if (group.some((alias) => forms.has(alias))) for (const alias of group) forms.add(alias);
     formsOf.set(name, forms);
   }
   const owners = new Map<string, number>();
