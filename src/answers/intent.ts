@@ -1,5 +1,6 @@
 import type { Episode } from '../episodes/schema.js';
 import type { SearchHit } from '../index/EpisodeIndex.js';
+import { type Steps, runNow } from '../index/cooperative.js';
 import { type NamedEpisode, readEpisodeNamed } from '../text/episodeNamed.js';
 import { type EpisodePart, inPart, readPosition } from '../text/position.js';
 import { type Speaker, familiarForms, names, readSpeakers, spokenBy, speakersOf } from '../text/speakers.js';
@@ -43,10 +44,23 @@ export function catalogueSpeakers(
   episodes: readonly Episode[],
   aliases: readonly (readonly string[])[],
 ): Speaker[] {
+  return runNow(speakersInSteps(episodes, aliases));
+}
+
+/**
+ * `catalogueSpeakers` a step per episode read: a long-running process makes them a slice at a time
+ * while it warms, since reading every transcript of a large catalogue holds the event loop for long.
+ */
+export function* speakersInSteps(
+  episodes: readonly Episode[],
+  aliases: readonly (readonly string[])[],
+): Steps<Speaker[]> {
   const wordsOf = new Map<string, Set<string>>();
   const labelled = new Set<string>();
   for (const episode of episodes) {
-    if (episode.people.length === 0 || episode.transcript.length === 0) continue;
+    if (episode.people.length === 0) continue;
+    yield;
+    if (episode.transcript.length === 0) continue;
     // One voice tag on the first cue labels no hour: a transcript labels who speaks when most cues do.
     if (episode.transcript.filter((cue) => cue.speaker !== null).length * 2 >= episode.transcript.length)
       for (const { name } of episode.people) labelled.add(name);

@@ -24,7 +24,8 @@ import { type AnswerEngine, type EngineImportOptions, ReindexInProgressError } f
 import { addSource, requireDataDir } from './sources.js';
 import type { AddedSource, Answer, ImportReport, ReindexReport, SourceUpload } from './schema.js';
 import { AskOptions, Vote } from './schema.js';
-import { catalogueSpeakers, orderByIntent, readIntent } from './intent.js';
+import { runCooperatively } from '../index/cooperative.js';
+import { catalogueSpeakers, orderByIntent, readIntent, speakersInSteps } from './intent.js';
 import { AGREEMENT_DEPTH, type Evidence, evidenceOf, refusesAnswer } from './noAnswer.js';
 import { questionTerms } from '../index/question.js';
 import type { Scope, StateStore } from '../state/store.js';
@@ -85,7 +86,7 @@ const CORRECTION_COVERAGE = 0.999;
 export class EpisodeLibrary implements AnswerEngine {
   private current: View & {
     stored: StoredIndex;
-    /** The catalogue's people, as a question may name them as speakers; made at the first question. */
+    /** The catalogue's people, as a question may name them as speakers; made while warming, or at the first question. */
     speakers?: Speaker[];
     /** Word vectors over this index and the embedded passages; made at the first question, or while warming. */
     meaning?: Meaning;
@@ -118,8 +119,9 @@ export class EpisodeLibrary implements AnswerEngine {
     this.embedPassagesInTurn();
     // Without warming (a command, a test), the vectors are read before the first question is taken.
     if (!options.warm) this.current.meaning = this.meaningOf(index);
-    this.warming = this.warmed(index).then((meaning) => {
+    this.warming = this.warmed(index).then(async (meaning) => {
       if (meaning && this.current.index === index) this.current.meaning = meaning;
+      if (options.warm) await this.readySpeakers(this.current);
     });
     // A long-running process also merges what earlier commands left unmerged, and readies its
     // refresh child so a new episode is indexed at once.
@@ -142,6 +144,19 @@ export class EpisodeLibrary implements AnswerEngine {
     const meaning = await meaningInSteps(index, this.embedded, this.options.logger);
     // Passages embedded meanwhile are read too.
     return meaning.withEmbedded(this.embedded);
+  }
+
+  /**
+   * Makes a served state's speakers a slice at a time, so no question pays for them (a question asked
+   * before they are ready makes them at once). Never rejects: without them, questions make their own.
+   */
+  private async readySpeakers(state: EpisodeLibrary['current']): Promise<void> {
+    try {
+      const speakers = await runCooperatively(speakersInSteps(state.episodes, state.index.aliases));
+      state.speakers ??= speakers;
+    } catch (err) {
+      this.options.logger.warn({ err }, "reading the catalogue's speakers failed");
+    }
   }
 
   private meaningOf(index: SegmentedIndex): Meaning {
@@ -490,6 +505,8 @@ export class EpisodeLibrary implements AnswerEngine {
       const index = await SegmentedIndex.load(read.file.segments);
       const meaning = await this.warmed(index);
       this.current = { ...EpisodeLibrary.state(read.file, index), ...(meaning ? { meaning } : {}) };
+      // After the swap, not before: a new episode is searchable without waiting for them.
+      if (this.options.warm) void this.readySpeakers(this.current);
       logger.info(
         { builtAt, episodes: this.current.episodes.length },
         `serving the index built at ${builtAt}`,

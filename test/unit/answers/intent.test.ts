@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { catalogueSpeakers, orderByIntent, readIntent } from '../../../src/answers/intent.js';
+import {
+  catalogueSpeakers,
+  orderByIntent,
+  readIntent,
+  speakersInSteps,
+} from '../../../src/answers/intent.js';
 import type { Episode } from '../../../src/episodes/schema.js';
 import type { SearchHit } from '../../../src/index/EpisodeIndex.js';
 import type { Passage } from '../../../src/passages/passage.js';
@@ -103,6 +108,22 @@ describe('orderByIntent', () => {
     expect(readIntent('what did ozzy think about the ferry', [heard!]).text).toBe(
       'what did think about the ferry',
     );
+  });
+
+  it('makes the speakers a step per episode with people, to the same speakers as at once', () => {
+    const cue = { start: 0, end: 5, speaker: null, text: 'Thanks, Ozzy.' };
+    const catalogue = [
+      episodeOf({ id: 'a', people: [{ name: 'Oz Lind', role: 'host' }], transcript: [cue] }),
+      episodeOf({ id: 'b', people: [] }),
+      episodeOf({ id: 'c', people: [{ name: 'Maren Holt', role: 'guest' }] }),
+    ];
+    const steps = speakersInSteps(catalogue, []);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    expect(yields).toBe(2);
+    expect(step.value).toEqual(catalogueSpeakers(catalogue, []));
+    expect(step.value.find((s) => s.name === 'Oz Lind')?.forms).toContain('ozzy');
   });
 
   it('reads an episode named by number apart from its position and speaker', () => {
